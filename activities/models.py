@@ -1,0 +1,1 @@
+"""Models of the activities app: built in a later issue."""

@@ -1,0 +1,48 @@
+"""Background-job bookkeeping: the outbox of work to hand to Celery, and worker heartbeats."""
+
+from django.db import models
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(published_at__isnull=True)
+
+
+class OutboxMessage(models.Model):
+    """A task to run, written in the same transaction as the change that asked for it.
+
+    It is handed to the broker after commit; the periodic sweep hands on any still pending,
+    so work survives a broker that is down when the request runs.
+    """
+
+    task_name = models.CharField(max_length=200)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="outbox_pending_idx",
+                condition=models.Q(published_at__isnull=True),
+            )
+        ]
+
+    def __str__(self):
+        state = "published" if self.published_at else "pending"
+        return f"{self.task_name} ({state})"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last time each Celery worker ran the heartbeat task."""
+
+    hostname = models.CharField(max_length=255, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.hostname} at {self.seen_at:%Y-%m-%d %H:%M:%S}"

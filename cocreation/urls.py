@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from . import views
+
+# The admin site signs people in through allauth, so two-factor and rate limits apply there too.
+admin.site.login = login_required(admin.site.login)
+admin.site.site_header = "Co-creation community administration"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("community.urls")),
+    path("", include("reporting.urls")),
+]
+
+handler500 = "cocreation.views.server_error"

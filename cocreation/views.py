@@ -1,0 +1,41 @@
+"""Public pages, the health check and the CSRF failure page."""
+
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from community.permissions import home_url_for
+
+from .jobs.selectors import health_report
+
+
+def home(request):
+    home_url = home_url_for(request.user) if request.user.is_authenticated else None
+    return render(request, "pages/home.html", {"home_url": home_url})
+
+
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+def privacy(request):
+    return render(request, "pages/privacy.html")
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    report = health_report()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    # The 500 page must not depend on context processors or the database.
+    return HttpResponseServerError(loader.get_template("500.html").render())
+

@@ -1,0 +1,32 @@
+"""Load the synthetic demo community. Safe to run again: it brings the demo back to one state."""
+
+import os
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from community.models import Role
+from community.services import demo_user_ensure
+
+DEFAULT_DEMO_PASSWORD = "co-create-together"
+
+DEMO_USERS = (
+    ("staff@example.org", "Sam Patel (demo staff)", Role.STAFF),
+    ("cocreator@example.org", "Alex Morgan (demo co-creator)", Role.COCREATOR),
+    ("steering@example.org", "Jo Okafor (demo steering group)", Role.STEERING),
+)
+
+
+class Command(BaseCommand):
+    help = "Load synthetic demo data: one user for each role (password from DEMO_PASSWORD)."
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        with transaction.atomic():
+            for email, name, role in DEMO_USERS:
+                demo_user_ensure(email=email, full_name=name, role=role, password=password)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
+        for email, _, role in DEMO_USERS:
+            self.stdout.write(f"  {role.label:<22} {email}")
+        shown = password if password == DEFAULT_DEMO_PASSWORD else "(the DEMO_PASSWORD you set)"
+        self.stdout.write(f"  Password for all three: {shown}")

@@ -1,0 +1,69 @@
+"""Who may do what. Every view reaches people's data through the checks here.
+
+The role-by-area table is docs/permissions.md; tests/test_permissions_matrix.py reads it.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from .models import Role
+
+_ROLE_BY_GROUP = {role.label: role for role in Role}
+# When a person holds several roles, the first one here decides their home page.
+_HOME_ORDER = (
+    (Role.STAFF, "community:staff-home"),
+    (Role.STEERING, "reporting:home"),
+    (Role.COCREATOR, "community:portal-home"),
+)
+
+
+def user_roles(user) -> frozenset[Role]:
+    """The roles a user holds, read once per request and kept on the user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_cocreation_roles", None)
+    if cached is None:
+        names = user.groups.values_list("name", flat=True)
+        cached = frozenset(_ROLE_BY_GROUP[n] for n in names if n in _ROLE_BY_GROUP)
+        user._cocreation_roles = cached
+    return cached
+
+
+def has_role(user, role: Role) -> bool:
+    """Whether the user holds the role."""
+    return role in user_roles(user)
+
+
+def home_url_for(user) -> str:
+    """Where a user lands after signing in: their role's home, or the public home."""
+    roles = user_roles(user)
+    for role, url_name in _HOME_ORDER:
+        if role in roles:
+            return reverse(url_name)
+    return reverse("home")
+
+
+def role_required(*roles: Role) -> Callable:
+    """Let through signed-in users holding any of the roles; others sign in or get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not user_roles(request.user) & set(roles):
+                raise PermissionDenied("This page is not part of your role.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+staff_required = role_required(Role.STAFF)
+cocreator_required = role_required(Role.COCREATOR)
+steering_required = role_required(Role.STEERING, Role.STAFF)

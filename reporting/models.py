@@ -1,0 +1,1 @@
+"""Models of the reporting app: reporting reads the other apps."""

@@ -1,0 +1,123 @@
+"""Every page a person meets first passes axe-core (WCAG 2.2 A and AA) and logs no console errors.
+
+Run on their own with: pytest tests/browser -p no:randomly
+On failure the output lists every violation (rule, impact, selector, what to fix) and every
+severe console entry, so the fix can be made from the test output alone.
+"""
+
+from urllib.parse import urlparse
+
+import pytest
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from .harness import PASSWORD, assert_page_ok, require_browser_tooling, sign_in_as
+
+require_browser_tooling()
+
+pytestmark = [
+    pytest.mark.browser,
+    # serialized_rollback puts back what migrations made (the role groups) for the next test.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+LOGIN_FORM = "form:has(input[name='password'])"
+
+
+def path_of(driver) -> str:
+    return urlparse(driver.current_url).path
+
+
+def response_status(driver) -> int:
+    """The HTTP status of the page now shown, from the Navigation Timing API."""
+    return driver.execute_script(
+        "const nav = performance.getEntriesByType('navigation')[0];"
+        "return nav ? nav.responseStatus : 0;"
+    )
+
+
+def submit(form) -> None:
+    """Press the form's submit button, as a person would."""
+    form.find_element(By.CSS_SELECTOR, "button[type='submit'], input[type='submit']").click()
+
+
+def visit(driver, live_server, path: str) -> None:
+    """Open a page and make sure it is that page, served with 200, not a redirect or error."""
+    driver.get(live_server.url + path)
+    assert path_of(driver) == path, f"Opening {path} ended on {driver.current_url}"
+    status = response_status(driver)
+    assert status == 200, f"{path} answered {status}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/accounts/login/", "/accounts/login/code/", "/accounts/signup/"],
+    ids=["home", "sign-in", "sign-in-with-a-code", "sign-up"],
+)
+def test_public_page_is_accessible(browser, live_server, path):
+    visit(browser, live_server, path)
+    assert_page_ok(browser)
+
+
+@pytest.mark.parametrize(
+    ("person", "path"),
+    [
+        ("browser_staff_member", "/staff/"),
+        ("browser_cocreator", "/portal/"),
+        ("browser_steering_member", "/reports/"),
+    ],
+    ids=["staff", "cocreator", "steering"],
+)
+def test_role_home_is_accessible(browser, live_server, settings, request, person, path):
+    # Two-factor set-up before staff pages is tested elsewhere; here we want the staff home.
+    settings.STAFF_MFA_REQUIRED = False
+    user = request.getfixturevalue(person)
+    sign_in_as(browser, live_server, user)
+    visit(browser, live_server, path)
+    assert_page_ok(browser)
+
+
+def test_sign_in_errors_are_accessible(browser, live_server):
+    visit(browser, live_server, "/accounts/login/")
+    form = browser.find_element(By.CSS_SELECTOR, LOGIN_FORM)
+    submit(form)
+    try:
+        WebDriverWait(browser, 10).until(EC.staleness_of(form))
+    except TimeoutException:
+        blocked = browser.execute_script(
+            "return Array.from(arguments[0].querySelectorAll(':invalid'))"
+            ".map((el) => el.name + ': ' + el.validationMessage);",
+            form,
+        )
+        raise AssertionError(
+            "Submitting the empty sign-in form did not reach the server, so no error summary "
+            f"rendered. The browser's own validation stopped it (novalidate on the <form>: "
+            f"{form.get_attribute('novalidate') is not None}; fields it blocked on: {blocked}). "
+            "Add `novalidate` to the <form> so the server's error summary is shown instead."
+        ) from None
+    assert path_of(browser) == "/accounts/login/"
+    summaries = browser.find_elements(By.CSS_SELECTOR, ".nhsuk-error-summary")
+    assert summaries, "The sign-in page shows no error summary after an empty submission"
+    assert_page_ok(browser)
+
+
+def test_a_cocreator_signs_in_with_a_password(browser, live_server, browser_cocreator):
+    visit(browser, live_server, "/accounts/login/")
+    form = browser.find_element(By.CSS_SELECTOR, LOGIN_FORM)
+    form.find_element(By.NAME, "login").send_keys(browser_cocreator.email)
+    form.find_element(By.NAME, "password").send_keys(PASSWORD)
+    submit(form)
+
+    try:
+        WebDriverWait(browser, 10).until(lambda d: path_of(d) != "/accounts/login/")
+    except TimeoutException:
+        errors = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".nhsuk-error-summary")]
+        raise AssertionError(
+            f"Signing in stayed on the sign-in page; errors shown: {errors}"
+        ) from None
+    assert path_of(browser) == "/portal/", f"Signing in ended on {browser.current_url}"
+    headings = browser.find_elements(By.TAG_NAME, "h1")
+    assert len(headings) == 1, f"/portal/ has {len(headings)} <h1> elements"
+    assert_page_ok(browser)

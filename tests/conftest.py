@@ -1,0 +1,78 @@
+"""Named personas and shared fixtures. Tests read as sentences about these people."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from community.models import Role
+from community.services import user_create_with_role
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # allauth's rate limits live in the cache; each test starts with none used.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _person(email, role, name):
+    return user_create_with_role(
+        email=email, role=role, full_name=name, password=PASSWORD, verified=True
+    )
+
+
+@pytest.fixture
+def staff_member(db):
+    return _person("staff.member@example.org", Role.STAFF, "Sam Staff")
+
+
+@pytest.fixture
+def staff_member_with_mfa(staff_member):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(staff_member, generate_totp_secret())
+    return staff_member
+
+
+@pytest.fixture
+def cocreator(db):
+    return _person("cocreator@example.org", Role.COCREATOR, "Casey Cocreator")
+
+
+@pytest.fixture
+def other_cocreator(db):
+    return _person("other.cocreator@example.org", Role.COCREATOR, "Olu Other")
+
+
+@pytest.fixture
+def steering_member(db):
+    return _person("steering.member@example.org", Role.STEERING, "Sol Steering")
+
+
+@pytest.fixture
+def anonymous():
+    return Client()
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(staff_member_with_mfa):
+    return client_for(staff_member_with_mfa)
+
+
+@pytest.fixture
+def cocreator_client(cocreator):
+    return client_for(cocreator)
+
+
+@pytest.fixture
+def steering_client(steering_member):
+    return client_for(steering_member)

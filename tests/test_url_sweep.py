@@ -1,0 +1,121 @@
+"""Every URL the site answers is either public on purpose or refuses an anonymous visitor.
+
+A new URL that is in neither list below fails this test until someone decides which it is.
+"""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PUBLIC = {
+    "home",
+    "accessibility",
+    "privacy",
+    "healthz",
+    "account_login",
+    "account_logout",
+    "account_signup",
+    "account_inactive",
+    "account_email_verification_sent",
+    "account_confirm_email",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_request_login_code",
+    "account_confirm_login_code",
+    "mfa_authenticate",
+}
+
+PROTECTED = {
+    "account_reauthenticate",
+    "account_request_reauthentication_code",
+    "account_confirm_reauthentication_code",
+    "account_email",
+    "account_change_password",
+    "account_set_password",
+    "mfa_index",
+    "mfa_reauthenticate",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "community:staff-home",
+    "community:portal-home",
+    "reporting:home",
+}
+
+# Django's admin guards every one of its own views; its URLs are swept but not listed by name.
+ADMIN_NAMESPACE = "admin"
+SIGN_IN_PAGES = ("/accounts/login/", "/admin/login/")
+GROUP = re.compile(r"\(\?P<(\w+)>((?:[^()]|\([^()]*\))*)\)")
+CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = namespace
+            if p.namespace:
+                ns = f"{namespace}:{p.namespace}" if namespace else p.namespace
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}:{p.name}" if (namespace and p.name) else p.name
+            yield name, namespace, prefix + str(p.pattern)
+
+
+def _sample(group_regex: str) -> str:
+    candidates = ["1", "abc", group_regex.split("|")[0]]
+    for value in candidates:
+        if re.fullmatch(group_regex, value):
+            return value
+    raise AssertionError(f"No sample value fits ({group_regex})")
+
+
+def _concrete(route: str) -> str:
+    route = route.replace("^", "").replace("$", "")
+    route = GROUP.sub(lambda m: _sample(m.group(2)), route)
+    route = CONVERTER.sub("1", route)
+    return "/" + route
+
+
+ALL = list(_walk(get_resolver().url_patterns))
+
+
+def test_every_url_is_classified_as_public_or_protected():
+    unknown = sorted(
+        route
+        for name, namespace, route in ALL
+        if name not in PUBLIC | PROTECTED and (namespace or "").split(":")[0] != ADMIN_NAMESPACE
+    )
+    assert not unknown, (
+        "These URLs are in neither PUBLIC nor PROTECTED in tests/test_url_sweep.py; "
+        f"decide which and add them: {unknown}"
+    )
+    missing = (PUBLIC | PROTECTED) - {name for name, _, _ in ALL}
+    assert not missing, f"Listed but no longer in the URL configuration: {sorted(missing)}"
+
+
+@pytest.mark.parametrize(
+    ("name", "route"),
+    [(n, r) for n, _, r in ALL if n not in PUBLIC],
+    ids=[n or r for n, _, r in ALL if n not in PUBLIC],
+)
+def test_an_anonymous_visitor_is_sent_to_sign_in_or_refused(db, name, route):
+    response = Client().get(_concrete(route), follow=True)
+    if response.redirect_chain:
+        final = response.redirect_chain[-1][0]
+        assert final.startswith(SIGN_IN_PAGES), f"{route} ended at {final}"
+        assert response.status_code == 200, f"{route}: the sign-in page answered {response.status_code}"
+    else:
+        assert response.status_code == 403, f"{route} answered {response.status_code}"
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_public_urls_answer_an_anonymous_visitor_without_error(db, name):
+    route = next(r for n, _, r in ALL if n == name)
+    response = Client().get(_concrete(route))
+    assert response.status_code in (200, 302, 503), f"{route} answered {response.status_code}"
