@@ -1,11 +1,10 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from . import views
 
 # The admin site signs people in through allauth, so two-factor and rate limits apply there too.
-admin.site.login = login_required(admin.site.login)
+admin.site.login = views.admin_login
 admin.site.site_header = "Co-creation community administration"
 
 urlpatterns = [

@@ -1,8 +1,12 @@
 """Public pages, the health check and the CSRF failure page."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -39,3 +43,15 @@ def server_error(request):
     # The 500 page must not depend on context processors or the database.
     return HttpResponseServerError(loader.get_template("500.html").render())
 
+
+def admin_login(request, extra_context=None):
+    """The admin site's sign-in goes through allauth, so rate limits and two-factor apply."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    next_url = next_url or reverse("admin:index")
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url)
+    if request.user.is_active and request.user.is_staff:
+        return redirect(next_url)
+    raise PermissionDenied("The admin site is only for administrators.")

@@ -16,7 +16,12 @@ def user_grant_role(*, user: User, role: Role) -> None:
 
 @transaction.atomic
 def user_create_with_role(
-    *, email: str, role: Role, full_name: str = "", password: str | None = None, verified: bool = False
+    *,
+    email: str,
+    role: Role,
+    full_name: str = "",
+    password: str | None = None,
+    verified: bool = False,
 ) -> User:
     """Create an account holding one role, with its email address recorded for allauth."""
     from allauth.account.models import EmailAddress

@@ -109,7 +109,9 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_or_refused(db, name, route):
     if response.redirect_chain:
         final = response.redirect_chain[-1][0]
         assert final.startswith(SIGN_IN_PAGES), f"{route} ended at {final}"
-        assert response.status_code == 200, f"{route}: the sign-in page answered {response.status_code}"
+        assert response.status_code == 200, (
+            f"{route}: the sign-in page answered {response.status_code}"
+        )
     else:
         assert response.status_code == 403, f"{route} answered {response.status_code}"
 

@@ -7,7 +7,14 @@ from .models import OutboxMessage, WorkerHeartbeat
 class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = ("task_name", "created_at", "published_at", "attempts")
     list_filter = ("task_name",)
-    readonly_fields = ("task_name", "kwargs", "created_at", "published_at", "attempts", "last_error")
+    readonly_fields = (
+        "task_name",
+        "kwargs",
+        "created_at",
+        "published_at",
+        "attempts",
+        "last_error",
+    )
 
 
 @admin.register(WorkerHeartbeat)

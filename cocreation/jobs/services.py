@@ -83,7 +83,9 @@ def outbox_sweep() -> int:
     """Publish messages left pending for longer than the sweep's minimum age."""
     cutoff = timezone.now() - timedelta(seconds=settings.OUTBOX_SWEEP_MIN_AGE_SECONDS)
     ids = list(
-        OutboxMessage.objects.pending().filter(created_at__lte=cutoff).values_list("pk", flat=True)[:1000]
+        OutboxMessage.objects.pending()
+        .filter(created_at__lte=cutoff)
+        .values_list("pk", flat=True)[:1000]
     )
     if not ids:
         return 0
@@ -92,4 +94,6 @@ def outbox_sweep() -> int:
 
 def heartbeat_record(*, hostname: str) -> None:
     """Note that a worker is alive."""
-    WorkerHeartbeat.objects.update_or_create(hostname=hostname, defaults={"seen_at": timezone.now()})
+    WorkerHeartbeat.objects.update_or_create(
+        hostname=hostname, defaults={"seen_at": timezone.now()}
+    )

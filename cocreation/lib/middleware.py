@@ -23,7 +23,7 @@ class SignedInSecurityMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and has_role(user, Role.STAFF):
+        if user.is_authenticated and (user.is_staff or has_role(user, Role.STAFF)):
             # Every request restarts the clock, so the session ends after 30 minutes idle.
             request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
             if (

@@ -37,7 +37,9 @@ def test_each_role_lands_on_their_home_after_signing_in_with_a_password(
 
 
 def test_a_wrong_password_signs_nobody_in_and_says_so(anonymous, cocreator):
-    response = anonymous.post(reverse("account_login"), {"login": cocreator.email, "password": "nope-nope"})
+    response = anonymous.post(
+        reverse("account_login"), {"login": cocreator.email, "password": "nope-nope"}
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in anonymous.session
     assert "not correct" in response.content.decode()
@@ -47,7 +49,11 @@ def test_a_cocreator_can_sign_in_with_a_one_time_code_and_no_password(anonymous,
     response = anonymous.post(reverse("account_request_login_code"), {"email": cocreator.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
-    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", mail.outbox[0].body, re.MULTILINE).group(1)
+    body = mail.outbox[0].body
+    assert "Co-creation community" in body and "testserver" not in body
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", mail.outbox[0].body, re.MULTILINE).group(
+        1
+    )
     response = anonymous.post(reverse("account_confirm_login_code"), {"code": code})
     assert response.status_code == 302
     assert response.url == "/portal/"
@@ -87,7 +93,9 @@ def test_allauth_rate_limits_stay_on(settings, anonymous, cocreator):
     assert "Too many failed login attempts" not in pages[0].content.decode()
     assert "Too many failed login attempts" in pages[-1].content.decode()
     # Even the right password is refused while the limit holds.
-    right = anonymous.post(reverse("account_login"), {"login": cocreator.email, "password": PASSWORD})
+    right = anonymous.post(
+        reverse("account_login"), {"login": cocreator.email, "password": PASSWORD}
+    )
     assert "_auth_user_id" not in anonymous.session
     assert "Too many failed login attempts" in right.content.decode()
 
@@ -152,3 +160,27 @@ def test_signed_in_pages_are_never_cached(cocreator_client, anonymous):
 
 def test_a_signed_in_person_sees_a_button_to_their_home_on_the_public_page(cocreator_client):
     assert 'href="/portal/"' in cocreator_client.get("/").content.decode()
+
+
+def test_the_admin_site_signs_people_in_through_allauth(anonymous, db):
+    response = anonymous.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/?next=/admin/")
+
+
+def test_an_administrator_without_two_factor_is_sent_to_set_it_up(db):
+    from community.models import User
+
+    admin_user = User.objects.create_superuser(email="root@example.org", password=PASSWORD)
+    response = client_for(admin_user).get("/admin/")
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+def test_an_administrator_with_two_factor_reaches_the_admin_site(db):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from community.models import User
+
+    admin_user = User.objects.create_superuser(email="root@example.org", password=PASSWORD)
+    TOTP.activate(admin_user, generate_totp_secret())
+    assert client_for(admin_user).get("/admin/").status_code == 200

@@ -12,7 +12,11 @@ def broker_at(url: str):
     """Point the Celery app at another broker for the length of a block, publishing for real."""
     from cocreation.celery import app
 
-    saved = (app.conf.broker_url, app.conf.task_always_eager, dict(app.conf.broker_transport_options or {}))
+    saved = (
+        app.conf.broker_url,
+        app.conf.task_always_eager,
+        dict(app.conf.broker_transport_options or {}),
+    )
     app.conf.broker_url = url
     app.conf.task_always_eager = False
     app.conf.broker_transport_options = {

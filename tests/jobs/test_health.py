@@ -24,13 +24,19 @@ def test_unhealthy_when_no_worker_has_ever_beaten(client, db, settings):
     settings.REDIS_URL = ""
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["checks"]["worker"] == {"ok": False, "detail": "no heartbeat yet", "last_heartbeat": None}
+    assert response.json()["checks"]["worker"] == {
+        "ok": False,
+        "detail": "no heartbeat yet",
+        "last_heartbeat": None,
+    }
 
 
 def test_unhealthy_when_the_last_heartbeat_is_too_old(client, db, settings):
     settings.REDIS_URL = ""
     settings.WORKER_HEARTBEAT_MAX_AGE_SECONDS = 120
-    WorkerHeartbeat.objects.create(hostname="celery@test", seen_at=timezone.now() - timedelta(seconds=121))
+    WorkerHeartbeat.objects.create(
+        hostname="celery@test", seen_at=timezone.now() - timedelta(seconds=121)
+    )
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"]["worker"]["ok"] is False

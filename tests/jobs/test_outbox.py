@@ -27,7 +27,9 @@ def test_work_is_recorded_in_the_transaction_and_handed_over_only_after_commit(
     assert WorkerHeartbeat.objects.count() == 1
 
 
-def test_work_asked_for_in_a_rolled_back_transaction_is_never_sent(db, django_capture_on_commit_callbacks):
+def test_work_asked_for_in_a_rolled_back_transaction_is_never_sent(
+    db, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
             outbox_enqueue(task_name="jobs.heartbeat")

@@ -8,7 +8,7 @@ from django.db import transaction
 from community.models import Role
 from community.services import demo_user_ensure
 
-DEFAULT_DEMO_PASSWORD = "co-create-together"
+DEFAULT_DEMO_PASSWORD = "co-create-together"  # noqa: S105 - synthetic demo accounts only
 
 DEMO_USERS = (
     ("staff@example.org", "Sam Patel (demo staff)", Role.STAFF),
