@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -33,6 +34,10 @@ def privacy(request):
 def healthz(request):
     report = health_report()
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+def favicon(request):
+    return redirect(static("vendor/nhsuk-frontend/assets/images/favicon.ico"), permanent=True)
 
 
 def csrf_failure(request, reason=""):

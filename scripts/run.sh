@@ -6,7 +6,7 @@ PORT="${PORT:-8000}"
 BIN=.venv/bin
 
 # Without REDIS_URL the broker is this folder, which both processes share (README, "Configuration").
-mkdir -p .broker/queue .broker/processed
+mkdir -p .broker/queue .broker/processed .broker/control
 
 "$BIN/celery" -A cocreation worker --beat --loglevel=INFO --concurrency=2 >.broker/worker.log 2>&1 &
 WORKER_PID=$!

@@ -22,12 +22,12 @@ def site(request):
             seen.add(url_name)
             url = reverse(url_name)
             nav.append({"label": label, "url": url, "current": request.path.startswith(url)})
-    return {
-        "site": {
-            "service_name": settings.SERVICE_NAME,
-            "organisation_name": settings.ORGANISATION_NAME,
-            "contact_email": settings.CONTACT_EMAIL,
-            "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
-            "nav": nav,
-        }
+    values = {
+        "service_name": settings.SERVICE_NAME,
+        "organisation_name": settings.ORGANISATION_NAME,
+        "contact_email": settings.CONTACT_EMAIL,
+        "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
+        "nav": nav,
     }
+    # allauth's views put their own `site` in the context; base.html reads `cocreation_site`.
+    return {"site": values, "cocreation_site": values}

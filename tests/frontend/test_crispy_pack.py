@@ -328,3 +328,39 @@ def test_the_app_script_loads_the_vendored_module():
         match and (Path(settings.BASE_DIR) / "static" / "js" / match.group(1)).resolve().is_file()
     )
     assert "initAll" in app_js
+
+
+def test_inputs_keep_their_own_classes_but_lose_placeholders():
+    class CodeForm(forms.Form):
+        code = forms.CharField(
+            label="Code",
+            widget=forms.TextInput(
+                attrs={"class": "nhsuk-input--width-10", "placeholder": "123456"}
+            ),
+        )
+
+    box = parse(render_filter(CodeForm())).find(id="id_code")
+    assert box.classes == {"nhsuk-input", "nhsuk-input--width-10"}
+    assert "placeholder" not in box.attrs
+
+
+def test_layout_objects_render_nhsuk_markup():
+    from crispy_forms.bootstrap import InlineRadios, PrependedText
+    from crispy_forms.helper import FormHelper
+    from crispy_forms.layout import Fieldset, Layout
+
+    class CostForm(forms.Form):
+        cost = forms.DecimalField(label="Travel cost")
+        paid = forms.ChoiceField(
+            label="Have we paid you?", choices=[("y", "Yes"), ("n", "No")], widget=forms.RadioSelect
+        )
+
+    form = CostForm()
+    form.helper = FormHelper()
+    form.helper.layout = Layout(
+        Fieldset("Expenses", PrependedText("cost", "£"), InlineRadios("paid"))
+    )
+    doc = parse(render_tag(form))
+    assert doc.find("legend", cls="nhsuk-fieldset__legend--m").text == "Expenses"
+    assert doc.find(cls="nhsuk-input-wrapper__prefix").text == "£"
+    assert doc.find(cls="nhsuk-radios--inline") is not None
