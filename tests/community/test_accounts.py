@@ -184,3 +184,47 @@ def test_an_administrator_with_two_factor_reaches_the_admin_site(db):
     admin_user = User.objects.create_superuser(email="root@example.org", password=PASSWORD)
     TOTP.activate(admin_user, generate_totp_secret())
     assert client_for(admin_user).get("/admin/").status_code == 200
+
+
+def test_staff_finish_signing_in_with_their_authenticator_code_and_land_on_the_staff_home(
+    anonymous, staff_member
+):
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        generate_totp_secret,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    secret = generate_totp_secret()
+    TOTP.activate(staff_member, secret)
+    anonymous.post(reverse("account_login"), {"login": staff_member.email, "password": PASSWORD})
+    assert "_auth_user_id" not in anonymous.session
+    wrong = anonymous.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert wrong.status_code == 200
+    assert "_auth_user_id" not in anonymous.session
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    response = anonymous.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302
+    assert response.url == "/staff/"
+    assert anonymous.get("/staff/").status_code == 200
+
+
+def test_staff_can_sign_in_with_a_recovery_code_when_their_phone_is_lost(anonymous, staff_member):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(staff_member, generate_totp_secret())
+    recovery = RecoveryCodes.activate(staff_member)
+    anonymous.post(reverse("account_login"), {"login": staff_member.email, "password": PASSWORD})
+    response = anonymous.post(reverse("mfa_authenticate"), {"code": recovery.get_unused_codes()[0]})
+    assert response.status_code == 302
+    assert response.url == "/staff/"
+
+
+def test_the_sign_in_page_speaks_plainly_and_offers_a_code_instead_of_a_password(anonymous, db):
+    html = anonymous.get(reverse("account_login")).content.decode()
+    assert "Email address" in html
+    assert "Keep me signed in on this device" in html
+    assert reverse("account_request_login_code") in html
