@@ -9,14 +9,10 @@ import tempfile
 import pytest
 from django.core.cache import cache
 
-from community.models import Role
-from community.services import user_create_with_role
-
 from .harness import (
     CHROMEDRIVER,
     CHROMIUM,
     CHROMIUM_FLAGS,
-    PASSWORD,
     SAME_SITE_PAGE,
     WINDOW_SIZE,
     require_browser_tooling,
@@ -61,27 +57,3 @@ def browser(_chromium, live_server):
     cache.clear()  # allauth's rate limits live in the cache (the live server shares this process).
     yield _chromium
     cache.clear()
-
-
-# --- people ------------------------------------------------------------------------------------
-
-
-def _person(email: str, role: Role, name: str):
-    return user_create_with_role(
-        email=email, role=role, full_name=name, password=PASSWORD, verified=True
-    )
-
-
-@pytest.fixture
-def browser_staff_member(transactional_db):
-    return _person("staff.browser@example.org", Role.STAFF, "Sam Staff")
-
-
-@pytest.fixture
-def browser_cocreator(transactional_db):
-    return _person("cocreator.browser@example.org", Role.COCREATOR, "Casey Cocreator")
-
-
-@pytest.fixture
-def browser_steering_member(transactional_db):
-    return _person("steering.browser@example.org", Role.STEERING, "Sol Steering")

@@ -29,7 +29,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
-PASSWORD = "a-long-browser-test-password"
+
 WINDOW_SIZE = (1280, 1024)
 # A page on the live server that needs no database: cookies can only be set or cleared for the
 # site the browser is on.

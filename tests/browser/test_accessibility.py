@@ -13,7 +13,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from .harness import PASSWORD, assert_page_ok, require_browser_tooling, sign_in_as
+from tests.conftest import PASSWORD
+
+from .harness import assert_page_ok, require_browser_tooling, sign_in_as
 
 require_browser_tooling()
 
@@ -64,9 +66,9 @@ def test_public_page_is_accessible(browser, live_server, path):
 @pytest.mark.parametrize(
     ("person", "path"),
     [
-        ("browser_staff_member", "/staff/"),
-        ("browser_cocreator", "/portal/"),
-        ("browser_steering_member", "/reports/"),
+        ("staff_member", "/staff/"),
+        ("cocreator", "/portal/"),
+        ("steering_member", "/reports/"),
     ],
     ids=["staff", "cocreator", "steering"],
 )
@@ -105,10 +107,10 @@ def test_sign_in_errors_are_accessible(browser, live_server):
     assert_page_ok(browser)
 
 
-def test_a_cocreator_signs_in_with_a_password(browser, live_server, browser_cocreator):
+def test_a_cocreator_signs_in_with_a_password(browser, live_server, cocreator):
     visit(browser, live_server, "/accounts/login/")
     form = browser.find_element(By.CSS_SELECTOR, LOGIN_FORM)
-    form.find_element(By.NAME, "login").send_keys(browser_cocreator.email)
+    form.find_element(By.NAME, "login").send_keys(cocreator.email)
     form.find_element(By.NAME, "password").send_keys(PASSWORD)
     submit(form)
 
