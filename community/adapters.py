@@ -4,7 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 
 from .models import Role
 from .permissions import home_url_for
-from .services import user_grant_role
+from .services import cocreator_for_user_ensure, user_grant_role
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,4 +16,5 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             # People who sign themselves up join as co-creators; staff grant other roles.
             user_grant_role(user=user, role=Role.COCREATOR)
+            cocreator_for_user_ensure(user=user)
         return user

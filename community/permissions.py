@@ -67,3 +67,39 @@ def role_required(*roles: Role) -> Callable:
 staff_required = role_required(Role.STAFF)
 cocreator_required = role_required(Role.COCREATOR)
 steering_required = role_required(Role.STEERING, Role.STAFF)
+
+
+# --- Gatekeepers: one per object type. Each answers 404 for what the user may not see. ---------
+
+
+def get_cocreator_for_user(user, pk: int, *, write: bool = False):
+    """A co-creator record: staff reach any; a co-creator only their own; everyone else 404."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    from .models import CoCreator
+
+    if has_role(user, Role.STAFF):
+        return get_object_or_404(CoCreator, pk=pk)
+    if has_role(user, Role.COCREATOR):
+        return get_object_or_404(CoCreator, pk=pk, user=user)
+    raise Http404
+
+
+def get_partner_for_user(user, pk: int, *, write: bool = False):
+    """A partner organisation: staff only."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    from .models import PartnerOrganisation
+
+    if has_role(user, Role.STAFF):
+        return get_object_or_404(PartnerOrganisation, pk=pk)
+    raise Http404
+
+
+def can_see_individual_equality_data(user, cocreator) -> bool:
+    """The person themself, or staff holding the separate equality-data permission."""
+    if cocreator.user_id is not None and cocreator.user_id == user.pk:
+        return True
+    return has_role(user, Role.STAFF) and user.has_perm("community.view_individual_equality_data")

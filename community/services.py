@@ -1,9 +1,45 @@
-"""Writes about people and accounts."""
+"""Writes about people, accounts, consent and messages. Every change to a person is audited."""
 
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from .models import Role, User
+from .models import (
+    AuditAction,
+    AuditEvent,
+    CoCreator,
+    CoCreatorAccessNeed,
+    CoCreatorRelationship,
+    CoCreatorStatus,
+    Consent,
+    ConsentPurpose,
+    Demographics,
+    Message,
+    MessageChannel,
+    MessageStatus,
+    NewsletterChoice,
+    Role,
+    User,
+)
+
+logger = logging.getLogger(__name__)
+
+# What a person agrees to before any equality monitoring question is asked.
+EQUALITY_CONSENT_WORDING = (
+    "I agree that the involvement team may keep my answers to the equality monitoring questions "
+    "(age, sex, gender identity, sexual orientation, ethnic group, religion or belief, disability, "
+    "carer status, marriage or civil partnership, pregnancy and maternity, and first language). "
+    "They are used only to check whether our community reflects the people we serve. I can answer "
+    "'Prefer not to say' to any question, and I can withdraw this consent at any time, which "
+    "deletes my answers."
+)
+
+
+# --- Accounts ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -47,3 +83,322 @@ def demo_user_ensure(*, email: str, full_name: str, role: Role, password: str) -
         user=user, email=user.email, defaults={"primary": True, "verified": True}
     )
     return user
+
+
+# --- Audit -------------------------------------------------------------------------------------
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: AuditAction,
+    cocreator_id: int | None = None,
+    fields: Iterable[str] = (),
+    count: int | None = None,
+) -> AuditEvent:
+    """Note who did what to whose record. Field names only: never the values."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        cocreator_id=cocreator_id,
+        fields=sorted(fields),
+        count=count,
+    )
+
+
+# --- Co-creators -------------------------------------------------------------------------------
+
+MULTI_FIELDS = ("relationships", "access_needs", "interests")
+
+
+def _set_multi(
+    cocreator: CoCreator, *, relationships=None, access_needs=None, interests=None
+) -> set[str]:
+    changed = set()
+    if relationships is not None:
+        wanted = set(relationships)
+        current = set(cocreator.relationships.values_list("kind", flat=True))
+        if wanted != current:
+            cocreator.relationships.exclude(kind__in=wanted).delete()
+            CoCreatorRelationship.objects.bulk_create(
+                [CoCreatorRelationship(cocreator=cocreator, kind=k) for k in wanted - current]
+            )
+            changed.add("relationships")
+    if access_needs is not None:
+        wanted = set(access_needs)
+        current = set(cocreator.access_needs.values_list("kind", flat=True))
+        if wanted != current:
+            cocreator.access_needs.exclude(kind__in=wanted).delete()
+            CoCreatorAccessNeed.objects.bulk_create(
+                [CoCreatorAccessNeed(cocreator=cocreator, kind=k) for k in wanted - current]
+            )
+            changed.add("access_needs")
+    if interests is not None:
+        wanted = {i.pk for i in interests}
+        current = set(cocreator.interests.values_list("pk", flat=True))
+        if wanted != current:
+            cocreator.interests.set(list(interests))
+            changed.add("interests")
+    return changed
+
+
+@transaction.atomic
+def cocreator_register(
+    *,
+    actor: User | None,
+    relationships: Iterable[str] = (),
+    access_needs: Iterable[str] = (),
+    interests: Iterable = (),
+    **fields,
+) -> CoCreator:
+    """Add a person to the community (with or without a login) and audit it."""
+    cocreator = CoCreator(**fields)
+    cocreator.full_clean()
+    cocreator.save()
+    _set_multi(
+        cocreator, relationships=relationships, access_needs=access_needs, interests=interests
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, cocreator_id=cocreator.pk)
+    return cocreator
+
+
+@transaction.atomic
+def cocreator_update(
+    *,
+    actor: User | None,
+    cocreator: CoCreator,
+    relationships: Iterable[str] | None = None,
+    access_needs: Iterable[str] | None = None,
+    interests: Iterable | None = None,
+    **fields,
+) -> set[str]:
+    """Change a person's record; audit the names of the fields that changed. Returns them."""
+    changed = {name for name, value in fields.items() if getattr(cocreator, name) != value}
+    for name in changed:
+        setattr(cocreator, name, fields[name])
+    if changed:
+        cocreator.full_clean()
+        cocreator.save()
+    changed |= _set_multi(
+        cocreator, relationships=relationships, access_needs=access_needs, interests=interests
+    )
+    if changed:
+        audit_record(
+            actor=actor, action=AuditAction.CHANGE, cocreator_id=cocreator.pk, fields=changed
+        )
+    return changed
+
+
+@transaction.atomic
+def cocreator_for_user_ensure(*, user: User) -> CoCreator:
+    """The co-creator record behind a portal login, made on first need."""
+    existing = CoCreator.objects.filter(user=user).first()
+    if existing:
+        return existing
+    return cocreator_register(
+        actor=user,
+        user=user,
+        full_name=user.full_name or user.email.split("@")[0],
+        email=user.email,
+        prefers_email=True,
+    )
+
+
+# --- Consent and equality monitoring -----------------------------------------------------------
+
+
+@transaction.atomic
+def equality_consent_give(*, cocreator: CoCreator, actor: User | None) -> Consent:
+    """Record consent to the equality questions, with the wording and privacy notice version."""
+    existing = (
+        cocreator.consents.active().filter(purpose=ConsentPurpose.EQUALITY_MONITORING).first()
+    )
+    if existing:
+        return existing
+    consent = Consent.objects.create(
+        cocreator=cocreator,
+        purpose=ConsentPurpose.EQUALITY_MONITORING,
+        wording=EQUALITY_CONSENT_WORDING,
+        privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
+        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    audit_record(actor=actor, action=AuditAction.CONSENT, cocreator_id=cocreator.pk)
+    return consent
+
+
+@transaction.atomic
+def equality_consent_withdraw(*, cocreator: CoCreator, actor: User | None) -> bool:
+    """Withdraw consent to the equality questions and delete the answers. False if none was active."""
+    updated = (
+        cocreator.consents.active()
+        .filter(purpose=ConsentPurpose.EQUALITY_MONITORING)
+        .update(withdrawn_at=timezone.now())
+    )
+    Demographics.objects.filter(cocreator=cocreator).delete()
+    if updated:
+        audit_record(actor=actor, action=AuditAction.CONSENT_WITHDRAWN, cocreator_id=cocreator.pk)
+    return bool(updated)
+
+
+def has_equality_consent(cocreator: CoCreator) -> bool:
+    return cocreator.consents.active().filter(purpose=ConsentPurpose.EQUALITY_MONITORING).exists()
+
+
+class ConsentMissing(Exception):
+    """Equality answers were offered without consent."""
+
+
+@transaction.atomic
+def demographics_save(*, cocreator: CoCreator, actor: User | None, **answers) -> Demographics:
+    """Keep a person's equality answers; refused without active consent."""
+    if not has_equality_consent(cocreator):
+        raise ConsentMissing("Equality monitoring answers need the person's consent first.")
+    demographics, _ = Demographics.objects.get_or_create(cocreator=cocreator)
+    changed = {k for k, v in answers.items() if getattr(demographics, k) != v}
+    for key in changed:
+        setattr(demographics, key, answers[key])
+    if demographics.year_of_birth and not demographics.age_band:
+        demographics.age_band = age_band_for_year(demographics.year_of_birth)
+    demographics.full_clean()
+    demographics.save()
+    if changed:
+        audit_record(
+            actor=actor,
+            action=AuditAction.CHANGE,
+            cocreator_id=cocreator.pk,
+            fields={f"demographics.{k}" for k in changed},
+        )
+    return demographics
+
+
+def age_band_for_year(year_of_birth: int, today=None) -> str:
+    """The Census age band for someone born in that year (age reached this year)."""
+    today = today or timezone.localdate()
+    age = today.year - year_of_birth
+    for upper, band in (
+        (24, "15_24"),
+        (34, "25_34"),
+        (44, "35_44"),
+        (54, "45_54"),
+        (64, "55_64"),
+        (74, "65_74"),
+    ):
+        if age <= upper:
+            return band if age >= 15 else ""
+    return "75_plus"
+
+
+# --- Leaving -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cocreator_erase(*, cocreator: CoCreator, actor: User | None) -> None:
+    """A person leaves: personal data is erased, the anonymous row stays so counts still add up."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    equality_consent_withdraw(cocreator=cocreator, actor=actor)
+    user = cocreator.user
+    cocreator.full_name = f"Former co-creator {cocreator.pk}"
+    for field in (
+        "preferred_name",
+        "pronouns",
+        "email",
+        "phone",
+        "address",
+        "postcode",
+        "interpreter_language",
+        "access_needs_other",
+        "staff_note",
+    ):
+        setattr(cocreator, field, "")
+    cocreator.date_of_birth = None
+    cocreator.prefers_email = cocreator.prefers_sms = cocreator.prefers_post = (
+        cocreator.prefers_phone
+    ) = False
+    cocreator.newsletter = NewsletterChoice.NO
+    cocreator.status = CoCreatorStatus.LEFT
+    cocreator.user = None
+    cocreator.save()
+    cocreator.access_needs.all().delete()
+    cocreator.champion_roles.all().delete()
+    if user is not None:
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        user.email = f"erased-{user.pk}@invalid.example"
+        user.full_name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        user.groups.clear()
+    audit_record(actor=actor, action=AuditAction.ERASE, cocreator_id=cocreator.pk)
+
+
+# --- Sending a message to a person -------------------------------------------------------------
+
+
+def message_reason_not_to_email(cocreator: CoCreator | None, *, kind: str) -> str:
+    """Why this person must not be emailed this kind of message, or '' when they may be."""
+    if cocreator is None:
+        return "The person's record no longer exists."
+    if cocreator.status == CoCreatorStatus.LEFT:
+        return "The person has left the community."
+    if not cocreator.email:
+        return "No email address."
+    if not cocreator.prefers_email:
+        return "The person has not chosen email as a way to hear from us."
+    if kind == "newsletter" and cocreator.newsletter != NewsletterChoice.YES:
+        return "The person has not asked for the newsletter."
+    return ""
+
+
+def message_send_email(
+    *, cocreator_id: int, kind: str, key: str, template: str, context: dict | None = None
+) -> Message:
+    """Email a co-creator once per key, honouring their choices. Safe to call again with the same key.
+
+    The row is created (or found) first; only a row still waiting is sent, under a row lock, so two
+    workers running the same task cannot both send it.
+    """
+    try:
+        with transaction.atomic():
+            Message.objects.create(
+                key=key, cocreator_id=cocreator_id, kind=kind, channel=MessageChannel.EMAIL
+            )
+    except IntegrityError:
+        pass  # already recorded: fall through and look at its state
+    from cocreation.lib.email import build_email
+
+    failure = None
+    with transaction.atomic():
+        message = Message.objects.select_for_update().select_related("cocreator").get(key=key)
+        if message.status != MessageStatus.PENDING:
+            return message
+        cocreator = message.cocreator
+        reason = message_reason_not_to_email(cocreator, kind=kind)
+        if reason:
+            message.status, message.reason = MessageStatus.SKIPPED, reason
+            message.save(update_fields=["status", "reason"])
+            return message
+        email = build_email(
+            name=template, context={"cocreator": cocreator, **(context or {})}, to=cocreator.email
+        )
+        message.subject = email.subject[:300]
+        message.attempts += 1
+        try:
+            email.send()
+        except Exception as exc:  # recorded, then raised after commit so the task can retry
+            failure = exc
+            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            message.save(update_fields=["subject", "attempts", "last_error"])
+        else:
+            message.status, message.sent_at, message.last_error = (
+                MessageStatus.SENT,
+                timezone.now(),
+                "",
+            )
+            message.save(update_fields=["subject", "attempts", "status", "sent_at", "last_error"])
+    if failure is not None:
+        logger.warning("Email %s not sent yet: %s", key, failure)
+        raise failure
+    return message

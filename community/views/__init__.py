@@ -1,11 +1,11 @@
-"""Role homes for staff and co-creators. The register and portal pages grow here."""
+"""Community views. Role homes are here; each area has a module of its own beside this one."""
 
 from django.shortcuts import render
 
 from cocreation.jobs.selectors import outbox_status
 
-from .permissions import cocreator_required, staff_required
-from .selectors import role_counts
+from ..permissions import cocreator_required, staff_required
+from ..selectors import role_counts
 
 
 @staff_required
