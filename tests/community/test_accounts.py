@@ -68,6 +68,7 @@ def test_a_new_signup_must_verify_their_email_and_becomes_a_cocreator(db, anonym
     assert response.status_code == 302
     user = User.objects.get(email="new.person@example.org")
     assert user_roles(user) == {Role.COCREATOR}
+    assert user.cocreator.email == "new.person@example.org"
     assert not EmailAddress.objects.get(user=user).verified
     assert "_auth_user_id" not in anonymous.session
     assert len(mail.outbox) == 1
