@@ -1,0 +1,200 @@
+"""Writes about projects, activities, sign-ups and attendance."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import time
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from cocreation.jobs.services import outbox_enqueue
+from community.models import CoCreator, User
+
+from .models import (
+    Activity,
+    ActivityStatus,
+    Attendance,
+    AttendanceRole,
+    AttendanceStatus,
+    CalendarFeed,
+    Project,
+    ProjectObjective,
+    SignUp,
+    SignUpStatus,
+    new_feed_token,
+)
+
+# A session counts as an evening one when it starts at or after this local time.
+EVENING_STARTS = time(17, 0)
+
+
+class SignUpRefused(Exception):
+    """A sign-up that cannot be made, with a plain-English reason."""
+
+
+def evening_and_weekend(starts_at) -> tuple[bool, bool]:
+    """Whether a session starting then is an evening one and a weekend one (Europe/London time)."""
+    local = timezone.localtime(starts_at)
+    return local.time() >= EVENING_STARTS, local.weekday() >= 5
+
+
+@transaction.atomic
+def project_save(
+    *, project: Project, objectives: Iterable[str], partners: Iterable = ()
+) -> Project:
+    """Save a project with the plan objectives it serves and its partners."""
+    project.full_clean()
+    project.save()
+    wanted = set(objectives)
+    project.objectives.exclude(objective__in=wanted).delete()
+    have = set(project.objectives.values_list("objective", flat=True))
+    ProjectObjective.objects.bulk_create(
+        [ProjectObjective(project=project, objective=o) for o in wanted - have]
+    )
+    project.partners.set(list(partners))
+    return project
+
+
+@transaction.atomic
+def activity_save(*, activity: Activity, partners: Iterable | None = None) -> Activity:
+    """Save an activity, working out whether it is in the evening or at the weekend."""
+    activity.is_evening, activity.is_weekend = evening_and_weekend(activity.starts_at)
+    activity.full_clean()
+    activity.save()
+    if partners is not None:
+        activity.partners.set(list(partners))
+    return activity
+
+
+def _booked_count(activity: Activity) -> int:
+    return activity.signups.filter(status=SignUpStatus.BOOKED).count()
+
+
+@transaction.atomic
+def signup_create(*, activity_id: int, cocreator: CoCreator) -> SignUp:
+    """Book a place, or a place on the waiting list when the activity is full."""
+    # Lock the activity row so two people cannot take the last place at once.
+    activity = Activity.objects.select_for_update().get(pk=activity_id)
+    if activity.status != ActivityStatus.OPEN or activity.starts_at <= timezone.now():
+        raise SignUpRefused("This activity is not open for sign-up.")
+    existing = SignUp.objects.filter(activity=activity, cocreator=cocreator).first()
+    if existing and existing.status != SignUpStatus.WITHDRAWN:
+        raise SignUpRefused("You have already signed up for this activity.")
+    full = activity.capacity is not None and _booked_count(activity) >= activity.capacity
+    status = SignUpStatus.WAITING if full else SignUpStatus.BOOKED
+    if existing:
+        existing.status = status
+        # Re-joining goes to the back of the queue.
+        existing.created_at = timezone.now()
+        existing.save(update_fields=["status", "created_at", "updated_at"])
+        return existing
+    return SignUp.objects.create(activity=activity, cocreator=cocreator, status=status)
+
+
+@transaction.atomic
+def signup_withdraw(*, signup: SignUp) -> SignUp | None:
+    """Withdraw from an activity. A freed place goes to the next person waiting, who is emailed.
+
+    Returns the sign-up that was moved off the waiting list, if any.
+    """
+    activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
+    signup.refresh_from_db()
+    was_booked = signup.status == SignUpStatus.BOOKED
+    signup.status = SignUpStatus.WITHDRAWN
+    signup.save(update_fields=["status", "updated_at"])
+    if not was_booked:
+        return None
+    return _offer_freed_place(activity)
+
+
+def _offer_freed_place(activity: Activity) -> SignUp | None:
+    if activity.capacity is not None and _booked_count(activity) >= activity.capacity:
+        return None
+    nxt = (
+        SignUp.objects.select_for_update()
+        .filter(activity=activity, status=SignUpStatus.WAITING)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if nxt is None:
+        return None
+    nxt.status = SignUpStatus.BOOKED
+    nxt.save(update_fields=["status", "updated_at"])
+    outbox_enqueue(
+        task_name="community.send_email",
+        kwargs={
+            "cocreator_id": nxt.cocreator_id,
+            "kind": "waiting_list_place",
+            "key": f"waiting-list-place:{nxt.pk}:{nxt.updated_at.isoformat()}",
+            "template": "activities/email/place_freed",
+            # Plain values: the message may be sent by a worker long after this transaction.
+            "context": {
+                "activity_title": activity.title,
+                "activity_when": timezone.localtime(activity.starts_at).strftime(
+                    "%A %-d %B %Y, %-I:%M %p"
+                ),
+                "activity_venue": activity.venue,
+            },
+        },
+    )
+    return nxt
+
+
+@dataclass
+class AttendanceLine:
+    cocreator_id: int
+    status: str
+    hours: Decimal | None = None
+    role: str = AttendanceRole.PARTICIPANT
+    walked_in: bool = False
+
+
+@transaction.atomic
+def attendance_record_session(
+    *, activity: Activity, lines: Iterable[AttendanceLine], actor: User
+) -> int:
+    """Record a whole session at once. Hours default to the session's length for those who came."""
+    lines = list(lines)
+    existing = {a.cocreator_id: a for a in activity.attendances.all()}
+    to_create, to_update = [], []
+    for line in lines:
+        hours = line.hours
+        if hours is None:
+            hours = (
+                activity.duration_hours if line.status == AttendanceStatus.ATTENDED else Decimal(0)
+            )
+        if line.status != AttendanceStatus.ATTENDED:
+            hours = Decimal(0)
+        row = existing.get(line.cocreator_id)
+        if row is None:
+            row = Attendance(activity=activity, cocreator_id=line.cocreator_id)
+            to_create.append(row)
+        else:
+            to_update.append(row)
+        row.status, row.hours, row.role, row.walked_in, row.recorded_by = (
+            line.status,
+            hours,
+            line.role,
+            line.walked_in or row.walked_in,
+            actor,
+        )
+        row.recorded_at = timezone.now()
+    Attendance.objects.bulk_create(to_create)
+    Attendance.objects.bulk_update(
+        to_update, ["status", "hours", "role", "walked_in", "recorded_by", "recorded_at"]
+    )
+    if activity.status != ActivityStatus.DONE and activity.ends_at <= timezone.now():
+        activity.status = ActivityStatus.DONE
+        activity.save(update_fields=["status", "updated_at"])
+    return len(lines)
+
+
+@transaction.atomic
+def calendar_feed_reset(*, cocreator: CoCreator) -> CalendarFeed:
+    """Give a person a new secret feed address; the old one stops working at once."""
+    feed, created = CalendarFeed.objects.get_or_create(cocreator=cocreator)
+    if not created:
+        feed.token = new_feed_token()
+        feed.save(update_fields=["token", "created_at"])
+    return feed

@@ -1,0 +1,109 @@
+"""NHS financial-year periods: the year runs 1 April to 31 March; Q1 is April to June."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of whole days [start, end), with a label people read."""
+
+    kind: str  # "quarter", "half" or "year"
+    year: int  # the calendar year the financial year starts in (2026 for 2026/27)
+    number: int  # 1-4 for quarters, 1-2 for halves, 1 for the year
+    start: date
+    end: date  # the day after the last day
+
+    @property
+    def financial_year(self) -> str:
+        return f"{self.year}/{(self.year + 1) % 100:02d}"
+
+    @property
+    def last_day(self) -> date:
+        return date.fromordinal(self.end.toordinal() - 1)
+
+    @property
+    def span(self) -> str:
+        first, last = self.start, self.last_day
+        if first.year == last.year:
+            return f"{MONTH_NAMES[first.month - 1]} to {MONTH_NAMES[last.month - 1]} {last.year}"
+        return f"{MONTH_NAMES[first.month - 1]} {first.year} to {MONTH_NAMES[last.month - 1]} {last.year}"
+
+    @property
+    def label(self) -> str:
+        prefix = {"quarter": f"Q{self.number}", "half": f"H{self.number}", "year": ""}[self.kind]
+        return f"{self.financial_year} {prefix} ({self.span})".replace("  ", " ")
+
+    @property
+    def slug(self) -> str:
+        suffix = {"quarter": f"q{self.number}", "half": f"h{self.number}", "year": "year"}[
+            self.kind
+        ]
+        return f"{self.year}-{suffix}"
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """Aware datetimes in the site's time zone, for filtering timestamps."""
+        tz = timezone.get_current_timezone()
+        return (
+            datetime.combine(self.start, time.min, tzinfo=tz),
+            datetime.combine(self.end, time.min, tzinfo=tz),
+        )
+
+    def previous(self) -> "Period":
+        return period_containing(date.fromordinal(self.start.toordinal() - 1), self.kind)
+
+    def same_period_a_year_before(self) -> "Period":
+        return make_period(self.kind, self.year - 1, self.number)
+
+
+def _add_months(d: date, months: int) -> date:
+    index = d.month - 1 + months
+    return date(d.year + index // 12, index % 12 + 1, 1)
+
+
+def make_period(kind: str, year: int, number: int = 1) -> Period:
+    """The period of that kind, financial year and number."""
+    months, count = {"quarter": (3, 4), "half": (6, 2), "year": (12, 1)}[kind]
+    if not 1 <= number <= count:
+        raise ValueError(f"A {kind} number must be from 1 to {count}.")
+    start = _add_months(date(year, 4, 1), months * (number - 1))
+    return Period(kind, year, number, start, _add_months(start, months))
+
+
+def period_containing(day: date, kind: str = "quarter") -> Period:
+    """The period of that kind that contains the day."""
+    year = day.year if day.month >= 4 else day.year - 1
+    months_in = (day.month - 4) % 12
+    size = {"quarter": 3, "half": 6, "year": 12}[kind]
+    return make_period(kind, year, months_in // size + 1)
+
+
+def parse_slug(slug: str) -> Period:
+    """'2026-q1', '2026-h2' or '2026-year' to a Period; ValueError for anything else."""
+    try:
+        year_text, part = slug.split("-", 1)
+        year = int(year_text)
+    except ValueError:
+        raise ValueError(f"Not a period: {slug!r}") from None
+    if part == "year":
+        return make_period("year", year)
+    if len(part) == 2 and part[0] in "qh" and part[1].isdigit():
+        return make_period("quarter" if part[0] == "q" else "half", year, int(part[1]))
+    raise ValueError(f"Not a period: {slug!r}")
