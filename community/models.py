@@ -212,7 +212,9 @@ class CoCreator(models.Model):
         max_length=10, choices=CoCreatorStatus.choices, default=CoCreatorStatus.ACTIVE
     )
     staff_note = models.TextField(
-        "staff note", blank=True, help_text="Seen only by the involvement team."
+        "staff note",
+        blank=True,
+        help_text="Not shown on the person's pages, but included when they download their data.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -98,6 +98,20 @@ def get_partner_for_user(user, pk: int, *, write: bool = False):
     raise Http404
 
 
+def get_champion_for_user(user, pk: int, *, write: bool = False):
+    """A champion role: staff only."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    from .models import Champion
+
+    if has_role(user, Role.STAFF):
+        return get_object_or_404(
+            Champion.objects.select_related("cocreator", "partner_contact__organisation"), pk=pk
+        )
+    raise Http404
+
+
 def can_see_individual_equality_data(user, cocreator) -> bool:
     """The person themself, or staff holding the separate equality-data permission."""
     if cocreator.user_id is not None and cocreator.user_id == user.pk:

@@ -14,3 +14,380 @@ def role_counts() -> list[dict]:
         .values_list("name", "n")
     )
     return [{"role": role, "count": counts.get(role.label, 0)} for role in Role]
+
+
+# --- Partners and champions --------------------------------------------------------------------
+
+
+def partner_list(*, kind: str = "", status: str = "", search: str = ""):
+    """Partner organisations for the staff list: filtered, with contact counts and localities."""
+    from django.db.models import Prefetch
+
+    from .models import Locality, PartnerOrganisation
+
+    partners = PartnerOrganisation.objects.annotate(contact_count=Count("contacts", distinct=True))
+    if kind:
+        partners = partners.filter(kind=kind)
+    if status:
+        partners = partners.filter(status=status)
+    if search.strip():
+        partners = partners.filter(name__icontains=search.strip())
+    return partners.prefetch_related(
+        Prefetch("localities", queryset=Locality.objects.only("pk", "name"))
+    ).order_by("name", "pk")
+
+
+def partner_contacts_with_champions(partner) -> list:
+    """A partner's contacts, each with their champion roles loaded (newest first)."""
+    from django.db.models import Prefetch
+
+    from .models import Champion
+
+    return list(
+        partner.contacts.prefetch_related(
+            Prefetch(
+                "champion_roles",
+                queryset=Champion.objects.prefetch_related("localities").order_by("-since", "-pk"),
+            )
+        ).order_by("name", "pk")
+    )
+
+
+def champion_list(*, state: str = ""):
+    """Champion roles with the person behind each and the localities they reach.
+
+    `state` is "current" (no end date, or one still to come), "ended", or empty for all.
+    """
+    from django.db.models import Prefetch
+    from django.utils import timezone
+
+    from .models import Champion, Locality
+
+    champions = Champion.objects.select_related("cocreator", "partner_contact__organisation")
+    today = timezone.localdate()
+    if state == "current":
+        champions = champions.filter(Q(until__isnull=True) | Q(until__gte=today))
+    elif state == "ended":
+        champions = champions.filter(until__lt=today)
+    return champions.prefetch_related(
+        Prefetch("localities", queryset=Locality.objects.only("pk", "name"))
+    ).order_by("-since", "-pk")
+
+
+def champion_person_choices(*, also_cocreator_id: int | None = None):
+    """Who can be a champion: current co-creators (plus one already chosen) and partner contacts."""
+    from .models import CoCreator, CoCreatorStatus, PartnerContact
+
+    cocreators = CoCreator.objects.filter(
+        ~Q(status=CoCreatorStatus.LEFT) | Q(pk=also_cocreator_id)
+    ).only("pk", "full_name", "preferred_name")
+    return (
+        cocreators.order_by("full_name", "pk"),
+        PartnerContact.objects.select_related("organisation").order_by(
+            "organisation__name", "name"
+        ),
+    )
+
+
+# --- Community register ------------------------------------------------------------------------
+
+AVAILABILITY_FIELDS = {
+    "weekdays": "available_weekdays",
+    "evenings": "available_evenings",
+    "weekends": "available_weekends",
+    "online": "available_online",
+    "in_person": "available_in_person",
+}
+
+
+def cocreator_search(
+    *,
+    text: str = "",
+    status: str = "",
+    locality_id: int | None = None,
+    relationship: str = "",
+    interest_id: int | None = None,
+    availability: str = "",
+    access_need: str = "",
+):
+    """The register filtered by a search and any filters (all must match), ready for a table."""
+    import re
+
+    from django.db.models import Exists, OuterRef, Prefetch
+
+    from .models import CoCreator, CoCreatorAccessNeed, CoCreatorRelationship
+
+    people = CoCreator.objects.all()
+    text = text.strip()
+    digits = re.sub(r"[\s()-]", "", text)
+    if text and re.fullmatch(r"\+?\d{3,}", digits):
+        # Phone numbers are kept as digits: "07700 900" also finds "07700900123".
+        if digits.startswith("+44"):
+            digits = "0" + digits[3:].removeprefix("0")
+        people = people.filter(
+            Q(pk__in=CoCreator.objects.search(text).values("pk")) | Q(phone__contains=digits)
+        )
+    elif text:
+        people = people.search(text)
+    if status:
+        people = people.filter(status=status)
+    if locality_id:
+        people = people.filter(locality_id=locality_id)
+    if relationship:
+        people = people.filter(
+            Exists(
+                CoCreatorRelationship.objects.filter(cocreator=OuterRef("pk"), kind=relationship)
+            )
+        )
+    if interest_id:
+        people = people.filter(
+            Exists(
+                CoCreator.interests.through.objects.filter(
+                    cocreator_id=OuterRef("pk"), interest_id=interest_id
+                )
+            )
+        )
+    if availability:
+        people = people.filter(**{AVAILABILITY_FIELDS[availability]: True})
+    if access_need:
+        people = people.filter(
+            Exists(CoCreatorAccessNeed.objects.filter(cocreator=OuterRef("pk"), kind=access_need))
+        )
+    return (
+        people.select_related("locality")
+        .prefetch_related(
+            Prefetch("relationships", queryset=CoCreatorRelationship.objects.order_by("kind"))
+        )
+        .order_by("full_name", "pk")
+    )
+
+
+def cocreator_export_rows(people):
+    """A header, then one row of plain values per person: no equality data, no staff note.
+
+    Streams in chunks so a whole integrated care system's register never sits in memory.
+    """
+    from django.db.models import Prefetch
+
+    from .models import CoCreatorAccessNeed, CoCreatorRelationship
+
+    yield [
+        "Record number",
+        "Full name",
+        "Preferred name",
+        "Pronouns",
+        "Date of birth",
+        "Email address",
+        "Phone number",
+        "Postal address",
+        "Postcode",
+        "Area",
+        "Relationships",
+        "Interests",
+        "Availability",
+        "Access needs",
+        "Language for an interpreter",
+        "Other access needs",
+        "Preferred contact",
+        "Newsletter",
+        "How they heard about us",
+        "Status",
+        "Date joined",
+        "Portal login",
+    ]
+    people = people.prefetch_related(None).prefetch_related(
+        Prefetch("relationships", queryset=CoCreatorRelationship.objects.order_by("kind")),
+        Prefetch("access_needs", queryset=CoCreatorAccessNeed.objects.order_by("kind")),
+        "interests",
+    )
+    for person in people.iterator(chunk_size=2000):
+        yield [
+            person.pk,
+            person.full_name,
+            person.preferred_name,
+            person.pronouns,
+            person.date_of_birth.isoformat() if person.date_of_birth else "",
+            person.email,
+            person.phone,
+            person.address,
+            person.postcode,
+            person.locality.name if person.locality else "",
+            "; ".join(r.get_kind_display() for r in person.relationships.all()),
+            "; ".join(i.name for i in person.interests.all()),
+            "; ".join(
+                label
+                for key, label in (
+                    ("weekdays", "Weekdays"),
+                    ("evenings", "Evenings"),
+                    ("weekends", "Weekends"),
+                    ("online", "Online"),
+                    ("in_person", "In person"),
+                )
+                if getattr(person, AVAILABILITY_FIELDS[key])
+            ),
+            "; ".join(a.get_kind_display() for a in person.access_needs.all()),
+            person.interpreter_language,
+            person.access_needs_other,
+            "; ".join(
+                label
+                for field, label in (
+                    ("prefers_email", "Email"),
+                    ("prefers_sms", "Text message"),
+                    ("prefers_phone", "Phone call"),
+                    ("prefers_post", "Post"),
+                )
+                if getattr(person, field)
+            ),
+            person.get_newsletter_display(),
+            person.get_heard_from_display(),
+            person.get_status_display(),
+            person.date_joined.isoformat(),
+            "Yes" if person.user_id else "No",
+        ]
+
+
+def cocreator_possible_duplicates(
+    *, email: str = "", phone: str = "", full_name: str = "", date_of_birth=None
+) -> list:
+    """People already in the register with the same email, phone, or name and date of birth.
+
+    Each carries `matched_on`, a plain-English note of what matched.
+    """
+    from django.db.models import Value
+    from django.db.models.functions import Lower, Replace
+
+    from .models import CoCreator
+
+    conditions = Q(pk__in=[])
+    if email:
+        conditions |= Q(email__iexact=email)
+    if phone:
+        conditions |= Q(phone_digits=phone)
+    if full_name and date_of_birth:
+        conditions |= Q(full_name__iexact=full_name, date_of_birth=date_of_birth)
+    people = (
+        CoCreator.objects.annotate(
+            phone_digits=Replace(Replace("phone", Value(" "), Value("")), Value("-"), Value("")),
+            email_lower=Lower("email"),
+        )
+        .filter(conditions)
+        .order_by("full_name", "pk")[:10]
+    )
+    found = []
+    for person in people:
+        reasons = []
+        if email and person.email_lower == email.lower():
+            reasons.append("email address")
+        if phone and person.phone_digits == phone:
+            reasons.append("phone number")
+        if (
+            full_name
+            and date_of_birth
+            and person.full_name.lower() == full_name.lower()
+            and person.date_of_birth == date_of_birth
+        ):
+            reasons.append("name and date of birth")
+        person.matched_on = " and ".join(reasons)
+        found.append(person)
+    return found
+
+
+def cocreator_profile(cocreator) -> dict:
+    """What the staff profile page shows beside the record: child rows, champion roles, activity."""
+    from django.db.models import Prefetch, prefetch_related_objects
+
+    from .models import Champion, CoCreatorAccessNeed, CoCreatorRelationship, Demographics
+
+    prefetch_related_objects(
+        [cocreator],
+        Prefetch("relationships", queryset=CoCreatorRelationship.objects.order_by("kind")),
+        Prefetch("access_needs", queryset=CoCreatorAccessNeed.objects.order_by("kind")),
+        "interests",
+        Prefetch(
+            "champion_roles",
+            queryset=Champion.objects.prefetch_related("localities").order_by("-since", "-pk"),
+        ),
+    )
+    demographics = (
+        Demographics.objects.select_related("ethnic_group").filter(cocreator=cocreator).first()
+    )
+    return {
+        "demographics": demographics,
+        "recent_activity": audit_events(cocreator_id=cocreator.pk)[:10],
+    }
+
+
+def audit_events(*, cocreator_id: int | None = None):
+    """The audit trail, newest first, with who did each thing."""
+    from .models import AuditEvent
+
+    events = AuditEvent.objects.select_related("actor").order_by("-at", "-pk")
+    if cocreator_id is not None:
+        events = events.filter(cocreator_id=cocreator_id)
+    return events
+
+
+def cocreator_names(ids) -> dict:
+    """Names of the records with these ids, in one query, for labelling links."""
+    from .models import CoCreator
+
+    return dict(
+        CoCreator.objects.filter(pk__in={i for i in ids if i is not None}).values_list(
+            "pk", "full_name"
+        )
+    )
+
+
+# --- Co-creator portal -------------------------------------------------------------------------
+
+
+def portal_overview(*, cocreator) -> dict:
+    """What the portal home shows a person about their own record, in words."""
+    from django.utils.text import capfirst
+
+    from .models import CoCreator, ConsentPurpose, Demographics
+
+    def words(prefix, keys):
+        return [
+            capfirst(CoCreator._meta.get_field(f"{prefix}_{key}").verbose_name)
+            for key in keys
+            if getattr(person, f"{prefix}_{key}")
+        ]
+
+    person = cocreator
+    consent = person.consents.active().filter(purpose=ConsentPurpose.EQUALITY_MONITORING).first()
+    answers = Demographics.objects.filter(cocreator=person).first()
+    answered = answers is not None and any(
+        getattr(answers, f.attname) not in ("", None)
+        for f in Demographics._meta.concrete_fields
+        if f.name not in ("id", "cocreator", "updated_at")
+    )
+    return {
+        "relationships": [r.get_kind_display() for r in person.relationships.all()],
+        "interests": [i.name for i in person.interests.all()],
+        "access_needs": [a.get_kind_display() for a in person.access_needs.order_by("kind")],
+        "availability": words(
+            "available", ("weekdays", "evenings", "weekends", "online", "in_person")
+        ),
+        "channels": words("prefers", ("email", "sms", "phone", "post")),
+        "equality_consent": consent,
+        "equality_answered": answered,
+        "has_records_elsewhere": cocreator_has_records_elsewhere(cocreator=person),
+    }
+
+
+def cocreator_has_records_elsewhere(*, cocreator) -> bool:
+    """Whether any other app holds rows linked to the person (found from the models, no imports).
+
+    Community reads no other app, so the portal cannot yet list activities; this tells it when
+    "You have not taken part in any activities yet" might no longer be true.
+    """
+    from .models import CoCreator
+
+    for rel in CoCreator._meta.related_objects:
+        model = rel.related_model
+        if model._meta.app_label == CoCreator._meta.app_label:
+            continue
+        if model._default_manager.filter(**{rel.field.name: cocreator.pk}).exists():
+            return True
+    return False

@@ -402,3 +402,299 @@ def message_send_email(
         logger.warning("Email %s not sent yet: %s", key, failure)
         raise failure
     return message
+
+
+# --- Partners and champions --------------------------------------------------------------------
+
+
+@transaction.atomic
+def partner_create(*, actor: User | None, localities: Iterable = (), **fields):
+    """Add a partner organisation, with the localities it works in."""
+    from .models import PartnerOrganisation
+
+    partner = PartnerOrganisation(**fields)
+    partner.full_clean()
+    partner.save()
+    partner.localities.set(list(localities))
+    return partner
+
+
+@transaction.atomic
+def partner_update(*, actor: User | None, partner, localities: Iterable | None = None, **fields):
+    """Change a partner organisation; returns the names of the fields that changed."""
+    changed = {name for name, value in fields.items() if getattr(partner, name) != value}
+    for name in changed:
+        setattr(partner, name, fields[name])
+    if changed:
+        partner.full_clean()
+        partner.save()
+    if localities is not None:
+        wanted = {loc.pk for loc in localities}
+        if wanted != set(partner.localities.values_list("pk", flat=True)):
+            partner.localities.set(list(localities))
+            changed.add("localities")
+    return changed
+
+
+@transaction.atomic
+def partner_contact_add(*, actor: User | None, organisation, **fields):
+    """Add a contact person to a partner organisation."""
+    from .models import PartnerContact
+
+    contact = PartnerContact(organisation=organisation, **fields)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def partner_contact_update(*, actor: User | None, contact, **fields) -> set[str]:
+    """Change a partner contact's details; returns the names of the fields that changed."""
+    changed = {name for name, value in fields.items() if getattr(contact, name) != value}
+    for name in changed:
+        setattr(contact, name, fields[name])
+    if changed:
+        contact.full_clean()
+        contact.save()
+    return changed
+
+
+@transaction.atomic
+def partner_contact_remove(*, actor: User | None, contact) -> None:
+    """Remove a partner contact, and with them any champion role they held."""
+    contact.delete()
+
+
+def _champion_check_dates(champion) -> None:
+    from django.core.exceptions import ValidationError
+
+    if champion.until is not None and champion.since and champion.until < champion.since:
+        raise ValidationError(
+            {"until": "The date the role ended must be the same as or after the date it started."}
+        )
+
+
+def _audit_champion_change(*, actor: User | None, cocreator_id: int | None) -> None:
+    # A champion role is part of a co-creator's record; a partner contact is not a co-creator.
+    if cocreator_id is not None:
+        audit_record(
+            actor=actor, action=AuditAction.CHANGE, cocreator_id=cocreator_id, fields=["champion"]
+        )
+
+
+@transaction.atomic
+def champion_appoint(
+    *,
+    actor: User | None,
+    cocreator=None,
+    partner_contact=None,
+    communities: str,
+    localities: Iterable = (),
+    since=None,
+    until=None,
+):
+    """Make a co-creator or a partner contact (exactly one) a Community Co-creation Champion."""
+    from .models import Champion
+
+    champion = Champion(
+        cocreator=cocreator,
+        partner_contact=partner_contact,
+        communities=communities,
+        since=since or timezone.localdate(),
+        until=until,
+    )
+    _champion_check_dates(champion)
+    champion.full_clean()
+    champion.save()
+    champion.localities.set(list(localities))
+    _audit_champion_change(actor=actor, cocreator_id=champion.cocreator_id)
+    return champion
+
+
+@transaction.atomic
+def champion_update(
+    *, actor: User | None, champion, localities: Iterable | None = None, **fields
+) -> set[str]:
+    """Change a champion role; returns the names of the fields that changed."""
+    before_cocreator_id = champion.cocreator_id
+    changed = {name for name, value in fields.items() if getattr(champion, name) != value}
+    for name in changed:
+        setattr(champion, name, fields[name])
+    if changed:
+        _champion_check_dates(champion)
+        champion.full_clean()
+        champion.save()
+    if localities is not None:
+        wanted = {loc.pk for loc in localities}
+        if wanted != set(champion.localities.values_list("pk", flat=True)):
+            champion.localities.set(list(localities))
+            changed.add("localities")
+    if changed:
+        _audit_champion_change(actor=actor, cocreator_id=champion.cocreator_id)
+        if before_cocreator_id != champion.cocreator_id:
+            _audit_champion_change(actor=actor, cocreator_id=before_cocreator_id)
+    return changed
+
+
+@transaction.atomic
+def champion_end(*, actor: User | None, champion, until=None):
+    """End a champion role on a date (today unless given); the record stays as history."""
+    champion.until = until or timezone.localdate()
+    _champion_check_dates(champion)
+    champion.full_clean()
+    champion.save(update_fields=["until"])
+    _audit_champion_change(actor=actor, cocreator_id=champion.cocreator_id)
+    return champion
+
+
+# --- Community register ------------------------------------------------------------------------
+
+
+class InviteRefused(Exception):
+    """A portal invitation that cannot be sent; the message says why in plain English."""
+
+
+@transaction.atomic
+def cocreator_invite(*, actor: User | None, cocreator: CoCreator, login_url: str) -> User:
+    """Give a person a portal login (no password) and email them how to sign in with a code.
+
+    The email goes through the outbox under the key `invite:<pk>`, so it is sent once at most.
+    """
+    from allauth.account.models import EmailAddress
+
+    from cocreation.jobs.services import outbox_enqueue
+
+    cocreator = CoCreator.objects.select_for_update().get(pk=cocreator.pk)
+    name = cocreator.display_name
+    if cocreator.user_id is not None:
+        raise InviteRefused(f"{name} already has a portal login.")
+    if cocreator.status == CoCreatorStatus.LEFT:
+        raise InviteRefused(f"{name} has left the community, so cannot be invited.")
+    if not cocreator.email:
+        raise InviteRefused(
+            f"{name} has no email address. Add one to their record before inviting them."
+        )
+    if not cocreator.prefers_email:
+        raise InviteRefused(
+            f"{name} has not chosen email as a way to hear from us. If they agree, add email to "
+            "how they would like us to contact them, then invite them."
+        )
+    email = cocreator.email.lower()
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    ):
+        raise InviteRefused(
+            f"The email address {email} already belongs to another account, so {name} cannot be "
+            "invited with it."
+        )
+    user = user_create_with_role(
+        email=email, role=Role.COCREATOR, full_name=cocreator.full_name, verified=False
+    )
+    cocreator.user = user
+    cocreator.save(update_fields=["user", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.CHANGE, cocreator_id=cocreator.pk, fields=["user"])
+    outbox_enqueue(
+        task_name="community.send_email",
+        kwargs={
+            "cocreator_id": cocreator.pk,
+            "kind": "invite",
+            "key": f"invite:{cocreator.pk}",
+            "template": "community/email/invite",
+            "context": {"login_url": login_url},
+        },
+    )
+    return user
+
+
+# --- Importing the register from a spreadsheet -------------------------------------------------
+
+
+@transaction.atomic
+def cocreator_import(*, actor: User | None, rows: list) -> int:
+    """Add every checked row of an import (community.importing.ImportRow) at once; all or nothing.
+
+    Bulk inserts, never one query per person: on PostgreSQL a few queries for 5,000 people, on
+    SQLite (999 parameters a query) about 35 per 1,000. One audit event for the whole import.
+    Returns the number of people added.
+    """
+    people = [CoCreator(**row.fields) for row in rows]
+    for person in people:
+        # The rows were checked field by field already; this is the model's own last word.
+        # Foreign keys were looked up in this request, so they are not fetched again one by one.
+        person.full_clean(exclude=["locality", "user"], validate_unique=False)
+    CoCreator.objects.bulk_create(people)
+    InterestLink = CoCreator.interests.through
+    CoCreatorRelationship.objects.bulk_create(
+        CoCreatorRelationship(cocreator_id=person.pk, kind=kind)
+        for person, row in zip(people, rows, strict=True)
+        for kind in row.relationships
+    )
+    CoCreatorAccessNeed.objects.bulk_create(
+        CoCreatorAccessNeed(cocreator_id=person.pk, kind=kind)
+        for person, row in zip(people, rows, strict=True)
+        for kind in row.access_needs
+    )
+    InterestLink.objects.bulk_create(
+        InterestLink(cocreator_id=person.pk, interest_id=interest_id)
+        for person, row in zip(people, rows, strict=True)
+        for interest_id in row.interest_ids
+    )
+    columns = {name.removesuffix("_id") for row in rows for name, v in row.fields.items() if v}
+    for name in ("relationships", "access_needs"):
+        if any(getattr(row, name) for row in rows):
+            columns.add(name)
+    if any(row.interest_ids for row in rows):
+        columns.add("interests")
+    audit_record(actor=actor, action=AuditAction.IMPORT, fields=columns, count=len(people))
+    return len(people)
+
+
+# --- Representation gap: population benchmarks ---------------------------------------------------
+
+
+@transaction.atomic
+def benchmark_save(
+    *,
+    actor: User | None,
+    characteristic: str,
+    group: str,
+    locality,
+    percentage,
+    source: str,
+    source_date,
+    notes: str = "",
+    benchmark=None,
+):
+    """Add a population benchmark, or change `benchmark`; refuses a group the characteristic lacks.
+
+    Raises ValidationError (and writes nothing) for an unknown group, a percentage outside 0 to
+    100, or a second figure for the same group and area.
+    """
+    from django.core.exceptions import ValidationError
+
+    from .gap import benchmark_groups
+    from .models import PopulationBenchmark
+
+    if group not in dict(benchmark_groups(characteristic)):
+        raise ValidationError({"group": "Choose a group that belongs to the characteristic."})
+    benchmark = benchmark or PopulationBenchmark()
+    benchmark.characteristic = characteristic
+    benchmark.group = group
+    benchmark.locality = locality
+    benchmark.percentage = percentage
+    benchmark.source = source
+    benchmark.source_date = source_date
+    benchmark.notes = notes
+    benchmark.full_clean()
+    try:
+        with transaction.atomic():
+            benchmark.save()
+    except IntegrityError:  # the same figure was saved by someone else a moment ago
+        raise ValidationError(
+            {"group": "There is already a figure for this group and area: edit that one instead"}
+        ) from None
+    logger.info(
+        "Population benchmark %s saved by user %s", benchmark.pk, getattr(actor, "pk", None)
+    )
+    return benchmark

@@ -28,6 +28,8 @@ PUBLIC = {
     "account_request_login_code",
     "account_confirm_login_code",
     "mfa_authenticate",
+    # Co-creator portal: where a person lands after leaving, already signed out
+    "community:portal-left",
 }
 
 PROTECTED = {
@@ -45,8 +47,48 @@ PROTECTED = {
     "mfa_generate_recovery_codes",
     "mfa_download_recovery_codes",
     "community:staff-home",
+    # Community register
+    "community:cocreator-list",
+    "community:cocreator-add",
+    "community:cocreator-export",
+    "community:cocreator-detail",
+    "community:cocreator-edit",
+    "community:cocreator-invite",
+    "community:cocreator-equality",
+    "community:cocreator-equality-withdraw",
+    "community:audit-log",
+    # Representation gap and population benchmarks
+    "community:representation-gap",
+    "community:benchmark-list",
+    "community:benchmark-add",
+    "community:benchmark-edit",
+    "community:cocreator-import",
+    "community:cocreator-import-template",
+    "community:cocreator-import-preview",
+    "community:cocreator-import-confirm",
+    # Co-creator portal
     "community:portal-home",
+    "community:portal-profile",
+    "community:portal-preferences",
+    "community:portal-equality",
+    "community:portal-equality-withdraw",
+    "community:portal-data",
+    "community:portal-data-json",
+    "community:portal-data-csv",
+    "community:portal-leave",
     "reporting:home",
+    # Partner organisations and champions
+    "community:partner-list",
+    "community:partner-add",
+    "community:partner-detail",
+    "community:partner-edit",
+    "community:partner-contact-add",
+    "community:partner-contact-edit",
+    "community:partner-contact-delete",
+    "community:champion-list",
+    "community:champion-add",
+    "community:champion-edit",
+    "community:champion-end",
 }
 
 # Django's admin guards every one of its own views; its URLs are swept but not listed by name.

@@ -238,3 +238,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# The representation gap marks a group under-represented when its share of the community is less
+# than this many times its share of the population served (community ÷ population).
+REPRESENTATION_UNDER_THRESHOLD = 0.8

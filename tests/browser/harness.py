@@ -15,6 +15,7 @@ Helpers:
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -116,8 +117,35 @@ def _axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
+def wait_for_page(driver, timeout: float = 10) -> None:
+    """Wait until the page has finished loading, so checks never run on a page being replaced."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
+
+
 def axe_violations(driver) -> list[dict]:
-    """Run axe-core on the current page for WCAG 2.0/2.1/2.2 A and AA; return the violations."""
+    """Run axe-core on the current page for WCAG 2.0/2.1/2.2 A and AA; return the violations.
+
+    On a loaded machine the page's own script may still be changing the page when axe starts,
+    which Chromium reports as a node that "does not belong to the document": try again then.
+    """
+    from selenium.common.exceptions import WebDriverException
+
+    for attempt in range(3):
+        wait_for_page(driver)
+        try:
+            return _axe_violations_once(driver)
+        except WebDriverException as error:
+            if "does not belong to the document" not in str(error) or attempt == 2:
+                raise
+            time.sleep(0.5)
+    raise AssertionError("unreachable")
+
+
+def _axe_violations_once(driver) -> list[dict]:
     # execute_script runs through the DevTools protocol, which a page's CSP does not govern.
     if not driver.execute_script("return typeof window.axe === 'object';"):
         driver.execute_script(_axe_source())

@@ -43,6 +43,7 @@ def response_status(driver) -> int:
 def submit(form) -> None:
     """Press the form's submit button, as a person would."""
     form.find_element(By.CSS_SELECTOR, "button[type='submit'], input[type='submit']").click()
+    WebDriverWait(form.parent, 10).until(EC.staleness_of(form))
 
 
 def visit(driver, live_server, path: str) -> None:

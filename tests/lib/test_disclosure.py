@@ -1,5 +1,7 @@
 """Small-number suppression: the one rule for every figure shown outside the staff team."""
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -50,7 +52,7 @@ def test_a_percentage_is_suppressed_when_either_count_is_and_otherwise_uses_the_
         assert result == SUPPRESSED
     else:
         assert result.endswith("%")
-        assert abs(float(result[:-1]) - n.shown * 100 / d.shown) <= 0.05
+        assert abs(Decimal(result[:-1]) - Decimal(n.shown * 100) / Decimal(d.shown)) <= Decimal("0.05")
 
 
 def test_a_negative_count_is_a_mistake():

@@ -5,6 +5,7 @@ import os
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from community.demo import build_demo_community
 from community.models import Role
 from community.services import demo_user_ensure
 
@@ -18,15 +19,28 @@ DEMO_USERS = (
 
 
 class Command(BaseCommand):
-    help = "Load synthetic demo data: one user for each role (password from DEMO_PASSWORD)."
+    help = (
+        "Load synthetic demo data: one user for each role (password from DEMO_PASSWORD) and a "
+        "made-up community of about 200 co-creators, partner organisations and champions."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--accounts-only",
+            action="store_true",
+            help="Only make the three demo accounts, not the demo community.",
+        )
 
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
         with transaction.atomic():
             for email, name, role in DEMO_USERS:
                 demo_user_ensure(email=email, full_name=name, role=role, password=password)
+            summary = None if options["accounts_only"] else build_demo_community()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
         for email, _, role in DEMO_USERS:
             self.stdout.write(f"  {role.label:<22} {email}")
         shown = password if password == DEFAULT_DEMO_PASSWORD else "(the DEMO_PASSWORD you set)"
         self.stdout.write(f"  Password for all three: {shown}")
+        if summary is not None:
+            self.stdout.write(summary.line())

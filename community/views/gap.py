@@ -1,0 +1,179 @@
+"""The representation gap page and the population benchmarks behind it (staff only)."""
+
+import math
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from ..forms.gap import BenchmarkAreaForm, BenchmarkForm, GapFilterForm
+from ..gap import (
+    AREA_WIDE,
+    RELIABLE_MINIMUM,
+    benchmark_totals_not_adding_up,
+    benchmarks_for_area,
+    group_label,
+    representation_gap,
+    representation_gap_by_year,
+)
+from ..models import PopulationBenchmark
+from ..permissions import staff_required
+from ..services import benchmark_save
+
+# The bar chart's geometry, in SVG user units (the chart scales to the width of the page).
+CHART_WIDTH = 680
+CHART_LABEL_WIDTH = 290
+CHART_BAR_SPACE = 310
+CHART_LEGEND_HEIGHT = 36
+CHART_BAR_HEIGHT = 14
+CHART_ROW_HEIGHT = 2 * CHART_BAR_HEIGHT + 18
+
+
+def _chart(gap) -> dict:
+    """Where each bar of a characteristic's chart goes: community and population, side by side."""
+    values = [
+        value
+        for group in gap.groups
+        for value in (group.community_pct, group.population_pct)
+        if value is not None
+    ]
+    # The axis runs to the next multiple of 10 above the largest share, so small groups show.
+    axis = min(100, max(10, math.ceil(max(values, default=0) / 10) * 10))
+
+    def width(value):
+        return 0 if value is None else round(float(value) / axis * CHART_BAR_SPACE, 1)
+
+    rows = []
+    for index, group in enumerate(gap.groups):
+        top = CHART_LEGEND_HEIGHT + index * CHART_ROW_HEIGHT
+        community_width = width(group.community_pct)
+        population_width = width(group.population_pct)
+        rows.append(
+            {
+                "label": group.label,
+                "label_y": top + CHART_BAR_HEIGHT + 4,
+                "community_y": top,
+                "community_width": community_width,
+                "community_text_x": CHART_LABEL_WIDTH + community_width + 6,
+                "community_text_y": top + CHART_BAR_HEIGHT - 2,
+                "community": group.community_pct,
+                "population_y": top + CHART_BAR_HEIGHT + 2,
+                "population_width": population_width,
+                "population_text_x": CHART_LABEL_WIDTH + population_width + 6,
+                "population_text_y": top + 2 * CHART_BAR_HEIGHT,
+                "population": group.population_pct,
+            }
+        )
+    return {
+        "rows": rows,
+        "axis": axis,
+        "width": CHART_WIDTH,
+        "height": CHART_LEGEND_HEIGHT + len(rows) * CHART_ROW_HEIGHT,
+        "bar_x": CHART_LABEL_WIDTH,
+        "bar_height": CHART_BAR_HEIGHT,
+        "label_x": CHART_LABEL_WIDTH - 8,
+    }
+
+
+@staff_required
+def representation_gap_view(request):
+    form = GapFilterForm(request.GET or None)
+    context = {
+        "form": form,
+        "threshold": settings.REPRESENTATION_UNDER_THRESHOLD,
+        "reliable_minimum": RELIABLE_MINIMUM,
+        "today": timezone.localdate(),
+    }
+    if form.is_bound and not form.is_valid():
+        return render(request, "community/gap_report.html", context)
+    filters = form.cleaned_data if form.is_bound else {}
+    locality = filters.get("locality")
+    gaps = representation_gap(
+        locality_id=locality.pk if locality else None,
+        joined_from=filters.get("joined_from"),
+        joined_to=filters.get("joined_to"),
+    )
+    context.update(
+        {
+            "gaps": gaps,
+            "sections": [{"gap": gap, "chart": _chart(gap)} for gap in gaps],
+            "by_year": representation_gap_by_year(gaps),
+            "under_represented": [gap for gap in gaps if gap.under_represented_groups],
+            "area_name": locality.name if locality else AREA_WIDE,
+            "joined_from": filters.get("joined_from"),
+            "joined_to": filters.get("joined_to"),
+            "current": gaps[0].current if gaps else 0,
+        }
+    )
+    return render(request, "community/gap_report.html", context)
+
+
+@staff_required
+def benchmark_list(request):
+    form = BenchmarkAreaForm(request.GET or None)
+    locality = form.cleaned_data.get("locality") if form.is_bound and form.is_valid() else None
+    return render(
+        request,
+        "community/populationbenchmark_list.html",
+        {
+            "form": form,
+            "locality": locality,
+            "area_name": locality.name if locality else AREA_WIDE,
+            "sets": benchmarks_for_area(locality_id=locality.pk if locality else None),
+            "not_adding_up": benchmark_totals_not_adding_up(),
+        },
+    )
+
+
+def _benchmark_form_page(request, *, benchmark=None):
+    if request.method == "POST":
+        form = BenchmarkForm(request.POST, instance=benchmark)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                saved = benchmark_save(actor=request.user, benchmark=benchmark, **data)
+            except ValidationError as error:
+                # Another member of staff saved the same figure a moment ago, or the row is not
+                # valid for a reason the form did not foresee: show it, save nothing.
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                area = saved.locality.name if saved.locality else AREA_WIDE
+                messages.success(
+                    request,
+                    f"Figure saved: {group_label(saved.characteristic, saved.group)} in {area}, "
+                    f"{saved.percentage}%",
+                )
+                url = reverse("community:benchmark-list")
+                if saved.locality_id:
+                    url += f"?locality={saved.locality_id}"
+                return redirect(url)
+    elif benchmark is not None:
+        form = BenchmarkForm(instance=benchmark)
+    else:
+        # "Add a figure" links on the list say which characteristic and area they are for.
+        initial = {
+            key: request.GET[key]
+            for key in ("characteristic", "locality")
+            if request.GET.get(key, "").replace("_", "").isalnum()
+        }
+        form = BenchmarkForm(initial=initial)
+    return render(
+        request,
+        "community/populationbenchmark_form.html",
+        {"form": form, "benchmark": benchmark},
+    )
+
+
+@staff_required
+def benchmark_add(request):
+    return _benchmark_form_page(request)
+
+
+@staff_required
+def benchmark_edit(request, pk: int):
+    benchmark = get_object_or_404(PopulationBenchmark.objects.select_related("locality"), pk=pk)
+    return _benchmark_form_page(request, benchmark=benchmark)

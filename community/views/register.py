@@ -1,0 +1,284 @@
+"""The staff community register: find, read, add and change people's records; invite; export; audit.
+
+Every view that touches one person's record reaches it through `get_cocreator_for_user`.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..forms.register import (
+    AuditFilterForm,
+    CoCreatorAddForm,
+    CoCreatorFilterForm,
+    CoCreatorForm,
+    ConsentForm,
+    DemographicsForm,
+)
+from ..models import AuditAction, CoCreator, ConsentPurpose, Demographics
+from ..permissions import can_see_individual_equality_data, get_cocreator_for_user, staff_required
+
+PER_PAGE = 50
+# A spreadsheet treats a cell starting with one of these as a formula; a leading quote stops it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _posted(request):
+    """The submitted data, or None for a GET (an empty POST is still a submission to check)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _page(request, items):
+    """One page of `items` (50 a page) and the page numbers to offer, with gaps elided."""
+    paginator = Paginator(items, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    page_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    return page, page_range
+
+
+# --- Finding people ----------------------------------------------------------------------------
+
+
+def _filtered_people(request):
+    """The filter form bound to the query string, and the people it finds (None if it is wrong)."""
+    form = CoCreatorFilterForm(request.GET or None)
+    if not form.is_bound:
+        return form, selectors.cocreator_search()
+    if not form.is_valid():
+        return form, None
+    return form, selectors.cocreator_search(**form.search_kwargs())
+
+
+@staff_required
+def cocreator_list(request):
+    form, people = _filtered_people(request)
+    page = page_range = None
+    if people is not None:
+        page, page_range = _page(request, people)
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    return render(
+        request,
+        "community/cocreator_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "page_range": page_range,
+            "filtered": form.is_bound and any(form.data.get(name) for name in form.fields),
+            "export_query": export_query.urlencode(),
+        },
+    )
+
+
+def _csv_safe(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    """A file-like object whose write returns the line, so csv.writer can feed a stream."""
+
+    def write(self, value):
+        return value
+
+
+@staff_required
+def cocreator_export(request):
+    form, people = _filtered_people(request)
+    if people is None:
+        messages.error(request, "Fix the filters before exporting.")
+        return redirect(f"{reverse('community:cocreator-list')}?{request.GET.urlencode()}")
+    count = people.count()
+    services.audit_record(actor=request.user, action=AuditAction.EXPORT, count=count)
+    writer = csv.writer(_Echo())
+    rows = (
+        writer.writerow([_csv_safe(cell) for cell in row])
+        for row in selectors.cocreator_export_rows(people)
+    )
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="community-register-{stamp}.csv"'
+    return response
+
+
+# --- One person --------------------------------------------------------------------------------
+
+
+@staff_required
+def cocreator_detail(request, pk):
+    cocreator = get_cocreator_for_user(request.user, pk)
+    may_see_equality = can_see_individual_equality_data(request.user, cocreator)
+    services.audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        cocreator_id=cocreator.pk,
+        fields=["demographics"] if may_see_equality else [],
+    )
+    profile = selectors.cocreator_profile(cocreator)
+    context = {
+        "cocreator": cocreator,
+        "may_see_equality": may_see_equality,
+        "recent_activity": profile["recent_activity"],
+    }
+    if may_see_equality:
+        context["has_consent"] = services.has_equality_consent(cocreator)
+        context["demographics"] = profile["demographics"]
+    return render(request, "community/cocreator_detail.html", context)
+
+
+@staff_required
+def cocreator_add(request):
+    form = CoCreatorAddForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        cocreator = services.cocreator_register(actor=request.user, **form.service_kwargs())
+        messages.success(request, f"{cocreator.full_name} has been added to the register.")
+        return redirect(cocreator)
+    return render(request, "community/cocreator_form.html", {"form": form, "adding": True})
+
+
+@staff_required
+def cocreator_edit(request, pk):
+    cocreator = get_cocreator_for_user(request.user, pk, write=True)
+    form = CoCreatorForm(_posted(request), instance=cocreator)
+    if request.method == "POST":
+        if form.is_valid():
+            changed = services.cocreator_update(
+                actor=request.user, cocreator=cocreator, **form.service_kwargs()
+            )
+            if changed:
+                messages.success(request, "The changes have been saved.")
+            else:
+                messages.info(request, "Nothing was changed.")
+            return redirect(cocreator)
+    else:
+        services.audit_record(actor=request.user, action=AuditAction.VIEW, cocreator_id=pk)
+    return render(
+        request,
+        "community/cocreator_form.html",
+        {"form": form, "adding": False, "cocreator": cocreator},
+    )
+
+
+@staff_required
+@require_POST
+def cocreator_invite(request, pk):
+    cocreator = get_cocreator_for_user(request.user, pk, write=True)
+    login_url = request.build_absolute_uri(reverse("account_request_login_code"))
+    try:
+        services.cocreator_invite(actor=request.user, cocreator=cocreator, login_url=login_url)
+    except services.InviteRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            f"{cocreator.display_name} now has a portal login. We have emailed {cocreator.email} "
+            "to tell them how to sign in.",
+        )
+    return redirect(cocreator)
+
+
+# --- Equality monitoring answers recorded by staff ---------------------------------------------
+
+
+def _cocreator_for_equality(request, pk) -> CoCreator:
+    cocreator = get_cocreator_for_user(request.user, pk, write=True)
+    if not can_see_individual_equality_data(request.user, cocreator):
+        raise PermissionDenied("Only staff with the equality data permission can do this.")
+    return cocreator
+
+
+@staff_required
+def cocreator_equality(request, pk):
+    cocreator = _cocreator_for_equality(request, pk)
+    if not services.has_equality_consent(cocreator):
+        form = ConsentForm(
+            _posted(request),
+            agree_label="The person has agreed to this",
+            error="Tick the box to show the person has agreed, or go back to their record",
+        )
+        if request.method == "POST" and form.is_valid():
+            services.equality_consent_give(cocreator=cocreator, actor=request.user)
+            messages.success(request, "Consent has been recorded. Now record their answers.")
+            return redirect("community:cocreator-equality", pk=cocreator.pk)
+        return render(
+            request,
+            "community/cocreator_equality_consent.html",
+            {"cocreator": cocreator, "form": form},
+        )
+
+    current = Demographics.objects.filter(cocreator=cocreator).first()
+    form = DemographicsForm(_posted(request), instance=current)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.demographics_save(
+                    cocreator=cocreator, actor=request.user, **form.answers()
+                )
+            except services.ConsentMissing:
+                messages.error(request, "Consent was withdrawn, so the answers were not saved.")
+                return redirect(cocreator)
+            messages.success(request, "The equality monitoring answers have been saved.")
+            return redirect(cocreator)
+    elif current is not None:
+        services.audit_record(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            cocreator_id=cocreator.pk,
+            fields=["demographics"],
+        )
+    return render(
+        request,
+        "community/cocreator_equality_form.html",
+        {"cocreator": cocreator, "form": form},
+    )
+
+
+@staff_required
+def cocreator_equality_withdraw(request, pk):
+    cocreator = _cocreator_for_equality(request, pk)
+    if request.method == "POST":
+        withdrawn = services.equality_consent_withdraw(cocreator=cocreator, actor=request.user)
+        if withdrawn:
+            messages.success(
+                request, "Consent has been withdrawn and their equality answers deleted."
+            )
+        else:
+            messages.info(request, "There was no consent to withdraw.")
+        return redirect(cocreator)
+    consent = cocreator.consents.active().filter(purpose=ConsentPurpose.EQUALITY_MONITORING).first()
+    return render(
+        request,
+        "community/cocreator_equality_withdraw.html",
+        {"cocreator": cocreator, "consent": consent},
+    )
+
+
+# --- The audit log -----------------------------------------------------------------------------
+
+
+@staff_required
+def audit_log(request):
+    form = AuditFilterForm(request.GET or None)
+    events = page = page_range = None
+    if not form.is_bound or form.is_valid():
+        record = form.cleaned_data.get("record") if form.is_bound else None
+        events = selectors.audit_events(cocreator_id=record)
+        page, page_range = _page(request, events)
+    if page is not None:
+        page.object_list = list(page.object_list)
+        names = selectors.cocreator_names(event.cocreator_id for event in page.object_list)
+        for event in page.object_list:
+            event.record_name = names.get(event.cocreator_id)
+    return render(
+        request,
+        "community/auditevent_list.html",
+        {"form": form, "page_obj": page, "page_range": page_range},
+    )
