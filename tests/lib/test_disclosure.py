@@ -52,7 +52,9 @@ def test_a_percentage_is_suppressed_when_either_count_is_and_otherwise_uses_the_
         assert result == SUPPRESSED
     else:
         assert result.endswith("%")
-        assert abs(Decimal(result[:-1]) - Decimal(n.shown * 100) / Decimal(d.shown)) <= Decimal("0.05")
+        assert abs(Decimal(result[:-1]) - Decimal(n.shown * 100) / Decimal(d.shown)) <= Decimal(
+            "0.05"
+        )
 
 
 def test_a_negative_count_is_a_mistake():
