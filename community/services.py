@@ -371,7 +371,9 @@ def message_send_email(
 
     failure = None
     with transaction.atomic():
-        message = Message.objects.select_for_update().select_related("cocreator").get(key=key)
+        message = (
+            Message.objects.select_for_update(of=("self",)).select_related("cocreator").get(key=key)
+        )
         if message.status != MessageStatus.PENDING:
             return message
         cocreator = message.cocreator

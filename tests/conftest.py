@@ -10,6 +10,27 @@ from community.services import user_create_with_role
 PASSWORD = "a-long-test-password"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Make sure the rows that data migrations load are there, even in a reused test database.
+
+    Tests that commit (browser, worker) end with a flush, which empties those tables; a later run
+    with --reuse-db would otherwise start without roles, localities or benchmarks.
+    """
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    from community.reference import load_all
+
+    with django_db_blocker.unblock():
+        for role in Role:
+            Group.objects.get_or_create(name=role.label)
+        load_all(apps.get_model)
+        # Tests with serialized_rollback restore this snapshot, so take it again with the rows in.
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # allauth's rate limits live in the cache; each test starts with none used.
