@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
+
+from cocreation.lib.pagination import paginate
 
 from .. import selectors, services
 from ..forms.partners import (
@@ -17,36 +18,6 @@ from ..forms.partners import (
 )
 from ..models import PartnerContact
 from ..permissions import get_champion_for_user, get_partner_for_user, staff_required
-
-PER_PAGE = 50
-
-
-def _page(request, rows):
-    """One page of rows and the links to the others, keeping the filters in each link."""
-    paginator = Paginator(rows, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-
-    def url(number):
-        query["page"] = number
-        return "?" + query.urlencode()
-
-    links = []
-    if paginator.num_pages > 1:
-        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
-            if number == paginator.ELLIPSIS:
-                links.append({"ellipsis": True})
-            else:
-                links.append(
-                    {"number": number, "url": url(number), "current": number == page.number}
-                )
-    return {
-        "page": page,
-        "page_links": links,
-        "previous_url": url(page.previous_page_number()) if page.has_previous() else "",
-        "next_url": url(page.next_page_number()) if page.has_next() else "",
-    }
 
 
 def _service_errors_to_form(form, error: ValidationError) -> None:
@@ -76,7 +47,7 @@ def partner_list(request):
         {
             "filter_form": filter_form,
             "filtered": any(filters.values()),
-            **_page(request, partners),
+            **paginate(request, partners),
         },
     )
 
@@ -227,7 +198,7 @@ def champion_list(request):
     return render(
         request,
         "community/champion_list.html",
-        {"filter_form": filter_form, **_page(request, champions)},
+        {"filter_form": filter_form, **paginate(request, champions)},
     )
 
 

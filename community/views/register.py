@@ -7,12 +7,13 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from cocreation.lib.pagination import paginate
 
 from .. import selectors, services
 from ..forms.register import (
@@ -26,7 +27,6 @@ from ..forms.register import (
 from ..models import AuditAction, CoCreator, ConsentPurpose, Demographics
 from ..permissions import can_see_individual_equality_data, get_cocreator_for_user, staff_required
 
-PER_PAGE = 50
 # A spreadsheet treats a cell starting with one of these as a formula; a leading quote stops it.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,14 +34,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def _posted(request):
     """The submitted data, or None for a GET (an empty POST is still a submission to check)."""
     return request.POST if request.method == "POST" else None
-
-
-def _page(request, items):
-    """One page of `items` (50 a page) and the page numbers to offer, with gaps elided."""
-    paginator = Paginator(items, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    page_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-    return page, page_range
 
 
 # --- Finding people ----------------------------------------------------------------------------
@@ -60,9 +52,9 @@ def _filtered_people(request):
 @staff_required
 def cocreator_list(request):
     form, people = _filtered_people(request)
-    page = page_range = None
-    if people is not None:
-        page, page_range = _page(request, people)
+    pages = (
+        paginate(request, people) if people is not None else {"page_obj": None, "page_range": None}
+    )
     export_query = request.GET.copy()
     export_query.pop("page", None)
     return render(
@@ -70,8 +62,7 @@ def cocreator_list(request):
         "community/cocreator_list.html",
         {
             "form": form,
-            "page_obj": page,
-            "page_range": page_range,
+            **pages,
             "filtered": form.is_bound and any(form.data.get(name) for name in form.fields),
             "export_query": export_query.urlencode(),
         },
@@ -267,11 +258,11 @@ def cocreator_equality_withdraw(request, pk):
 @staff_required
 def audit_log(request):
     form = AuditFilterForm(request.GET or None)
-    events = page = page_range = None
+    pages = {"page_obj": None, "page_range": None}
     if not form.is_bound or form.is_valid():
         record = form.cleaned_data.get("record") if form.is_bound else None
-        events = selectors.audit_events(cocreator_id=record)
-        page, page_range = _page(request, events)
+        pages = paginate(request, selectors.audit_events(cocreator_id=record))
+    page = pages["page_obj"]
     if page is not None:
         page.object_list = list(page.object_list)
         names = selectors.cocreator_names(event.cocreator_id for event in page.object_list)
@@ -280,5 +271,5 @@ def audit_log(request):
     return render(
         request,
         "community/auditevent_list.html",
-        {"form": form, "page_obj": page, "page_range": page_range},
+        {"form": form, **pages},
     )

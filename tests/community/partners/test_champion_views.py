@@ -223,7 +223,7 @@ def test_the_lists_query_count_does_not_grow_with_the_rows(
     make(40, 2)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = staff_client.get(LIST, {"page": 2})
-    assert len(response.context["page"].object_list) == 34
+    assert len(response.context["page_obj"].object_list) == 34
 
 
 # --- changing and ending -----------------------------------------------------------------------
