@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("community.urls")),
+    path("", include("activities.urls")),
     path("", include("reporting.urls")),
 ]
 
