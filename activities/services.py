@@ -198,3 +198,176 @@ def calendar_feed_reset(*, cocreator: CoCreator) -> CalendarFeed:
         feed.token = new_feed_token()
         feed.save(update_fields=["token", "created_at"])
     return feed
+
+
+# --- Staff pages: activities, sign-ups and attendance ------------------------------------------
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, partners: Iterable | None = None) -> list[SignUp]:
+    """Save an activity as staff changed it; places a larger capacity frees go to those waiting.
+
+    Returns the sign-ups moved off the waiting list (each person is emailed, as on a withdrawal).
+    """
+    activity_save(activity=activity, partners=partners)
+    if activity.status != ActivityStatus.OPEN or activity.starts_at <= timezone.now():
+        return []
+    # Lock the row, as signing up and withdrawing do, so places are counted once.
+    locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    moved = []
+    while (offered := _offer_freed_place(locked)) is not None:
+        moved.append(offered)
+    return moved
+
+
+@transaction.atomic
+def signup_withdraw_by_staff(*, signup: SignUp, actor: User) -> SignUp | None:
+    """Staff withdraw a person's sign-up before the session; the freed place is offered on.
+
+    Audited on the person's record. Raises `SignUpRefused` once the session has started or if it
+    is cancelled.
+    """
+    from community.models import AuditAction
+    from community.services import audit_record
+
+    activity = signup.activity
+    if activity.starts_at <= timezone.now() or activity.status == ActivityStatus.CANCELLED:
+        # A freed place would be offered (and emailed) for a session nobody can now go to.
+        raise SignUpRefused(
+            "Sign-ups can only be withdrawn before the session starts, and not once it is "
+            "cancelled. Record who came on the attendance page instead."
+        )
+    moved = signup_withdraw(signup=signup)
+    audit_record(
+        actor=actor, action=AuditAction.CHANGE, cocreator_id=signup.cocreator_id, fields=["signups"]
+    )
+    return moved
+
+
+def _attendance_changes(activity: Activity, lines: list[AttendanceLine]) -> list[int]:
+    """The people whose attendance record the lines would create or change."""
+    existing = {a.cocreator_id: a for a in activity.attendances.all()}
+    changed = []
+    for line in lines:
+        row = existing.get(line.cocreator_id)
+        hours = line.hours
+        if hours is None or line.status != AttendanceStatus.ATTENDED:
+            hours = (
+                activity.duration_hours if line.status == AttendanceStatus.ATTENDED else Decimal(0)
+            )
+        if row is None or (row.status, row.hours, row.role) != (line.status, hours, line.role):
+            changed.append(line.cocreator_id)
+    return changed
+
+
+@transaction.atomic
+def attendance_session_save(
+    *, activity: Activity, lines: Iterable[AttendanceLine], actor: User
+) -> list[int]:
+    """Record a whole session's register; audit each person whose attendance changed.
+
+    Returns the ids of the people whose record was created or changed.
+    """
+    from community.models import AuditAction
+    from community.services import audit_record
+
+    lines = list(lines)
+    changed = _attendance_changes(activity, lines)
+    attendance_record_session(activity=activity, lines=lines, actor=actor)
+    for cocreator_id in changed:
+        audit_record(
+            actor=actor, action=AuditAction.CHANGE, cocreator_id=cocreator_id, fields=["attendance"]
+        )
+    return changed
+
+
+@transaction.atomic
+def attendance_walk_in_add(*, activity: Activity, cocreator: CoCreator, actor: User) -> Attendance:
+    """Record a person as having attended; a walk-in unless they held a booked place.
+
+    If they were already recorded, their role is kept (and their hours, if they had attended).
+    """
+    existing = Attendance.objects.filter(activity=activity, cocreator=cocreator).first()
+    booked = SignUp.objects.filter(
+        activity=activity, cocreator=cocreator, status=SignUpStatus.BOOKED
+    ).exists()
+    line = AttendanceLine(
+        cocreator_id=cocreator.pk,
+        status=AttendanceStatus.ATTENDED,
+        hours=(
+            existing.hours
+            if existing is not None and existing.status == AttendanceStatus.ATTENDED
+            else None
+        ),
+        role=existing.role if existing is not None else AttendanceRole.PARTICIPANT,
+        walked_in=not booked,
+    )
+    attendance_session_save(activity=activity, lines=[line], actor=actor)
+    return Attendance.objects.get(activity=activity, cocreator=cocreator)
+
+
+@transaction.atomic
+def attendance_walk_in_register(
+    *, activity: Activity, actor: User, full_name: str, phone: str = "", email: str = ""
+) -> tuple[CoCreator, Attendance]:
+    """Register someone new who came on the day (no login) and record them as a walk-in."""
+    from community.models import CoCreatorStatus
+    from community.services import cocreator_register
+
+    cocreator = cocreator_register(
+        actor=actor,
+        full_name=full_name,
+        phone=phone,
+        email=email,
+        status=CoCreatorStatus.ACTIVE,
+    )
+    return cocreator, attendance_walk_in_add(activity=activity, cocreator=cocreator, actor=actor)
+
+
+# --- Calendar: awareness dates and private calendar feeds --------------------------------------
+
+from .models import AwarenessDate  # noqa: E402
+
+
+@transaction.atomic
+def awareness_date_save(*, awareness_date: AwarenessDate) -> AwarenessDate:
+    """Add or change an awareness or community date shown on the calendar."""
+    awareness_date.full_clean()
+    awareness_date.save()
+    return awareness_date
+
+
+@transaction.atomic
+def awareness_date_delete(*, awareness_date: AwarenessDate) -> None:
+    """Take an awareness or community date off the calendar."""
+    awareness_date.delete()
+
+
+@transaction.atomic
+def calendar_feed_ensure(*, cocreator: CoCreator) -> CalendarFeed:
+    """A person's private calendar feed address, made the first time they ask for it."""
+    from community.models import AuditAction
+    from community.services import audit_record
+
+    feed, created = CalendarFeed.objects.get_or_create(cocreator=cocreator)
+    if created:
+        audit_record(
+            actor=cocreator.user,
+            action=AuditAction.CREATE,
+            cocreator_id=cocreator.pk,
+            fields=["calendar_feed"],
+        )
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_renew(*, cocreator: CoCreator, actor: User | None) -> CalendarFeed:
+    """Give a person a new private feed address at their request; the old one stops at once."""
+    from community.models import AuditAction
+    from community.services import audit_record
+
+    feed = calendar_feed_reset(cocreator=cocreator)
+    audit_record(
+        actor=actor, action=AuditAction.CHANGE, cocreator_id=cocreator.pk, fields=["calendar_feed"]
+    )
+    return feed

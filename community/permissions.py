@@ -14,8 +14,10 @@ from .models import Role
 
 _ROLE_BY_GROUP = {role.label: role for role in Role}
 # When a person holds several roles, the first one here decides their home page.
+# The names are reversed, not imported: the staff dashboard lives in the activities app, and
+# community imports nothing from the other apps.
 _HOME_ORDER = (
-    (Role.STAFF, "community:staff-home"),
+    (Role.STAFF, "activities:dashboard"),
     (Role.STEERING, "reporting:home"),
     (Role.COCREATOR, "community:portal-home"),
 )

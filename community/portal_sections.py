@@ -20,7 +20,9 @@ class PortalSection:
 _SECTIONS: dict[str, PortalSection] = {}
 
 
-def portal_section_register(*, key: str, template: str, context: Callable, order: int = 100) -> None:
+def portal_section_register(
+    *, key: str, template: str, context: Callable, order: int = 100
+) -> None:
     """Add (or replace, by key) a section of the portal home."""
     _SECTIONS[key] = PortalSection(key=key, template=template, context=context, order=order)
 

@@ -372,22 +372,4 @@ def portal_overview(*, cocreator) -> dict:
         "channels": words("prefers", ("email", "sms", "phone", "post")),
         "equality_consent": consent,
         "equality_answered": answered,
-        "has_records_elsewhere": cocreator_has_records_elsewhere(cocreator=person),
     }
-
-
-def cocreator_has_records_elsewhere(*, cocreator) -> bool:
-    """Whether any other app holds rows linked to the person (found from the models, no imports).
-
-    Community reads no other app, so the portal cannot yet list activities; this tells it when
-    "You have not taken part in any activities yet" might no longer be true.
-    """
-    from .models import CoCreator
-
-    for rel in CoCreator._meta.related_objects:
-        model = rel.related_model
-        if model._meta.app_label == CoCreator._meta.app_label:
-            continue
-        if model._default_manager.filter(**{rel.field.name: cocreator.pk}).exists():
-            return True
-    return False

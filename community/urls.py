@@ -1,12 +1,10 @@
 from django.urls import path
 
-from . import views
 from .views import gap, imports, partners, portal, register
 
 app_name = "community"
 
 urlpatterns = [
-    path("staff/", views.staff_home, name="staff-home"),
     # The community register
     path("staff/community/", register.cocreator_list, name="cocreator-list"),
     path("staff/community/add/", register.cocreator_add, name="cocreator-add"),

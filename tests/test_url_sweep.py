@@ -30,7 +30,17 @@ PUBLIC = {
     "mfa_authenticate",
     # Co-creator portal: where a person lands after leaving, already signed out
     "community:portal-left",
+    # The public events calendar and its iCalendar feed
+    "activities:calendar",
+    "activities:calendar-list",
+    "activities:calendar-activity",
+    "activities:calendar-ics",
+    # A co-creator's own bookings behind a secret address (no sign-in: calendar apps fetch it)
+    "activities:personal-feed",
 }
+
+# Public pages that show one record, or a secret feed: 404 for one that is not there.
+PUBLIC_BY_KEY = {"activities:calendar-activity", "activities:personal-feed"}
 
 PROTECTED = {
     "account_reauthenticate",
@@ -46,7 +56,21 @@ PROTECTED = {
     "mfa_view_recovery_codes",
     "mfa_generate_recovery_codes",
     "mfa_download_recovery_codes",
-    "community:staff-home",
+    # The staff dashboard
+    "activities:dashboard",
+    # Staff pages: projects, activities, notes and attendance
+    "activities:project-list",
+    "activities:project-add",
+    "activities:project-detail",
+    "activities:project-edit",
+    "activities:activity-list",
+    "activities:activity-add",
+    "activities:activity-detail",
+    "activities:activity-edit",
+    "activities:activity-notes",
+    "activities:activity-attendance",
+    "activities:activity-attendance-add",
+    "activities:signup-withdraw-staff",
     # Community register
     "community:cocreator-list",
     "community:cocreator-add",
@@ -76,6 +100,12 @@ PROTECTED = {
     "community:portal-data-json",
     "community:portal-data-csv",
     "community:portal-leave",
+    # Co-creator portal: opportunities, sign-ups and their own involvement
+    "activities:opportunity-list",
+    "activities:opportunity-detail",
+    "activities:opportunity-signup",
+    "activities:opportunity-withdraw",
+    "activities:my-activities",
     "reporting:home",
     # Partner organisations and champions
     "community:partner-list",
@@ -89,6 +119,13 @@ PROTECTED = {
     "community:champion-add",
     "community:champion-edit",
     "community:champion-end",
+    # Events calendar: a co-creator's feed address, and the awareness dates staff keep
+    "activities:portal-calendar",
+    "activities:portal-calendar-reset",
+    "activities:awareness-list",
+    "activities:awareness-add",
+    "activities:awareness-edit",
+    "activities:awareness-delete",
 }
 
 # Django's admin guards every one of its own views; its URLs are swept but not listed by name.
@@ -163,4 +200,5 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_or_refused(db, name, route):
 def test_public_urls_answer_an_anonymous_visitor_without_error(db, name):
     route = next(r for n, _, r in ALL if n == name)
     response = Client().get(_concrete(route))
-    assert response.status_code in (200, 301, 302, 503), f"{route} answered {response.status_code}"
+    allowed = (200, 301, 302, 503) + ((404,) if name in PUBLIC_BY_KEY else ())
+    assert response.status_code in allowed, f"{route} answered {response.status_code}"

@@ -7,8 +7,9 @@ from community.models import Role
 from community.permissions import user_roles
 
 _NAV = (
-    (Role.STAFF, "Staff home", "community:staff-home"),
+    (Role.STAFF, "Staff dashboard", "activities:dashboard"),
     (Role.COCREATOR, "Your home", "community:portal-home"),
+    (Role.COCREATOR, "Opportunities", "activities:opportunity-list"),
     (Role.STEERING, "Reports", "reporting:home"),
     (Role.STAFF, "Reports", "reporting:home"),
 )
@@ -20,8 +21,12 @@ def site(request):
     for role, label, url_name in _NAV:
         if role in roles and url_name not in seen:
             seen.add(url_name)
-            url = reverse(url_name)
-            nav.append({"label": label, "url": url, "current": request.path.startswith(url)})
+            nav.append({"label": label, "url": reverse(url_name), "current": False})
+    # Only the longest matching entry is the current one: /portal/ must not light up on
+    # /portal/opportunities/, which has its own entry.
+    matches = [item for item in nav if request.path.startswith(item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["current"] = True
     values = {
         "service_name": settings.SERVICE_NAME,
         "organisation_name": settings.ORGANISATION_NAME,

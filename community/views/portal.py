@@ -18,6 +18,7 @@ from ..forms.portal import LeaveForm, PreferencesForm, ProfileForm
 from ..forms.register import ConsentForm, DemographicsForm
 from ..models import AuditAction, Demographics, Role
 from ..permissions import cocreator_required, user_roles
+from ..portal_sections import portal_sections_for
 from ..selectors import portal_overview
 from ..services import (
     audit_record,
@@ -44,7 +45,11 @@ def portal_home(request):
     return render(
         request,
         "community/portal_home.html",
-        {"cocreator": cocreator, **portal_overview(cocreator=cocreator)},
+        {
+            "cocreator": cocreator,
+            **portal_overview(cocreator=cocreator),
+            "portal_sections": portal_sections_for(cocreator),
+        },
     )
 
 

@@ -74,7 +74,7 @@ def test_public_page_is_accessible(browser, live_server, path):
     ids=["staff", "cocreator", "steering"],
 )
 def test_role_home_is_accessible(browser, live_server, settings, request, person, path):
-    # Two-factor set-up before staff pages is tested elsewhere; here we want the staff home.
+    # Two-factor set-up before staff pages is tested elsewhere; here we want the staff dashboard.
     settings.STAFF_MFA_REQUIRED = False
     user = request.getfixturevalue(person)
     sign_in_as(browser, live_server, user)

@@ -112,10 +112,10 @@ def test_staff_without_two_factor_reach_staff_pages_when_the_setting_is_off(sett
     assert client_for(staff_member).get("/staff/").status_code == 200
 
 
-def test_staff_with_two_factor_reach_the_staff_home(staff_client):
+def test_staff_with_two_factor_reach_the_staff_dashboard(staff_client):
     response = staff_client.get("/staff/")
     assert response.status_code == 200
-    assert "Staff home" in response.content.decode()
+    assert "Staff dashboard" in response.content.decode()
 
 
 def test_two_factor_requirement_does_not_apply_to_cocreators(cocreator_client):
@@ -187,7 +187,7 @@ def test_an_administrator_with_two_factor_reaches_the_admin_site(db):
     assert client_for(admin_user).get("/admin/").status_code == 200
 
 
-def test_staff_finish_signing_in_with_their_authenticator_code_and_land_on_the_staff_home(
+def test_staff_finish_signing_in_with_their_authenticator_code_and_land_on_the_staff_dashboard(
     anonymous, staff_member
 ):
     from allauth.mfa.totp.internal.auth import (

@@ -34,7 +34,7 @@ def test_each_demo_person_signs_in_with_the_demo_password(db, client, monkeypatc
     assert response.url == home
 
 
-def test_the_demo_staff_member_lands_on_the_staff_home_when_two_factor_is_off(
+def test_the_demo_staff_member_lands_on_the_staff_dashboard_when_two_factor_is_off(
     db, client, settings, monkeypatch
 ):
     settings.STAFF_MFA_REQUIRED = False

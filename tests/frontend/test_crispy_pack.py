@@ -364,3 +364,18 @@ def test_layout_objects_render_nhsuk_markup():
     assert doc.find("legend", cls="nhsuk-fieldset__legend--m").text == "Expenses"
     assert doc.find(cls="nhsuk-input-wrapper__prefix").text == "£"
     assert doc.find(cls="nhsuk-radios--inline") is not None
+
+
+def test_a_chosen_radio_says_checked_once():
+    from django import forms
+    from django.template import Context, Template
+
+    class Choose(forms.Form):
+        colour = forms.ChoiceField(
+            choices=[("red", "Red"), ("blue", "Blue")], widget=forms.RadioSelect
+        )
+
+    html = Template("{% load crispy_forms_tags %}{{ form|crispy }}").render(
+        Context({"form": Choose(initial={"colour": "blue"})})
+    )
+    assert html.count("checked") == 1

@@ -70,7 +70,7 @@ def test_editing_a_benchmark_that_does_not_exist_is_404(staff_client, db):
     assert staff_client.get("/staff/community/benchmarks/999999/edit/").status_code == 404
 
 
-def test_the_staff_home_links_to_the_representation_gap(staff_client):
+def test_the_staff_dashboard_links_to_the_representation_gap(staff_client):
     assert f'href="{GAP}"' in staff_client.get("/staff/").content.decode()
 
 

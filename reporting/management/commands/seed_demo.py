@@ -1,10 +1,15 @@
-"""Load the synthetic demo community. Safe to run again: it brings the demo back to one state."""
+"""Load the synthetic demo data. Safe to run again: it brings the demo back to one state.
+
+The command lives in reporting because reporting may read every app: it loads the demo community
+(`community.demo`) and then the demo projects, activities and attendance (`activities.demo`).
+"""
 
 import os
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from activities.demo import build_demo_activities
 from community.demo import build_demo_community
 from community.models import Role
 from community.services import demo_user_ensure
@@ -20,27 +25,31 @@ DEMO_USERS = (
 
 class Command(BaseCommand):
     help = (
-        "Load synthetic demo data: one user for each role (password from DEMO_PASSWORD) and a "
-        "made-up community of about 200 co-creators, partner organisations and champions."
+        "Load synthetic demo data: one user for each role (password from DEMO_PASSWORD), a "
+        "made-up community of about 200 co-creators, partner organisations and champions, and "
+        "about a dozen projects with two years of activities, sign-ups and attendance."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--accounts-only",
             action="store_true",
-            help="Only make the three demo accounts, not the demo community.",
+            help="Only make the three demo accounts, not the demo community or its activities.",
         )
 
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        summaries = []
         with transaction.atomic():
             for email, name, role in DEMO_USERS:
                 demo_user_ensure(email=email, full_name=name, role=role, password=password)
-            summary = None if options["accounts_only"] else build_demo_community()
+            if not options["accounts_only"]:
+                summaries.append(build_demo_community())
+                summaries.append(build_demo_activities())
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
         for email, _, role in DEMO_USERS:
             self.stdout.write(f"  {role.label:<22} {email}")
         shown = password if password == DEFAULT_DEMO_PASSWORD else "(the DEMO_PASSWORD you set)"
         self.stdout.write(f"  Password for all three: {shown}")
-        if summary is not None:
+        for summary in summaries:
             self.stdout.write(summary.line())

@@ -1,0 +1,285 @@
+"""The events calendar: public month and list views, public activity pages, iCalendar feeds,
+each co-creator's private feed, and the awareness dates staff keep.
+
+The public pages show only public activities that are not cancelled, and nothing about any
+person: no lead, no attendees, no counts of people.
+"""
+
+import datetime
+import re
+from itertools import groupby
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.http.request import split_domain_port
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cocreation.lib.pagination import paginate
+from community.models import Role
+from community.permissions import cocreator_required, has_role, staff_required
+from community.services import cocreator_for_user_ensure
+
+from .. import ical, selectors, services
+from ..forms.calendar import AwarenessDateFilterForm, AwarenessDateForm
+from ..models import LEVEL_MEANINGS, ActivityStatus, AwarenessDate, EngagementLevel
+
+MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+ICS = "text/calendar; charset=utf-8"
+
+
+def _month_asked_for(value: str | None, today: datetime.date) -> tuple[datetime.date, bool]:
+    """The first day of the month in `?month=2026-11`, and whether the value was unusable."""
+    this_month = today.replace(day=1)
+    if not value:
+        return this_month, False
+    match = MONTH.match(value.strip())
+    if match:
+        year, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12 and (
+            selectors.CALENDAR_FIRST_YEAR <= year <= selectors.CALENDAR_LAST_YEAR
+        ):
+            return datetime.date(year, month, 1), False
+    return this_month, True
+
+
+def _host(request) -> str:
+    """The site's host name without a port, for iCalendar UIDs."""
+    domain, _port = split_domain_port(request.get_host())
+    return domain or "localhost"
+
+
+def _public_activity_url(request):
+    def url(activity):
+        return request.build_absolute_uri(
+            reverse("activities:calendar-activity", args=[activity.pk])
+        )
+
+    return url
+
+
+# --- Public pages --------------------------------------------------------------------------------
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _shared(request) -> dict:
+    """What the month and list views both show: the feed's address and the visitor's links."""
+    return {
+        "ics_address": request.build_absolute_uri(reverse("activities:calendar-ics")),
+        "is_cocreator": has_role(request.user, Role.COCREATOR),
+        "is_staff": has_role(request.user, Role.STAFF),
+    }
+
+
+@require_GET
+def calendar_month(request):
+    today = timezone.localdate()
+    first, unusable = _month_asked_for(request.GET.get("month"), today)
+    month = selectors.calendar_month(first, today=today)
+    return render(
+        request,
+        "activities/calendar_month.html",
+        {
+            "month": month,
+            "unusable_month": unusable,
+            "this_month": today.replace(day=1),
+            "day_names": DAY_NAMES,
+            **_shared(request),
+        },
+    )
+
+
+@require_GET
+def calendar_list(request):
+    today = timezone.localdate()
+    items = selectors.calendar_upcoming(today=today)
+    pages = paginate(request, items)
+    months = [
+        (datetime.date(year, month, 1), list(rows))
+        for (year, month), rows in groupby(
+            pages["page_obj"].object_list, key=lambda item: (item.day.year, item.day.month)
+        )
+    ]
+    return render(
+        request,
+        "activities/calendar_list.html",
+        {"months": months, "today": today, **pages, **_shared(request)},
+    )
+
+
+@require_GET
+def calendar_activity(request, pk):
+    activity = selectors.public_activity_or_404(pk)
+    level = EngagementLevel(activity.level)
+    now = timezone.now()
+    return render(
+        request,
+        "activities/calendar_activity.html",
+        {
+            "activity": activity,
+            "level": level,
+            "level_meaning": LEVEL_MEANINGS[level],
+            "when": selectors.when_in_words(activity.starts_at, activity.ends_at),
+            "where": selectors.where_in_words(activity),
+            "is_past": activity.ends_at <= now,
+            "is_open": activity.status == ActivityStatus.OPEN and activity.starts_at > now,
+            "is_cocreator": has_role(request.user, Role.COCREATOR),
+        },
+    )
+
+
+@require_GET
+def calendar_ics(request):
+    now = timezone.now()
+    body = ical.public_calendar(
+        activities=selectors.feed_activities(now=now),
+        awareness_dates=selectors.feed_awareness_dates(today=timezone.localdate()),
+        host=_host(request),
+        activity_url=_public_activity_url(request),
+    )
+    response = HttpResponse(body, content_type=ICS)
+    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    return response
+
+
+@require_GET
+def personal_feed(request, token):
+    # One lookup by the unique token: an unknown, replaced or left person's address all answer
+    # the same plain 404, so the answer never says whether an address once worked.
+    feed = selectors.personal_feed_for_token(token)
+    if feed is None:
+        raise Http404
+    public_url = _public_activity_url(request)
+
+    def url(activity):
+        if activity.is_public and activity.status != ActivityStatus.CANCELLED:
+            return public_url(activity)
+        return None
+
+    body = ical.personal_calendar(
+        signups=selectors.personal_feed_signups(cocreator_id=feed.cocreator_id, now=timezone.now()),
+        host=_host(request),
+        activity_url=url,
+    )
+    response = HttpResponse(body, content_type=ICS)
+    response["Content-Disposition"] = 'inline; filename="my-bookings.ics"'
+    # Personal data behind a secret address: no shared cache keeps it, no search engine lists it.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- The co-creator's own feed address -----------------------------------------------------------
+
+
+@cocreator_required
+@require_GET
+def portal_calendar(request):
+    cocreator = cocreator_for_user_ensure(user=request.user)
+    feed = services.calendar_feed_ensure(cocreator=cocreator)
+    path = reverse("activities:personal-feed", args=[feed.token])
+    address = request.build_absolute_uri(path)
+    return render(
+        request,
+        "activities/calendar_portal.html",
+        {
+            "address": address,
+            # webcal:// opens the phone's or computer's calendar app ready to subscribe.
+            "webcal_address": "webcal://" + address.split("://", 1)[1],
+            "signups": list(
+                selectors.personal_feed_signups(cocreator_id=cocreator.pk, now=timezone.now())
+                .filter(activity__ends_at__gte=timezone.now())
+                .exclude(activity__status=ActivityStatus.CANCELLED)
+            ),
+        },
+    )
+
+
+@cocreator_required
+@require_POST
+def portal_calendar_reset(request):
+    cocreator = cocreator_for_user_ensure(user=request.user)
+    services.calendar_feed_renew(cocreator=cocreator, actor=request.user)
+    messages.success(
+        request,
+        "You have a new calendar link. The old link has stopped working: add the new one to "
+        "your calendar app.",
+    )
+    return redirect("activities:portal-calendar")
+
+
+# --- Staff: awareness and community dates ----------------------------------------------------------
+
+
+def _service_errors_to_form(form, error: ValidationError) -> None:
+    """Show a rule the service enforced (for example, a date added a moment ago) on the form."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+@staff_required
+@require_GET
+def awareness_list(request):
+    filter_form = AwarenessDateFilterForm(request.GET or None)
+    rows = selectors.awareness_date_list(show=filter_form.state())
+    return render(
+        request,
+        "activities/awarenessdate_list.html",
+        {"filter_form": filter_form, **paginate(request, rows)},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def awareness_add(request):
+    form = AwarenessDateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = services.awareness_date_save(awareness_date=form.apply_to(AwarenessDate()))
+        except ValidationError as error:
+            _service_errors_to_form(form, error)
+        else:
+            messages.success(request, f"{row.name} has been added to the calendar.")
+            return redirect("activities:awareness-list")
+    return render(request, "activities/awarenessdate_form.html", {"form": form, "row": None})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def awareness_edit(request, pk):
+    row = get_object_or_404(AwarenessDate, pk=pk)
+    form = AwarenessDateForm(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.awareness_date_save(awareness_date=form.apply_to(row))
+        except ValidationError as error:
+            row.refresh_from_db()
+            _service_errors_to_form(form, error)
+        else:
+            messages.success(request, f"Your changes to {row.name} have been saved.")
+            return redirect("activities:awareness-list")
+    return render(request, "activities/awarenessdate_form.html", {"form": form, "row": row})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def awareness_delete(request, pk):
+    row = get_object_or_404(AwarenessDate, pk=pk)
+    if request.method == "POST":
+        name = row.name
+        services.awareness_date_delete(awareness_date=row)
+        messages.success(request, f"{name} has been taken off the calendar.")
+        return redirect("activities:awareness-list")
+    return render(
+        request,
+        "activities/awarenessdate_delete.html",
+        {"row": row, "dates": selectors.date_range_in_words(row.starts_on, row.ends_on)},
+    )

@@ -1,0 +1,218 @@
+"""The public iCalendar feed, and each co-creator's private feed of their own bookings."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from icalendar import Calendar
+
+from activities.models import ActivityStatus, CalendarFeed
+from activities.services import calendar_feed_reset, signup_create, signup_withdraw
+from community.services import cocreator_erase
+from tests.activities.conftest import at, make_activity
+
+from .conftest import awareness, d
+
+ICS = reverse("activities:calendar-ics")
+UTC = datetime.UTC
+
+
+def parse(response) -> Calendar:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def events(cal: Calendar) -> dict[str, object]:
+    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+
+def feed_url(feed) -> str:
+    return reverse("activities:personal-feed", args=[feed.token])
+
+
+# --- the public feed ----------------------------------------------------------------------------
+
+
+def test_the_public_feed_is_a_valid_calendar_with_its_headers(anonymous, frozen):
+    cal = parse(anonymous.get(ICS))
+    assert cal["VERSION"] == "2.0"
+    assert "PRODID" in cal
+    assert cal["METHOD"] == "PUBLISH"
+    assert "events" in str(cal["X-WR-CALNAME"])
+    # Calendar apps are asked to look again every six hours.
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT6H" in anonymous.get(ICS).content
+
+
+def test_a_public_activity_has_every_field_a_calendar_app_needs(anonymous, frozen, settings):
+    settings.ALLOWED_HOSTS = ["cocreation.example.nhs.uk"]
+    activity = make_activity(
+        starts=at(2026, 11, 24, 18, 30), hours=2, title="Crisis line design", venue="Hythe Hub"
+    )
+    cal = parse(anonymous.get(ICS, HTTP_HOST="cocreation.example.nhs.uk"))
+    event = events(cal)[f"activity-{activity.pk}@cocreation.example.nhs.uk"]
+    assert str(event["SUMMARY"]) == "Crisis line design"
+    assert event["DTSTART"].dt == datetime.datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
+    assert event["DTEND"].dt == datetime.datetime(2026, 11, 24, 20, 30, tzinfo=UTC)
+    assert "DTSTAMP" in event
+    assert str(event["STATUS"]) == "CONFIRMED"
+    assert "Hythe Hub" in str(event["LOCATION"])
+    assert "We will plan the garden together." in str(event["DESCRIPTION"])
+    assert str(event["URL"]) == (
+        f"http://cocreation.example.nhs.uk/calendar/activities/{activity.pk}/"
+    )
+
+
+def test_summer_times_are_written_in_utc(anonymous, frozen):
+    make_activity(starts=at(2026, 11, 1, 10), status="done")  # keeps the feed non-empty
+    summer = make_activity(starts=at(2026, 9, 30, 23, 30), hours=1, status="done")
+    event = events(parse(anonymous.get(ICS)))[f"activity-{summer.pk}@testserver"]
+    assert event["DTSTART"].dt == datetime.datetime(2026, 9, 30, 22, 30, tzinfo=UTC)
+    assert b"DTSTART:20260930T223000Z" in anonymous.get(ICS).content
+
+
+def test_uids_stay_the_same_from_one_download_to_the_next(anonymous, frozen):
+    make_activity(starts=at(2026, 11, 24, 18))
+    awareness("Test Awareness Day", d(2026, 12, 3))
+    first = set(events(parse(anonymous.get(ICS))))
+    second = set(events(parse(anonymous.get(ICS))))
+    assert first == second
+    assert len(first) == 2
+
+
+def test_awareness_dates_are_all_day_events_that_do_not_make_anyone_busy(anonymous, frozen):
+    week = awareness("Test Week", d(2026, 11, 16), d(2026, 11, 22), "A week about testing.")
+    day = awareness("Test Day", d(2026, 12, 3))
+    found = events(parse(anonymous.get(ICS)))
+    week_event = found[f"awareness-{week.pk}@testserver"]
+    assert week_event["DTSTART"].dt == d(2026, 11, 16)
+    assert week_event["DTEND"].dt == d(2026, 11, 23)  # the day after the last day
+    assert str(week_event["TRANSP"]) == "TRANSPARENT"
+    assert str(week_event["DESCRIPTION"]) == "A week about testing."
+    day_event = found[f"awareness-{day.pk}@testserver"]
+    assert (day_event["DTSTART"].dt, day_event["DTEND"].dt) == (d(2026, 12, 3), d(2026, 12, 4))
+
+
+def test_the_feed_reaches_back_90_days_and_no_further(anonymous, frozen):
+    recent = make_activity(starts=at(2026, 8, 20, 10), status="done")
+    old = make_activity(starts=at(2026, 8, 1, 10), status="done")
+    awareness("Old Test Day", d(2026, 7, 1))
+    found = events(parse(anonymous.get(ICS)))
+    assert f"activity-{recent.pk}@testserver" in found
+    assert f"activity-{old.pk}@testserver" not in found
+    assert not any(uid.startswith("awareness-") for uid in found)
+
+
+def test_private_activities_are_never_in_the_feed_and_cancelled_ones_are_marked(anonymous, frozen):
+    private = make_activity(starts=at(2026, 11, 20, 10), is_public=False, title="Private one")
+    cancelled = make_activity(
+        starts=at(2026, 11, 21, 10), status=ActivityStatus.CANCELLED, title="Called off"
+    )
+    response = anonymous.get(ICS)
+    found = events(parse(response))
+    assert f"activity-{private.pk}@testserver" not in found
+    assert b"Private one" not in response.content
+    event = found[f"activity-{cancelled.pk}@testserver"]
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert str(event["SUMMARY"]) == "Cancelled: Called off"
+    assert "URL" not in event  # its public page is gone
+
+
+def test_the_public_feed_names_nobody(anonymous, frozen, staff_member, people):
+    activity = make_activity(starts=at(2026, 11, 24, 18), lead=staff_member, capacity=3)
+    for person in people(4, prefix="attendee"):
+        signup_create(activity_id=activity.pk, cocreator=person)
+    content = anonymous.get(ICS).content.decode()
+    for text in ("Sam Staff", "staff.member@example.org", "Attendee", "attendee0@", "ATTENDEE"):
+        assert text not in content
+    assert "ORGANIZER" not in content
+
+
+def test_the_public_feed_takes_the_same_queries_however_many_events(anonymous, frozen):
+    make_activity(starts=at(2026, 11, 24, 18))
+    awareness("Test Day", d(2026, 12, 3))
+    with CaptureQueriesContext(connection) as few:
+        anonymous.get(ICS)
+    for n in range(30):
+        make_activity(starts=at(2026, 12, 1, 10) + datetime.timedelta(days=n))
+        awareness(f"Day {n}", d(2027, 1, 1) + datetime.timedelta(days=n))
+    with CaptureQueriesContext(connection) as many:
+        response = anonymous.get(ICS)
+    assert len(events(parse(response))) == 62
+    assert len(many) == len(few)
+    selects = [q for q in few.captured_queries if q["sql"].startswith("SELECT")]
+    assert len(selects) == 2  # activities (with their areas), and awareness dates
+
+
+# --- the private feed ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def bookings(frozen, own_cocreator, other_cocreator_record):
+    """Our co-creator holds a place at one activity and waits for another; someone else holds a
+    place at a third."""
+    mine = make_activity(starts=at(2026, 11, 24, 18), title="My booked session")
+    full = make_activity(starts=at(2026, 11, 25, 10), title="My waiting session", capacity=1)
+    theirs = make_activity(starts=at(2026, 11, 26, 10), title="Their session")
+    signup_create(activity_id=full.pk, cocreator=other_cocreator_record)
+    booked = signup_create(activity_id=mine.pk, cocreator=own_cocreator)
+    waiting = signup_create(activity_id=full.pk, cocreator=own_cocreator)
+    signup_create(activity_id=theirs.pk, cocreator=other_cocreator_record)
+    assert (booked.status, waiting.status) == ("booked", "waiting")
+    return {"booked": booked, "waiting": waiting}
+
+
+def test_the_private_feed_has_only_the_persons_own_bookings(anonymous, bookings, own_cocreator):
+    feed = CalendarFeed.objects.create(cocreator=own_cocreator)
+    response = anonymous.get(feed_url(feed))
+    found = events(parse(response))
+    assert set(found) == {
+        f"signup-{bookings['booked'].pk}@testserver",
+        f"signup-{bookings['waiting'].pk}@testserver",
+    }
+    assert b"Their session" not in response.content
+    booked = found[f"signup-{bookings['booked'].pk}@testserver"]
+    waiting = found[f"signup-{bookings['waiting'].pk}@testserver"]
+    assert str(booked["SUMMARY"]) == "My booked session"
+    assert str(booked["STATUS"]) == "CONFIRMED"
+    assert str(waiting["STATUS"]) == "TENTATIVE"
+    assert "waiting list" in str(waiting["DESCRIPTION"])
+    assert booked["DTSTART"].dt == datetime.datetime(2026, 11, 24, 18, tzinfo=UTC)
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_another_persons_feed_never_has_my_bookings(anonymous, bookings, other_cocreator_record):
+    feed = CalendarFeed.objects.create(cocreator=other_cocreator_record)
+    content = anonymous.get(feed_url(feed)).content
+    assert b"Their session" in content
+    assert b"My booked session" not in content
+    assert b"My waiting session" in content  # they hold the one place there
+
+
+def test_a_withdrawn_booking_leaves_the_feed(anonymous, bookings, own_cocreator):
+    feed = CalendarFeed.objects.create(cocreator=own_cocreator)
+    signup_withdraw(signup=bookings["booked"])
+    assert b"My booked session" not in anonymous.get(feed_url(feed)).content
+
+
+def test_an_unknown_address_is_not_found(anonymous, frozen):
+    url = reverse("activities:personal-feed", args=["not-a-real-token-at-all"])
+    assert anonymous.get(url).status_code == 404
+
+
+def test_the_old_address_stops_working_after_a_reset(anonymous, bookings, own_cocreator):
+    feed = CalendarFeed.objects.create(cocreator=own_cocreator)
+    old = feed_url(feed)
+    assert anonymous.get(old).status_code == 200
+    new = feed_url(calendar_feed_reset(cocreator=own_cocreator))
+    assert new != old
+    assert anonymous.get(old).status_code == 404
+    assert anonymous.get(new).status_code == 200
+
+
+def test_the_feed_of_someone_who_has_left_stops_working(anonymous, bookings, own_cocreator):
+    feed = CalendarFeed.objects.create(cocreator=own_cocreator)
+    cocreator_erase(cocreator=own_cocreator, actor=None)
+    assert anonymous.get(feed_url(feed)).status_code == 404
