@@ -213,3 +213,25 @@ def assert_page_ok(driver) -> None:
             problems.append(str(error))
     if problems:
         raise AssertionError("\n\n".join(problems))
+
+
+def stale(element):
+    """A wait condition: the element's page has been replaced (after a click that navigates).
+
+    Selenium's own staleness_of only knows StaleElementReferenceException; mid-navigation Chromium
+    may instead say the node "does not belong to the document", which means the same thing.
+    """
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def predicate(_driver):
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+
+    return predicate

@@ -10,12 +10,11 @@ from urllib.parse import urlparse
 import pytest
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.conftest import PASSWORD
 
-from .harness import assert_page_ok, require_browser_tooling, sign_in_as
+from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
 require_browser_tooling()
 
@@ -43,7 +42,7 @@ def response_status(driver) -> int:
 def submit(form) -> None:
     """Press the form's submit button, as a person would."""
     form.find_element(By.CSS_SELECTOR, "button[type='submit'], input[type='submit']").click()
-    WebDriverWait(form.parent, 10).until(EC.staleness_of(form))
+    WebDriverWait(form.parent, 10).until(stale(form))
 
 
 def visit(driver, live_server, path: str) -> None:
@@ -99,7 +98,7 @@ def test_sign_in_errors_are_accessible(browser, live_server):
         "the <form> so the server's error summary is shown instead."
     )
     submit(form)
-    WebDriverWait(browser, 10).until(EC.staleness_of(form))
+    WebDriverWait(browser, 10).until(stale(form))
     assert path_of(browser) == "/accounts/login/", f"Submitting ended on {browser.current_url}"
     summaries = browser.find_elements(By.CSS_SELECTOR, ".nhsuk-error-summary")
     assert summaries, (

@@ -26,7 +26,7 @@ from tests.activities.portal.conftest import (
     service_area,
 )
 
-from .harness import assert_page_ok, require_browser_tooling, sign_in_as
+from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
 require_browser_tooling()
 
@@ -46,7 +46,7 @@ def _open(driver, live_server, path):
 def _submit(driver):
     form = driver.find_element(By.CSS_SELECTOR, "main form[method='post']")
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(form))
+    WebDriverWait(driver, 10).until(stale(form))
 
 
 def _wait_for_text(driver, text):

@@ -8,7 +8,6 @@ from urllib.parse import urlparse
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from activities.models import (
@@ -25,7 +24,7 @@ from community.models import PartnerKind
 from community.services import cocreator_register, partner_create
 from tests.activities.conftest import at, make_activity
 
-from .harness import assert_page_ok, require_browser_tooling, sign_in_as
+from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
 require_browser_tooling()
 
@@ -101,7 +100,7 @@ def visit(driver, live_server, path):
 def submit(driver, form_selector="main form[method='post']"):
     form = driver.find_element(By.CSS_SELECTOR, form_selector)
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(form))
+    WebDriverWait(driver, 10).until(stale(form))
     assert driver.find_elements(By.CSS_SELECTOR, ".nhsuk-error-summary"), (
         f"No error summary on {driver.current_url} after a bad submission"
     )

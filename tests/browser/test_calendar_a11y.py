@@ -9,7 +9,6 @@ from urllib.parse import urlparse
 import pytest
 from django.utils import timezone
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from activities.models import AwarenessDate
@@ -17,7 +16,7 @@ from activities.services import signup_create
 from community.services import cocreator_for_user_ensure
 from tests.activities.conftest import make_activity
 
-from .harness import assert_page_ok, require_browser_tooling, sign_in_as
+from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
 require_browser_tooling()
 
@@ -38,7 +37,7 @@ def _open(driver, live_server, path):
 def _submit(driver):
     form = driver.find_element(By.CSS_SELECTOR, "main form[method='post']")
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(form))
+    WebDriverWait(driver, 10).until(stale(form))
 
 
 @pytest.fixture

@@ -7,13 +7,12 @@ from urllib.parse import urlparse
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from community.models import CoCreatorStatus, Locality, PopulationBenchmark
 from tests.community.gap.conftest import person
 
-from .harness import assert_page_ok, require_browser_tooling, sign_in_as
+from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
 require_browser_tooling()
 
@@ -87,7 +86,7 @@ def test_the_benchmark_form_with_errors_is_accessible(browser, live_server, staf
     visit(browser, live_server, "/staff/community/benchmarks/add/")
     form = browser.find_element(By.CSS_SELECTOR, "main form")
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(form))
+    WebDriverWait(browser, 10).until(stale(form))
     assert browser.find_elements(By.CSS_SELECTOR, ".nhsuk-error-summary")
     assert_page_ok(browser)
 
@@ -105,7 +104,7 @@ def test_the_benchmark_form_with_a_duplicate_is_accessible(browser, live_server,
     for part, value in (("day", "1"), ("month", "1"), ("year", "2024")):
         form.find_element(By.NAME, f"source_date_{part}").send_keys(value)
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(form))
+    WebDriverWait(browser, 10).until(stale(form))
     assert f"/staff/community/benchmarks/{existing.pk}/edit/" in browser.page_source
     assert_page_ok(browser)
 

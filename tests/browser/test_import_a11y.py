@@ -8,10 +8,9 @@ from urllib.parse import urlparse
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from .harness import assert_page_ok, require_browser_tooling, sign_in_as
+from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
 require_browser_tooling()
 
@@ -57,7 +56,7 @@ def _upload(driver, live_server, tmp_path: Path, content: str) -> None:
     file_input.send_keys(str(path))
     form = driver.find_element(By.CSS_SELECTOR, "form[enctype='multipart/form-data']")
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(form))
+    WebDriverWait(driver, 10).until(stale(form))
 
 
 def test_the_upload_page_is_accessible(staff_browser, live_server):
@@ -71,7 +70,7 @@ def test_the_upload_page_with_an_error_is_accessible(staff_browser, live_server)
     staff_browser.get(live_server.url + UPLOAD)
     form = staff_browser.find_element(By.CSS_SELECTOR, "form[enctype='multipart/form-data']")
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    WebDriverWait(staff_browser, 10).until(EC.staleness_of(form))
+    WebDriverWait(staff_browser, 10).until(stale(form))
     summary = staff_browser.find_element(By.CSS_SELECTOR, ".nhsuk-error-summary")
     assert "Select a CSV file" in summary.text
     assert_page_ok(staff_browser)

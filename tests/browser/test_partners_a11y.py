@@ -7,7 +7,6 @@ from urllib.parse import urlparse
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from community.models import Locality, PartnerKind
@@ -18,7 +17,7 @@ from community.services import (
     partner_create,
 )
 
-from .harness import assert_page_ok, require_browser_tooling, sign_in_as
+from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
 require_browser_tooling()
 
@@ -72,7 +71,7 @@ def visit(driver, live_server, path):
 def submit_empty(driver):
     form = driver.find_element(By.CSS_SELECTOR, "main form[method='post']")
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(form))
+    WebDriverWait(driver, 10).until(stale(form))
     assert driver.find_elements(By.CSS_SELECTOR, ".nhsuk-error-summary"), (
         f"No error summary on {driver.current_url} after an empty submission"
     )

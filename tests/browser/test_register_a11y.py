@@ -7,7 +7,6 @@ from urllib.parse import urlparse
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from community.models import Champion, EthnicGroup, Interest, Locality
@@ -19,7 +18,7 @@ from community.services import (
 )
 from tests.community.register.conftest import grant_equality_permission
 
-from .harness import assert_page_ok, require_browser_tooling, sign_in_as
+from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
 require_browser_tooling()
 
@@ -105,7 +104,7 @@ def test_the_add_form_with_errors_is_accessible(browser, live_server, staff, per
         "arguments[0].click();", form.find_element(By.CSS_SELECTOR, "input[value='interpreter']")
     )
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(form))
+    WebDriverWait(browser, 10).until(stale(form))
     summary = browser.find_element(By.CSS_SELECTOR, ".nhsuk-error-summary")
     assert "Enter the person's full name" in summary.text
     assert "Enter a UK phone number" in summary.text
@@ -118,7 +117,7 @@ def test_the_add_form_with_a_duplicate_warning_is_accessible(browser, live_serve
     form.find_element(By.NAME, "full_name").send_keys("Alex Other")
     form.find_element(By.NAME, "email").send_keys("alex@example.org")
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(form))
+    WebDriverWait(browser, 10).until(stale(form))
     assert "This is a different person" in browser.page_source
     assert_page_ok(browser)
 
@@ -147,7 +146,7 @@ def test_the_equality_answers_form_with_errors_is_accessible(browser, live_serve
     form = browser.find_element(By.CSS_SELECTOR, "main form[method='post']")
     form.find_element(By.NAME, "year_of_birth").send_keys("nineteen")
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(form))
+    WebDriverWait(browser, 10).until(stale(form))
     assert browser.find_elements(By.CSS_SELECTOR, ".nhsuk-error-summary")
     assert_page_ok(browser)
 
