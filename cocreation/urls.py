@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("community.urls")),
     path("", include("activities.urls")),
+    path("", include("impact.urls")),
     path("", include("reporting.urls")),
 ]
 

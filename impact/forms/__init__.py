@@ -1,0 +1,1 @@
+"""Impact forms: each area has a module of its own in this package."""
