@@ -267,7 +267,7 @@ def stored_field_file(content, name="evidence/2025/03/abc.pdf"):
     return FieldFile(instance=None, field=FileField(storage=storage), name=saved)
 
 
-def test_download_response_is_an_attachment_that_never_renders_inline():
+def test_download_response_is_an_attachment_that_never_renders_inline(db):
     field_file = stored_field_file(PDF)
 
     response = download_response(
@@ -282,7 +282,7 @@ def test_download_response_is_an_attachment_that_never_renders_inline():
     response.close()
 
 
-def test_download_response_serves_unknown_content_types_as_octet_stream():
+def test_download_response_serves_unknown_content_types_as_octet_stream(db):
     field_file = stored_field_file(b"<html></html>", name="evidence/2025/03/abc.pdf")
 
     response = download_response(field_file, display_name="page.pdf", content_type="text/html")
