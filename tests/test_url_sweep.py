@@ -37,12 +37,58 @@ PUBLIC = {
     "activities:calendar-ics",
     # A co-creator's own bookings behind a secret address (no sign-in: calendar apps fetch it)
     "activities:personal-feed",
+    # Impact: the public "You said, we did" page (published records only, no names)
+    "impact:you-said-we-did",
+    # Surveys answered from an emailed link without signing in: the secret token is the key
+    "impact:survey-answer",
+    "impact:survey-opt-out",
 }
 
 # Public pages that show one record, or a secret feed: 404 for one that is not there.
-PUBLIC_BY_KEY = {"activities:calendar-activity", "activities:personal-feed"}
+PUBLIC_BY_KEY = {
+    "activities:calendar-activity",
+    "activities:personal-feed",
+    "impact:survey-answer",
+    "impact:survey-opt-out",
+}
 
 PROTECTED = {
+    # Impact: records, evidence, documents and publishing (staff)
+    "impact:record-list",
+    "impact:record-add",
+    "impact:record-detail",
+    "impact:record-edit",
+    "impact:record-check",
+    "impact:record-publish",
+    "impact:evidence-add",
+    "impact:evidence-edit",
+    "impact:evidence-delete",
+    "impact:document-add",
+    "impact:document-download",
+    # Impact: reflective journals (author only; staff read shared ones) and case studies (staff)
+    "impact:journal-list",
+    "impact:journal-add",
+    "impact:journal-detail",
+    "impact:journal-edit",
+    "impact:journal-delete",
+    "impact:journal-themes",
+    "impact:journal-shared",
+    "impact:casestudy-list",
+    "impact:casestudy-add",
+    "impact:casestudy-edit",
+    "impact:casestudy-consent",
+    "impact:casestudy-consent-withdraw",
+    "impact:casestudy-publish",
+    "impact:casestudy-unpublish",
+    # Impact: themes, tagging insight, source counts and triangulation (staff)
+    "impact:theme-list",
+    "impact:theme-add",
+    "impact:theme-edit",
+    "impact:tag-activity",
+    "impact:tag-item",
+    "impact:source-import",
+    "impact:source-import-template",
+    "impact:triangulation",
     "account_reauthenticate",
     "account_request_reauthentication_code",
     "account_confirm_reauthentication_code",
@@ -126,6 +172,10 @@ PROTECTED = {
     "activities:awareness-add",
     "activities:awareness-edit",
     "activities:awareness-delete",
+    # Surveys: a person's own in the portal, results and assisted entry for staff
+    "impact:portal-surveys",
+    "impact:survey-results",
+    "impact:survey-assisted",
 }
 
 # Django's admin guards every one of its own views; its URLs are swept but not listed by name.

@@ -4,6 +4,7 @@ The README lists every variable. Environment-specific files (local, test, produc
 this module and change only what differs.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -22,6 +23,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Kent and Medway mental health trust")
 SERVICE_NAME = env.str("SERVICE_NAME", default="Co-creation community")
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="involvement@example.org")
+# The site's own address, for links in emails sent by background jobs (no request to ask).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-11")
 
 INSTALLED_APPS = [
@@ -139,6 +142,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "jobs.heartbeat", "schedule": 30.0},
     "outbox-sweep": {"task": "jobs.outbox_sweep", "schedule": 60.0},
+    "survey-reminders": {"task": "impact.send_due_surveys", "schedule": 3600.0},
 }
 # A worker whose last heartbeat is older than this is reported as down by /healthz.
 WORKER_HEARTBEAT_MAX_AGE_SECONDS = env.int("WORKER_HEARTBEAT_MAX_AGE_SECONDS", default=120)
@@ -242,3 +246,12 @@ LOGGING = {
 # The representation gap marks a group under-represented when its share of the community is less
 # than this many times its share of the population served (community ÷ population).
 REPRESENTATION_UNDER_THRESHOLD = 0.8
+
+# Surveys: a SWEMWBS change of at least this many metric points is meaningful; invitations go out
+# this many days after a session, reminders this many days after the last message, at most this
+# many; the wellbeing follow-up comes this many months after the "before" answers.
+SWEMWBS_CHANGE_THRESHOLD = Decimal("3")
+SURVEY_INVITE_AFTER_DAYS = 2
+SURVEY_REMINDER_AFTER_DAYS = 7
+SURVEY_MAX_REMINDERS = 2
+WELLBEING_FOLLOWUP_MONTHS = 6

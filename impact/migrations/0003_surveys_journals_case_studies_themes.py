@@ -8,155 +8,514 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activities', '0002_awareness_dates'),
-        ('community', '0005_staff_note_help'),
-        ('impact', '0002_default_themes'),
+        ("activities", "0002_awareness_dates"),
+        ("community", "0005_staff_note_help"),
+        ("impact", "0002_default_themes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='JournalEntry',
+            name="JournalEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prompt', models.CharField(blank=True, help_text='The curiosity prompt it answers, if any.', max_length=200)),
-                ('body', models.TextField()),
-                ('sharing', models.CharField(choices=[('private', 'Private: only I can see it'), ('shared', 'Shared with the involvement team')], default='private', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='journal_entries', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "prompt",
+                    models.CharField(
+                        blank=True,
+                        help_text="The curiosity prompt it answers, if any.",
+                        max_length=200,
+                    ),
+                ),
+                ("body", models.TextField()),
+                (
+                    "sharing",
+                    models.CharField(
+                        choices=[
+                            ("private", "Private: only I can see it"),
+                            ("shared", "Shared with the involvement team"),
+                        ],
+                        default="private",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="journal_entries",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'journal entries',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name_plural": "journal entries",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyInvitation',
+            name="SurveyInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=100, unique=True)),
-                ('kind', models.CharField(choices=[('experience', 'Involvement experience survey'), ('wellbeing_before', 'Wellbeing before involvement (SWEMWBS)'), ('wellbeing_followup', 'Wellbeing follow-up (SWEMWBS)')], max_length=30)),
-                ('token', models.CharField(default=impact.models.new_survey_token, max_length=64, unique=True)),
-                ('due_on', models.DateField(help_text='When the invitation should be sent.')),
-                ('invited_at', models.DateTimeField(blank=True, null=True)),
-                ('reminders_sent', models.PositiveSmallIntegerField(default=0)),
-                ('last_reminded_at', models.DateTimeField(blank=True, null=True)),
-                ('completed', models.BooleanField(default=False)),
-                ('opted_out', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='survey_invitations', to='activities.activity')),
-                ('cocreator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_invitations', to='community.cocreator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=100, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("experience", "Involvement experience survey"),
+                            ("wellbeing_before", "Wellbeing before involvement (SWEMWBS)"),
+                            ("wellbeing_followup", "Wellbeing follow-up (SWEMWBS)"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=impact.models.new_survey_token, max_length=64, unique=True
+                    ),
+                ),
+                ("due_on", models.DateField(help_text="When the invitation should be sent.")),
+                ("invited_at", models.DateTimeField(blank=True, null=True)),
+                ("reminders_sent", models.PositiveSmallIntegerField(default=0)),
+                ("last_reminded_at", models.DateTimeField(blank=True, null=True)),
+                ("completed", models.BooleanField(default=False)),
+                ("opted_out", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_invitations",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "cocreator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_invitations",
+                        to="community.cocreator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'pk'],
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WellbeingResponse',
+            name="WellbeingResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('experience', 'Involvement experience survey'), ('wellbeing_before', 'Wellbeing before involvement (SWEMWBS)'), ('wellbeing_followup', 'Wellbeing follow-up (SWEMWBS)')], max_length=30)),
-                ('answers', models.JSONField(help_text='The seven answers, 1 to 5, in the order of the statements.')),
-                ('raw_total', models.PositiveSmallIntegerField()),
-                ('metric_score', models.DecimalField(decimal_places=2, max_digits=5)),
-                ('assisted', models.BooleanField(default=False, verbose_name="entered by staff on the person's behalf")),
-                ('answered_on', models.DateField()),
-                ('cocreator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='wellbeing_responses', to='community.cocreator')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invitation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='wellbeing_response', to='impact.surveyinvitation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("experience", "Involvement experience survey"),
+                            ("wellbeing_before", "Wellbeing before involvement (SWEMWBS)"),
+                            ("wellbeing_followup", "Wellbeing follow-up (SWEMWBS)"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "answers",
+                    models.JSONField(
+                        help_text="The seven answers, 1 to 5, in the order of the statements."
+                    ),
+                ),
+                ("raw_total", models.PositiveSmallIntegerField()),
+                ("metric_score", models.DecimalField(decimal_places=2, max_digits=5)),
+                (
+                    "assisted",
+                    models.BooleanField(
+                        default=False, verbose_name="entered by staff on the person's behalf"
+                    ),
+                ),
+                ("answered_on", models.DateField()),
+                (
+                    "cocreator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="wellbeing_responses",
+                        to="community.cocreator",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="wellbeing_response",
+                        to="impact.surveyinvitation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['answered_on', 'pk'],
+                "ordering": ["answered_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CaseStudy',
+            name="CaseStudy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('story', models.TextField()),
-                ('publish_consent_given_at', models.DateTimeField(blank=True, null=True)),
-                ('publish_consent_notice_version', models.CharField(blank=True, max_length=20)),
-                ('publish_consent_withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('published', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cocreator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='case_studies', to='community.cocreator')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('impact_records', models.ManyToManyField(blank=True, related_name='case_studies', to='impact.impactrecord')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("story", models.TextField()),
+                ("publish_consent_given_at", models.DateTimeField(blank=True, null=True)),
+                ("publish_consent_notice_version", models.CharField(blank=True, max_length=20)),
+                ("publish_consent_withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("published", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cocreator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="case_studies",
+                        to="community.cocreator",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "impact_records",
+                    models.ManyToManyField(
+                        blank=True, related_name="case_studies", to="impact.impactrecord"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'case studies',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('published', False), models.Q(('publish_consent_given_at__isnull', False), ('publish_consent_withdrawn_at__isnull', True)), _connector='OR'), name='case_study_published_only_with_consent')],
+                "verbose_name_plural": "case studies",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("published", False),
+                            models.Q(
+                                ("publish_consent_given_at__isnull", False),
+                                ("publish_consent_withdrawn_at__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="case_study_published_only_with_consent",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ExperienceResponse',
+            name="ExperienceResponse",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('level', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='engagement level of the activity')),
-                ('month', models.DateField(help_text='The first day of the month it was answered in.')),
-                ('anonymous', models.BooleanField(default=False)),
-                ('staff_respondent', models.BooleanField(default=False, verbose_name='answered by a member of staff who took part')),
-                ('confidence', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Strongly disagree'), (2, 'Disagree'), (3, 'Neither agree nor disagree'), (4, 'Agree'), (5, 'Strongly agree')], null=True)),
-                ('connection', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Strongly disagree'), (2, 'Disagree'), (3, 'Neither agree nor disagree'), (4, 'Agree'), (5, 'Strongly agree')], null=True)),
-                ('purpose', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Strongly disagree'), (2, 'Disagree'), (3, 'Neither agree nor disagree'), (4, 'Agree'), (5, 'Strongly agree')], null=True, verbose_name='sense of purpose')),
-                ('input_led_to_change', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Strongly disagree'), (2, 'Disagree'), (3, 'Neither agree nor disagree'), (4, 'Agree'), (5, 'Strongly agree')], null=True, verbose_name='my input led to change')),
-                ('understanding_needs', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Strongly disagree'), (2, 'Disagree'), (3, 'Neither agree nor disagree'), (4, 'Agree'), (5, 'Strongly agree')], null=True, verbose_name='better understanding of patient, carer and family needs')),
-                ('free_text', models.TextField(blank=True)),
-                ('assisted', models.BooleanField(default=False, verbose_name="entered by staff on the person's behalf")),
-                ('activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='experience_responses', to='activities.activity')),
-                ('cocreator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='experience_responses', to='community.cocreator')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="engagement level of the activity"
+                    ),
+                ),
+                (
+                    "month",
+                    models.DateField(help_text="The first day of the month it was answered in."),
+                ),
+                ("anonymous", models.BooleanField(default=False)),
+                (
+                    "staff_respondent",
+                    models.BooleanField(
+                        default=False, verbose_name="answered by a member of staff who took part"
+                    ),
+                ),
+                (
+                    "confidence",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Strongly disagree"),
+                            (2, "Disagree"),
+                            (3, "Neither agree nor disagree"),
+                            (4, "Agree"),
+                            (5, "Strongly agree"),
+                        ],
+                        null=True,
+                    ),
+                ),
+                (
+                    "connection",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Strongly disagree"),
+                            (2, "Disagree"),
+                            (3, "Neither agree nor disagree"),
+                            (4, "Agree"),
+                            (5, "Strongly agree"),
+                        ],
+                        null=True,
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Strongly disagree"),
+                            (2, "Disagree"),
+                            (3, "Neither agree nor disagree"),
+                            (4, "Agree"),
+                            (5, "Strongly agree"),
+                        ],
+                        null=True,
+                        verbose_name="sense of purpose",
+                    ),
+                ),
+                (
+                    "input_led_to_change",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Strongly disagree"),
+                            (2, "Disagree"),
+                            (3, "Neither agree nor disagree"),
+                            (4, "Agree"),
+                            (5, "Strongly agree"),
+                        ],
+                        null=True,
+                        verbose_name="my input led to change",
+                    ),
+                ),
+                (
+                    "understanding_needs",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Strongly disagree"),
+                            (2, "Disagree"),
+                            (3, "Neither agree nor disagree"),
+                            (4, "Agree"),
+                            (5, "Strongly agree"),
+                        ],
+                        null=True,
+                        verbose_name="better understanding of patient, carer and family needs",
+                    ),
+                ),
+                ("free_text", models.TextField(blank=True)),
+                (
+                    "assisted",
+                    models.BooleanField(
+                        default=False, verbose_name="entered by staff on the person's behalf"
+                    ),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="experience_responses",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "cocreator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="experience_responses",
+                        to="community.cocreator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-month'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('anonymous', False), models.Q(('activity__isnull', True), ('cocreator__isnull', True)), _connector='OR'), name='anonymous_experience_is_not_linked')],
+                "ordering": ["-month"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("anonymous", False),
+                            models.Q(("activity__isnull", True), ("cocreator__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="anonymous_experience_is_not_linked",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InsightTag',
+            name="InsightTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('activity_notes', 'Activity notes'), ('survey_text', 'Survey free text'), ('journal', 'Shared journal entry'), ('anonymous_journal', 'Journal theme contributed anonymously')], max_length=30)),
-                ('source_id', models.CharField(blank=True, max_length=40)),
-                ('month', models.DateField(help_text='The first day of the month the insight is from.')),
-                ('tagged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='insight_tags', to='impact.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("activity_notes", "Activity notes"),
+                            ("survey_text", "Survey free text"),
+                            ("journal", "Shared journal entry"),
+                            ("anonymous_journal", "Journal theme contributed anonymously"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("source_id", models.CharField(blank=True, max_length=40)),
+                (
+                    "month",
+                    models.DateField(help_text="The first day of the month the insight is from."),
+                ),
+                (
+                    "tagged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="insight_tags",
+                        to="impact.theme",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['theme', 'month'], name='impact_insi_theme_i_688dd5_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('source_id', ''), _negated=True), fields=('theme', 'source', 'source_id'), name='one_tag_per_theme_per_item')],
+                "indexes": [
+                    models.Index(fields=["theme", "month"], name="impact_insi_theme_i_688dd5_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("source_id", ""), _negated=True),
+                        fields=("theme", "source", "source_id"),
+                        name="one_tag_per_theme_per_item",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SourceThemeCount',
+            name="SourceThemeCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('complaints', 'Complaints'), ('pals', 'PALS'), ('incidents', 'Incidents'), ('fft', 'Friends and Family Test')], max_length=20)),
-                ('month', models.DateField(help_text='The first day of the month.')),
-                ('count', models.PositiveIntegerField()),
-                ('imported_at', models.DateTimeField(auto_now=True)),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='source_counts', to='impact.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("complaints", "Complaints"),
+                            ("pals", "PALS"),
+                            ("incidents", "Incidents"),
+                            ("fft", "Friends and Family Test"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("month", models.DateField(help_text="The first day of the month.")),
+                ("count", models.PositiveIntegerField()),
+                ("imported_at", models.DateTimeField(auto_now=True)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="source_counts",
+                        to="impact.theme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['month', 'source', 'theme'],
-                'constraints': [models.UniqueConstraint(fields=('source', 'theme', 'month'), name='one_count_per_source_theme_month')],
+                "ordering": ["month", "source", "theme"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "theme", "month"), name="one_count_per_source_theme_month"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='surveyinvitation',
-            index=models.Index(fields=['completed', 'opted_out', 'due_on'], name='impact_surv_complet_2ff4a0_idx'),
+            model_name="surveyinvitation",
+            index=models.Index(
+                fields=["completed", "opted_out", "due_on"], name="impact_surv_complet_2ff4a0_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wellbeingresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('raw_total__gte', 7), ('raw_total__lte', 35)), name='swemwbs_raw_7_to_35'),
+            model_name="wellbeingresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("raw_total__gte", 7), ("raw_total__lte", 35)),
+                name="swemwbs_raw_7_to_35",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wellbeingresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['wellbeing_before', 'wellbeing_followup'])), name='wellbeing_kind_only'),
+            model_name="wellbeingresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["wellbeing_before", "wellbeing_followup"])),
+                name="wellbeing_kind_only",
+            ),
         ),
     ]

@@ -1,0 +1,14 @@
+"""Thin Celery tasks for the impact app."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import services
+
+
+@shared_task(name="impact.send_due_surveys")
+def send_due_surveys() -> int:
+    """Hourly: create the survey invitations that are due, then send invitations and reminders."""
+    now = timezone.now()
+    services.survey_invitations_create_due(today=timezone.localdate(now))
+    return services.survey_send_due(now=now)

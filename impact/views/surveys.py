@@ -1,0 +1,142 @@
+"""Surveys: answering by a no-login link, in the portal, or with staff help; and the results.
+
+The answer pages are public on purpose: the invitation's secret token is the key, so a person can
+answer from an email without signing in. An unknown token answers 404.
+"""
+
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cocreation.lib.pagination import paginate
+from community.models import AuditAction
+from community.permissions import cocreator_required, staff_required
+from community.services import audit_record, cocreator_for_user_ensure
+
+from .. import swemwbs
+from ..forms.surveys import ExperienceForm, WellbeingForm
+from ..models import SurveyKind
+from ..permissions import get_survey_invitation_by_token, get_survey_invitation_for_staff
+from ..selectors import is_staff_respondent, survey_results, surveys_open_for
+from ..services import (
+    SurveyClosed,
+    experience_response_save,
+    survey_opt_out,
+    wellbeing_response_save,
+)
+
+
+def _survey_form(invitation, data=None, *, assisted=False):
+    if invitation.kind == SurveyKind.EXPERIENCE:
+        return ExperienceForm(
+            data,
+            staff_respondent=is_staff_respondent(invitation.cocreator),
+            allow_anonymous=not assisted,
+        )
+    return WellbeingForm(data)
+
+
+def _save(invitation, form, *, entered_by=None):
+    today = timezone.localdate()
+    if invitation.kind == SurveyKind.EXPERIENCE:
+        answers = form.answers()
+        return experience_response_save(
+            invitation=invitation,
+            answers=answers,
+            anonymous=bool(form.cleaned_data.get("anonymous")),
+            today=today,
+            assisted=entered_by is not None,
+            staff_respondent="understanding_needs" in answers,
+        )
+    return wellbeing_response_save(
+        invitation=invitation, answers=form.answers(), today=today, entered_by=entered_by
+    )
+
+
+def _answer_context(invitation, form, **extra):
+    return {
+        "invitation": invitation,
+        "form": form,
+        "is_experience": invitation.kind == SurveyKind.EXPERIENCE,
+        "recall_period": swemwbs.RECALL_PERIOD,
+        "licence_notice": swemwbs.LICENCE_NOTICE,
+        **extra,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def survey_answer(request, token):
+    """Answer a survey from its link. Once answered or declined, a plain page says so."""
+    invitation = get_survey_invitation_by_token(token)
+    if invitation.completed or invitation.opted_out:
+        return render(request, "impact/survey_closed.html", {"invitation": invitation})
+    form = _survey_form(invitation, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save(invitation, form)
+        except SurveyClosed:
+            pass  # answered in another tab a moment ago: the closed page says so
+        return redirect("impact:survey-answer", token=token)
+    return render(request, "impact/survey_answer.html", _answer_context(invitation, form))
+
+
+@require_http_methods(["GET", "POST"])
+def survey_opt_out_view(request, token):
+    """ "I don't want to answer surveys": ask, then close every open invitation of theirs."""
+    invitation = get_survey_invitation_by_token(token)
+    if request.method == "POST":
+        survey_opt_out(invitation=invitation)
+        return render(request, "impact/survey_opted_out.html", {"invitation": invitation})
+    return render(request, "impact/survey_opt_out.html", {"invitation": invitation})
+
+
+@require_GET
+@cocreator_required
+def portal_surveys(request):
+    """The signed-in person's surveys waiting for answers."""
+    cocreator = cocreator_for_user_ensure(user=request.user)
+    return render(
+        request,
+        "impact/survey_portal_list.html",
+        paginate(request, surveys_open_for(cocreator)),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def survey_assisted(request, pk):
+    """Staff type in a person's answers for them (by phone, on paper). Marked as assisted."""
+    invitation = get_survey_invitation_for_staff(request.user, pk)
+    if invitation.completed or invitation.opted_out:
+        return render(request, "impact/survey_closed.html", {"invitation": invitation})
+    form = _survey_form(
+        invitation, request.POST if request.method == "POST" else None, assisted=True
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save(invitation, form, entered_by=request.user)
+        except SurveyClosed:
+            return redirect("impact:survey-assisted", pk=pk)
+        audit_record(
+            actor=request.user,
+            action=AuditAction.CREATE,
+            cocreator_id=invitation.cocreator_id,
+            fields=["survey answers"],
+        )
+        return render(
+            request, "impact/survey_closed.html", {"invitation": invitation, "saved": True}
+        )
+    return render(
+        request, "impact/survey_answer.html", _answer_context(invitation, form, assisted=True)
+    )
+
+
+@require_GET
+@staff_required
+def survey_results_view(request):
+    """What the surveys say, in counts and percentages with their numerators and denominators."""
+    return render(
+        request,
+        "impact/survey_results.html",
+        {**survey_results(), "licence_notice": swemwbs.LICENCE_NOTICE},
+    )

@@ -1,0 +1,104 @@
+"""The public "You said, we did" page: published records only, newest first, no names."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from impact.models import ImpactStatus
+
+from .conftest import contributor, make_record, service_area
+
+URL = reverse("impact:you-said-we-did")
+
+
+def _when(y, m, d):
+    return datetime.datetime(y, m, d, 12, tzinfo=timezone.get_current_timezone())
+
+
+def test_an_unpublished_record_never_appears(db, anonymous):
+    make_record("Draft idea", you_said="Secret draft words")
+    make_record("Checked idea", you_said="Checked words", status=ImpactStatus.CHECKED)
+    make_record("Out in the open", status=ImpactStatus.PUBLISHED)
+    for params in ({}, {"year": ""}, {"service_area": ""}):
+        page = anonymous.get(URL, params).content.decode()
+        assert "Out in the open" in page
+        assert "Draft idea" not in page and "Secret draft words" not in page
+        assert "Checked idea" not in page and "Checked words" not in page
+
+
+def test_records_show_newest_first_with_you_said_we_did_and_we_could_not(db, anonymous):
+    make_record("Older change", status=ImpactStatus.PUBLISHED, published_at=_when(2025, 5, 1))
+    make_record(
+        "Newer change",
+        status=ImpactStatus.PUBLISHED,
+        published_at=_when(2025, 9, 1),
+        we_did="",
+        we_could_not="The building has no more rooms.",
+    )
+    page = anonymous.get(URL).content.decode()
+    assert page.index("Newer change") < page.index("Older change")
+    assert "We couldn't, because" in page
+    assert "The building has no more rooms." in page
+    assert "You said" in page and "We did" in page
+
+
+def test_no_contributor_names_are_shown(db, anonymous):
+    record = make_record("Named inside", status=ImpactStatus.PUBLISHED)
+    record.contributors.set([contributor("Zelda Zebedee")])
+    page = anonymous.get(URL).content.decode()
+    assert "Named inside" in page
+    assert "Zelda" not in page and "zelda@example.org" not in page
+
+
+def test_filter_by_service_area(db, anonymous):
+    wards = service_area("Acute wards")
+    make_record("On the wards", status=ImpactStatus.PUBLISHED, service_area=wards)
+    make_record("In the community", status=ImpactStatus.PUBLISHED)
+    page = anonymous.get(URL, {"service_area": wards.pk}).content.decode()
+    assert "On the wards" in page and "In the community" not in page
+
+
+def test_filter_by_nhs_financial_year(db, anonymous):
+    make_record(
+        "Last day of 2024/25", status=ImpactStatus.PUBLISHED, published_at=_when(2025, 3, 31)
+    )
+    make_record(
+        "First day of 2025/26", status=ImpactStatus.PUBLISHED, published_at=_when(2025, 4, 1)
+    )
+    page = anonymous.get(URL, {"year": "2025"}).content.decode()
+    assert "First day of 2025/26" in page and "Last day of 2024/25" not in page
+    page = anonymous.get(URL, {"year": "2024"}).content.decode()
+    assert "Last day of 2024/25" in page and "First day of 2025/26" not in page
+
+
+def test_a_year_not_offered_is_explained(db, anonymous):
+    make_record("Anything", status=ImpactStatus.PUBLISHED)
+    page = anonymous.get(URL, {"year": "1999"}).content.decode()
+    assert "Choose a year from the list" in page
+    assert "Anything" not in page
+
+
+def test_the_page_takes_the_same_number_of_queries_however_many_records(
+    db, anonymous, django_assert_max_num_queries
+):
+    def fill(n):
+        for i in range(n):
+            make_record(
+                f"Change {i}",
+                status=ImpactStatus.PUBLISHED,
+                service_area=service_area(f"Area {i % 3}"),
+            )
+
+    fill(2)
+    with django_assert_max_num_queries(20) as few:
+        anonymous.get(URL)
+    bound = len(few.captured_queries)
+    fill(60)
+    with django_assert_max_num_queries(bound):
+        response = anonymous.get(URL)
+    assert response.context["page_obj"].paginator.num_pages == 2
+
+
+def test_the_footer_links_to_the_page(db, anonymous):
+    assert f'href="{URL}"' in anonymous.get(reverse("home")).content.decode()

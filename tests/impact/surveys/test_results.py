@@ -1,0 +1,106 @@
+"""The staff survey results: counts, % agreeing with numerators, and wellbeing change."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from impact import swemwbs
+from impact.models import ExperienceResponse, SurveyInvitation, SurveyKind, WellbeingResponse
+from impact.selectors import survey_results
+
+pytestmark = pytest.mark.django_db
+MONTH = date(2026, 1, 1)
+
+
+def experience(**answers):
+    return ExperienceResponse.objects.create(month=MONTH, **answers)
+
+
+def wellbeing(person, kind, answers, on):
+    return WellbeingResponse.objects.create(
+        cocreator=person,
+        kind=kind,
+        answers=answers,
+        raw_total=swemwbs.raw_total(answers),
+        metric_score=swemwbs.metric_score(answers),
+        answered_on=on,
+    )
+
+
+def test_agreement_counts_agree_and_strongly_agree_out_of_those_who_answered():
+    experience(confidence=5, connection=2)
+    experience(confidence=4, connection=4, anonymous=True)
+    experience(confidence=3)
+
+    rows = {row["label"]: row for row in survey_results()["experience"]}
+    confidence = rows["Taking part has helped me feel more confident"]
+    connection = rows["Taking part has helped me feel more connected to other people"]
+
+    assert (confidence["agree"], confidence["answered"], confidence["percent"]) == (2, 3, 67)
+    assert (connection["agree"], connection["answered"], connection["percent"]) == (1, 2, 50)
+
+
+def test_wellbeing_change_uses_the_threshold_of_three_points(make_person):
+    table = swemwbs.conversion_table()
+    improved, same, worse, before_only = (make_person() for _ in range(4))
+    wellbeing(improved, SurveyKind.WELLBEING_BEFORE, [2] * 7, date(2025, 1, 1))
+    wellbeing(improved, SurveyKind.WELLBEING_FOLLOWUP, [4] * 7, date(2025, 7, 1))
+    wellbeing(same, SurveyKind.WELLBEING_BEFORE, [3] * 7, date(2025, 1, 1))
+    wellbeing(same, SurveyKind.WELLBEING_FOLLOWUP, [3] * 6 + [4], date(2025, 7, 1))
+    wellbeing(worse, SurveyKind.WELLBEING_BEFORE, [4] * 7, date(2025, 1, 1))
+    wellbeing(worse, SurveyKind.WELLBEING_FOLLOWUP, [2] * 7, date(2025, 7, 1))
+    wellbeing(before_only, SurveyKind.WELLBEING_BEFORE, [3] * 7, date(2025, 1, 1))
+    assert table[22] - table[21] < Decimal("3")  # the "same" person moved less than 3 points
+
+    results = survey_results()
+
+    counts = {row["label"]: row["count"] for row in results["wellbeing_change"]}
+    assert counts == {"Improved": 1, "No meaningful change": 1, "Worse": 1}
+    assert results["wellbeing_pairs"] == 3
+    assert results["wellbeing_before_only"] == 1
+    assert results["threshold"] == Decimal("3")
+
+
+def test_the_results_page_shows_the_figures_the_threshold_and_the_licence(
+    staff_client, make_person
+):
+    person = make_person()
+    SurveyInvitation.objects.create(
+        key="a", cocreator=person, kind="experience", due_on=MONTH, invited_at=timezone.now()
+    )
+    SurveyInvitation.objects.create(
+        key="b", cocreator=person, kind="experience", due_on=MONTH, completed=True
+    )
+    experience(confidence=5)
+
+    page = staff_client.get(reverse("impact:survey-results")).text
+
+    assert "1 of 1" in page  # one agreeing of one answering
+    assert "100%" in page
+    assert "1 of 2" in page  # surveys answered of invitations
+    assert "a change of 3 or more metric points" in page
+    assert swemwbs.LICENCE_NOTICE in page
+
+
+def test_the_results_page_takes_the_same_queries_however_many_answers(
+    staff_client, make_person, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("impact:survey-results")
+    experience(confidence=5)
+    staff_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        staff_client.get(url)
+    for _ in range(10):
+        person = make_person()
+        experience(confidence=4, connection=2)
+        wellbeing(person, SurveyKind.WELLBEING_BEFORE, [3] * 7, date(2025, 1, 1))
+        wellbeing(person, SurveyKind.WELLBEING_FOLLOWUP, [4] * 7, date(2025, 7, 1))
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        staff_client.get(url)
