@@ -261,3 +261,17 @@ def survey_results() -> dict:
         ],
         "threshold": threshold,
     }
+
+
+def survey_invitations_open():
+    """Invitations still waiting for answers, for staff to enter them with the person (assisted)."""
+    from community.models import CoCreatorStatus
+
+    from .models import SurveyInvitation
+
+    return (
+        SurveyInvitation.objects.filter(completed=False, opted_out=False)
+        .exclude(cocreator__status=CoCreatorStatus.LEFT)
+        .select_related("cocreator", "activity")
+        .order_by("due_on", "pk")
+    )

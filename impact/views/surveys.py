@@ -17,7 +17,12 @@ from .. import swemwbs
 from ..forms.surveys import ExperienceForm, WellbeingForm
 from ..models import SurveyKind
 from ..permissions import get_survey_invitation_by_token, get_survey_invitation_for_staff
-from ..selectors import is_staff_respondent, survey_results, surveys_open_for
+from ..selectors import (
+    is_staff_respondent,
+    survey_invitations_open,
+    survey_results,
+    surveys_open_for,
+)
 from ..services import (
     SurveyClosed,
     experience_response_save,
@@ -134,9 +139,13 @@ def survey_assisted(request, pk):
 @require_GET
 @staff_required
 def survey_results_view(request):
-    """What the surveys say, in counts and percentages with their numerators and denominators."""
+    """What the surveys say, and the open invitations staff can answer with someone."""
     return render(
         request,
         "impact/survey_results.html",
-        {**survey_results(), "licence_notice": swemwbs.LICENCE_NOTICE},
+        {
+            **survey_results(),
+            **paginate(request, survey_invitations_open()),
+            "licence_notice": swemwbs.LICENCE_NOTICE,
+        },
     )

@@ -1,7 +1,8 @@
 """Load the synthetic demo data. Safe to run again: it brings the demo back to one state.
 
 The command lives in reporting because reporting may read every app: it loads the demo community
-(`community.demo`) and then the demo projects, activities and attendance (`activities.demo`).
+(`community.demo`), the demo projects, activities and attendance (`activities.demo`), and the
+demo impact records, survey answers and theme counts (`impact.demo`).
 """
 
 import os
@@ -13,6 +14,7 @@ from activities.demo import build_demo_activities
 from community.demo import build_demo_community
 from community.models import Role
 from community.services import demo_user_ensure
+from impact.demo import build_demo_impact
 
 DEFAULT_DEMO_PASSWORD = "co-create-together"  # noqa: S105 - synthetic demo accounts only
 
@@ -46,6 +48,7 @@ class Command(BaseCommand):
             if not options["accounts_only"]:
                 summaries.append(build_demo_community())
                 summaries.append(build_demo_activities())
+                summaries.append(build_demo_impact())
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
         for email, _, role in DEMO_USERS:
             self.stdout.write(f"  {role.label:<22} {email}")

@@ -104,3 +104,22 @@ def test_the_results_page_takes_the_same_queries_however_many_answers(
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         staff_client.get(url)
+
+
+def test_staff_find_open_surveys_to_answer_with_someone(
+    staff_client, make_person, make_invitation, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    person = make_person(full_name="Hana Ito")
+    invitation = make_invitation(person)
+    done = make_invitation(make_person(full_name="Done Person"), key="done", completed=True)
+    html = staff_client.get(reverse("impact:survey-results")).content.decode()
+    assert reverse("impact:survey-assisted", args=[invitation.pk]) in html
+    assert reverse("impact:survey-assisted", args=[done.pk]) not in html
+    with django_assert_max_num_queries(40) as few:
+        staff_client.get(reverse("impact:survey-results"))
+    for i in range(20):
+        make_invitation(make_person(full_name=f"Person {i}"), key=f"k{i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        staff_client.get(reverse("impact:survey-results"))
