@@ -331,13 +331,7 @@ class Opportunity:
 
     @property
     def where(self) -> str:
-        activity = self.activity
-        place = ", ".join(p for p in (activity.venue, str(activity.locality or "")) if p)
-        if activity.format == ActivityFormat.ONLINE:
-            return "Online"
-        if activity.format == ActivityFormat.HYBRID:
-            return f"{place}, or online" if place else "In person or online"
-        return place or "To be confirmed"
+        return where_in_words(self.activity)
 
 
 def match_reasons(activity) -> list[str]:
