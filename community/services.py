@@ -111,28 +111,29 @@ def audit_record(
 MULTI_FIELDS = ("relationships", "access_needs", "interests")
 
 
+def _replace_kinds(rows, model, cocreator: CoCreator, wanted: Iterable[str]) -> bool:
+    """Make a person's child rows of one choice (relationships, access needs) exactly `wanted`."""
+    wanted = set(wanted)
+    current = set(rows.values_list("kind", flat=True))
+    if wanted == current:
+        return False
+    rows.exclude(kind__in=wanted).delete()
+    model.objects.bulk_create([model(cocreator=cocreator, kind=k) for k in wanted - current])
+    return True
+
+
 def _set_multi(
     cocreator: CoCreator, *, relationships=None, access_needs=None, interests=None
 ) -> set[str]:
     changed = set()
-    if relationships is not None:
-        wanted = set(relationships)
-        current = set(cocreator.relationships.values_list("kind", flat=True))
-        if wanted != current:
-            cocreator.relationships.exclude(kind__in=wanted).delete()
-            CoCreatorRelationship.objects.bulk_create(
-                [CoCreatorRelationship(cocreator=cocreator, kind=k) for k in wanted - current]
-            )
-            changed.add("relationships")
-    if access_needs is not None:
-        wanted = set(access_needs)
-        current = set(cocreator.access_needs.values_list("kind", flat=True))
-        if wanted != current:
-            cocreator.access_needs.exclude(kind__in=wanted).delete()
-            CoCreatorAccessNeed.objects.bulk_create(
-                [CoCreatorAccessNeed(cocreator=cocreator, kind=k) for k in wanted - current]
-            )
-            changed.add("access_needs")
+    if relationships is not None and _replace_kinds(
+        cocreator.relationships, CoCreatorRelationship, cocreator, relationships
+    ):
+        changed.add("relationships")
+    if access_needs is not None and _replace_kinds(
+        cocreator.access_needs, CoCreatorAccessNeed, cocreator, access_needs
+    ):
+        changed.add("access_needs")
     if interests is not None:
         wanted = {i.pk for i in interests}
         current = set(cocreator.interests.values_list("pk", flat=True))

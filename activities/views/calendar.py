@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cocreation.lib.forms import add_service_errors
 from cocreation.lib.pagination import paginate
 from community.models import Role
 from community.permissions import cocreator_required, has_role, staff_required
@@ -216,15 +217,6 @@ def portal_calendar_reset(request):
 # --- Staff: awareness and community dates ----------------------------------------------------------
 
 
-def _service_errors_to_form(form, error: ValidationError) -> None:
-    """Show a rule the service enforced (for example, a date added a moment ago) on the form."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
-
-
 @staff_required
 @require_GET
 def awareness_list(request):
@@ -245,7 +237,7 @@ def awareness_add(request):
         try:
             row = services.awareness_date_save(awareness_date=form.apply_to(AwarenessDate()))
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{row.name} has been added to the calendar.")
             return redirect("activities:awareness-list")
@@ -262,7 +254,7 @@ def awareness_edit(request, pk):
             services.awareness_date_save(awareness_date=form.apply_to(row))
         except ValidationError as error:
             row.refresh_from_db()
-            _service_errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Your changes to {row.name} have been saved.")
             return redirect("activities:awareness-list")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cocreation.lib.forms import add_service_errors
 from cocreation.lib.pagination import paginate
 from community.models import CoCreatorStatus
 from community.permissions import get_cocreator_for_user, staff_required
@@ -30,15 +31,6 @@ from ..models import LEVEL_MEANINGS, ActivityStatus, SignUp, SignUpStatus
 from ..permissions import get_activity_for_user, get_project_for_user
 
 NO_PAGE = {"page_obj": None, "page_range": None}
-
-
-def _service_errors_to_form(form, error: ValidationError) -> None:
-    """Show a rule the model enforced when saving (a constraint, a length) on the form."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Projects ----------------------------------------------------------------------------------
@@ -98,7 +90,7 @@ def _project_form_page(request, *, project=None):
                 partners=form.cleaned_data["partners"],
             )
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -188,7 +180,7 @@ def _activity_form_page(request, *, activity=None):
                 activity=form.save(commit=False), partners=form.cleaned_data["partners"]
             )
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             saved = form.instance
             messages.success(request, f"{saved.title} has been {'saved' if activity else 'added'}.")
@@ -265,7 +257,7 @@ def activity_notes(request, pk):
         try:
             services.activity_save(activity=form.save(commit=False))
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The notes from the session have been saved.")
             return redirect("activities:activity-detail", pk=activity.pk)
@@ -326,7 +318,7 @@ def activity_attendance_add(request, pk):
                     activity=activity, actor=request.user, **new_form.cleaned_data
                 )
             except ValidationError as error:
-                _service_errors_to_form(new_form, error)
+                add_service_errors(new_form, error)
             else:
                 messages.success(
                     request,

@@ -165,3 +165,15 @@ class NHSDateField(forms.Field):
             )
         except ValidationError:
             return True
+
+
+def add_service_errors(form, error) -> None:
+    """Show on the form a rule a service or the model enforced when saving (a ValidationError).
+
+    Errors for fields the form has go beside those fields; the rest go to the top of the form.
+    """
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)

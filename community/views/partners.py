@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from cocreation.lib.forms import add_service_errors
 from cocreation.lib.pagination import paginate
 
 from .. import selectors, services
@@ -18,16 +19,6 @@ from ..forms.partners import (
 )
 from ..models import PartnerContact
 from ..permissions import get_champion_for_user, get_partner_for_user, staff_required
-
-
-def _service_errors_to_form(form, error: ValidationError) -> None:
-    """Show a rule the service enforced (for example, a name taken a moment ago) on the form."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
-
 
 # --- Partner organisations ---------------------------------------------------------------------
 
@@ -79,7 +70,7 @@ def partner_add(request):
         try:
             partner = services.partner_create(actor=request.user, localities=localities, **data)
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{partner.name} has been added.")
             return redirect("community:partner-detail", pk=partner.pk)
@@ -99,7 +90,7 @@ def partner_edit(request, pk):
                 actor=request.user, partner=partner, localities=localities, **data
             )
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             if changed:
                 messages.success(request, f"Your changes to {partner.name} have been saved.")
@@ -130,7 +121,7 @@ def partner_contact_add(request, pk):
                 actor=request.user, organisation=partner, **form.cleaned_data
             )
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{contact.name} has been added as a contact.")
             return redirect("community:partner-detail", pk=partner.pk)
@@ -153,7 +144,7 @@ def partner_contact_edit(request, pk, contact_pk):
                 actor=request.user, contact=contact, **form.cleaned_data
             )
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             if changed:
                 messages.success(request, f"Your changes to {contact.name} have been saved.")
@@ -225,7 +216,7 @@ def champion_add(request):
                 **_champion_fields(form),
             )
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"{champion_name(champion)} is now a Community Co-creation Champion."
@@ -248,7 +239,7 @@ def champion_edit(request, pk):
                 **_champion_fields(form),
             )
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             if changed:
                 messages.success(request, f"Your changes to {champion_name(champion)} are saved.")
@@ -269,7 +260,7 @@ def champion_end(request, pk):
                 actor=request.user, champion=champion, until=form.cleaned_data["until"]
             )
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

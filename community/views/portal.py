@@ -53,52 +53,42 @@ def portal_home(request):
     )
 
 
+def _edit_own_record(request, form_class, template: str, saved: str):
+    """Show and save one of the person's own forms (profile or choices) through the service."""
+    cocreator = _own_record(request)
+    form = form_class(request.POST or None, cocreator=cocreator)
+    if request.method == "POST" and form.is_valid():
+        # The email address is changed on the account's email page; keep the record in step.
+        changed = cocreator_update(
+            actor=request.user,
+            cocreator=cocreator,
+            email=request.user.email,
+            **form.service_kwargs(),
+        )
+        if changed:
+            messages.success(request, saved)
+        else:
+            messages.info(request, "Nothing was changed.")
+        return redirect(HOME)
+    return render(request, template, {"form": form, "cocreator": cocreator})
+
+
 @cocreator_required
 @require_http_methods(["GET", "POST"])
 def portal_profile(request):
-    cocreator = _own_record(request)
-    if request.method == "POST":
-        form = ProfileForm(request.POST, cocreator=cocreator)
-        if form.is_valid():
-            # The email address is changed on the account's email page; keep the record in step.
-            changed = cocreator_update(
-                actor=request.user,
-                cocreator=cocreator,
-                email=request.user.email,
-                **form.service_kwargs(),
-            )
-            if changed:
-                messages.success(request, "Your details have been saved.")
-            else:
-                messages.info(request, "Nothing was changed.")
-            return redirect(HOME)
-    else:
-        form = ProfileForm(cocreator=cocreator)
-    return render(request, "community/portal_profile.html", {"form": form, "cocreator": cocreator})
+    return _edit_own_record(
+        request, ProfileForm, "community/portal_profile.html", "Your details have been saved."
+    )
 
 
 @cocreator_required
 @require_http_methods(["GET", "POST"])
 def portal_preferences(request):
-    cocreator = _own_record(request)
-    if request.method == "POST":
-        form = PreferencesForm(request.POST, cocreator=cocreator)
-        if form.is_valid():
-            changed = cocreator_update(
-                actor=request.user,
-                cocreator=cocreator,
-                email=request.user.email,
-                **form.service_kwargs(),
-            )
-            if changed:
-                messages.success(request, "Your choices have been saved.")
-            else:
-                messages.info(request, "Nothing was changed.")
-            return redirect(HOME)
-    else:
-        form = PreferencesForm(cocreator=cocreator)
-    return render(
-        request, "community/portal_preferences.html", {"form": form, "cocreator": cocreator}
+    return _edit_own_record(
+        request,
+        PreferencesForm,
+        "community/portal_preferences.html",
+        "Your choices have been saved.",
     )
 
 
