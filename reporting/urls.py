@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import reports
 
 app_name = "reporting"
 
 urlpatterns = [
-    path("reports/", views.home, name="home"),
+    path("reports/", reports.home, name="home"),
 ]

@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from community.permissions import steering_required
 
-from .selectors import community_size
+from reporting.selectors import community_size
 
 
 @steering_required
