@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: run test lint format install check-python
+.PHONY: run test lint format install check-python bench
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
@@ -39,3 +39,8 @@ lint: $(TEST_STAMP)
 format: $(TEST_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## Benchmarks against PostgreSQL with whole-system data (BENCH_DATABASE_URL to use another database).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cocreation_bench
+bench: $(TEST_STAMP)
+	DATABASE_URL=$(BENCH_DATABASE_URL) scripts/bench.sh

@@ -152,6 +152,12 @@ class NewsletterChoice(models.TextChoices):
     NO = "no", "No newsletter"
 
 
+class DigestFrequency(models.TextChoices):
+    NONE = "none", "No digest"
+    WEEKLY = "weekly", "Weekly"
+    MONTHLY = "monthly", "Monthly"
+
+
 class CoCreatorQuerySet(models.QuerySet):
     def current(self):
         """Everyone who has not left."""
@@ -203,6 +209,18 @@ class CoCreator(models.Model):
     prefers_phone = models.BooleanField("phone call", default=False)
     newsletter = models.CharField(
         max_length=10, choices=NewsletterChoice.choices, default=NewsletterChoice.NO
+    )
+    digest_frequency = models.CharField(
+        "digest of new opportunities and updates",
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.NONE,
+    )
+    last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
+    email_unsubscribed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when the person used an unsubscribe link: no more email from us.",
     )
     heard_from = models.CharField(
         "how they heard about us", max_length=20, choices=HeardFrom.choices, blank=True
@@ -650,9 +668,29 @@ class MessageChannel(models.TextChoices):
 
 class MessageStatus(models.TextChoices):
     PENDING = "pending", "Waiting to send"
+    SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     SKIPPED = "skipped", "Not sent"
     FAILED = "failed", "Failed"
+
+
+class Broadcast(models.Model):
+    """One send to many people (a newsletter issue, a round of digests): its messages share it."""
+
+    kind = models.CharField(max_length=50)
+    title = models.CharField(max_length=300)
+    template = models.CharField(max_length=200)
+    context = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
 
 
 class Message(models.Model):
@@ -666,9 +704,23 @@ class Message(models.Model):
     channel = models.CharField(
         max_length=10, choices=MessageChannel.choices, default=MessageChannel.EMAIL
     )
+    broadcast = models.ForeignKey(
+        Broadcast, null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+    )
+    recipient = models.CharField(
+        max_length=254, blank=True, help_text="The address or number it went to."
+    )
     subject = models.CharField(max_length=300, blank=True)
+    # What to render, so any worker (a retry, the resume sweep) can send it from the row alone.
+    # A broadcast's messages take the template and shared context from the broadcast; this
+    # context holds only what is the person's own (merged over the broadcast's).
+    template = models.CharField(max_length=200, blank=True)
+    context = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING
+    )
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker last started sending it."
     )
     reason = models.CharField(
         max_length=300, blank=True, help_text="Why it was not sent, if it was not."
@@ -680,7 +732,10 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["broadcast", "status"]),
+        ]
 
     def __str__(self):
         return f"{self.kind} to #{self.cocreator_id} ({self.status})"

@@ -38,6 +38,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Only make the three demo accounts, not the demo community or its activities.",
         )
+        parser.add_argument(
+            "--size",
+            choices=["demo", "ics"],
+            default="demo",
+            help=(
+                "demo (the default): about 200 people. ics: add the whole-system set for "
+                "benchmarks: 50,000 co-creators, 20,000 activities, 1,000,000 attendance records, "
+                "100,000 survey answers, 5,000 impact records (PostgreSQL recommended)."
+            ),
+        )
 
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
@@ -49,6 +59,12 @@ class Command(BaseCommand):
                 summaries.append(build_demo_community())
                 summaries.append(build_demo_activities())
                 summaries.append(build_demo_impact())
+        if options["size"] == "ics" and not options["accounts_only"]:
+            from reporting import bulk_demo
+
+            self.stdout.write("Loading the whole-system set (this takes a few minutes)...")
+            bulk_demo.load("ics", write=lambda line: self.stdout.write(line, ending="\n"))
+            self.stdout.flush()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
         for email, _, role in DEMO_USERS:
             self.stdout.write(f"  {role.label:<22} {email}")

@@ -1,0 +1,204 @@
+"""Time the busiest pages against the data in the database: `make bench` (PostgreSQL, ICS-size data).
+
+Each page is requested in-process through Django's test client, signed in as the demo user who
+would use it, at least --runs times after --warm warm-up requests. Server time is the time from
+the request entering Django to the response leaving it (no network, no browser). Each page is
+also shown as a ratio to a trivial page timed in the same run, so a slower machine gives the
+same ratios; the quarterly report is also compared with running the SQL it needs directly.
+The digest build is timed for every co-creator with a digest (recipients per second, peak memory).
+
+It prints a table and writes it to --out (bench/latest.md by default).
+"""
+
+import datetime as dt
+import platform
+import statistics
+import time
+import tracemalloc
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from cocreation.lib.periods import period_containing
+from community.models import CoCreator, User
+
+STAFF, COCREATOR, STEERING = "staff@example.org", "cocreator@example.org", "steering@example.org"
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(0.95 * len(ordered))) - 1))]
+
+
+def _machine() -> str:
+    import os
+
+    cpus = os.cpu_count()
+    try:
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    except (OSError, StopIteration):
+        model = platform.processor() or "unknown CPU"
+    try:
+        kb = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+        memory = f"{kb / 1024 / 1024:.1f} GB RAM"
+    except (OSError, StopIteration):
+        memory = "unknown RAM"
+    return f"{cpus} CPUs ({model}), {memory}, Python {platform.python_version()}, {connection.vendor} {connection.pg_version if connection.vendor == 'postgresql' else ''}".strip()
+
+
+class Command(BaseCommand):
+    help = "Time the main pages and the digest build against the data in the database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=20)
+        parser.add_argument("--warm", type=int, default=3)
+        parser.add_argument("--out", default="bench/latest.md")
+        parser.add_argument("--skip-digests", action="store_true")
+
+    def _client(self, email: str) -> Client:
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise CommandError(f"No demo user {email}: run `manage.py seed_demo --size ics` first.")
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(user)
+        return client
+
+    def _time(self, client: Client, url: str, runs: int, warm: int) -> list[float]:
+        for _ in range(warm):
+            response = client.get(url)
+            if response.status_code != 200:
+                raise CommandError(f"{url} answered {response.status_code}, not 200.")
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        return times
+
+    def handle(self, *args, runs, warm, out, skip_digests, **options):
+        connection.ensure_connection()
+        people = CoCreator.objects.count()
+        self.stdout.write(f"{people:,} co-creators in the database ({connection.vendor}).")
+        staff, cocreator, steering = (self._client(e) for e in (STAFF, COCREATOR, STEERING))
+        quarter = period_containing(timezone.localdate(), "quarter").previous()
+        report_url = f"/reports/{quarter.slug}/"
+        pages = [
+            ("Trivial page (accessibility statement)", staff, "/accessibility/"),
+            ("Staff dashboard", staff, "/staff/"),
+            ("Register search", staff, "/staff/community/?q=patel"),
+            ("Activity list", staff, "/staff/activities/"),
+            ("Representation gap", staff, "/staff/community/gap/"),
+            (f"Quarterly report ({quarter.label})", steering, report_url),
+            ("You said, we did", Client(HTTP_HOST="127.0.0.1"), "/you-said-we-did/"),
+            ("Portal home", cocreator, "/portal/"),
+        ]
+        rows = []
+        # The demo's staff member has no second factor; benchmarks time the page, not the sign-in.
+        with override_settings(STAFF_MFA_REQUIRED=False, DEBUG=False):
+            for name, client, url in pages:
+                times = self._time(client, url, runs, warm)
+                rows.append((name, url, statistics.median(times), _p95(times), len(times)))
+                self.stdout.write(
+                    f"  {name}: median {rows[-1][2]:.1f} ms, p95 {rows[-1][3]:.1f} ms"
+                )
+            with CaptureQueriesContext(connection) as captured:
+                steering.get(report_url)
+        trivial = rows[0][2]
+
+        # The report beside the SQL it needs, run directly (the same statements, no Python).
+        # Reads only: the session save and other writes are not part of the figures.
+        statements = [
+            q["sql"]
+            for q in captured.captured_queries
+            if q["sql"].lstrip().upper().startswith("SELECT")
+        ]
+        sql_times = []
+        with connection.cursor() as cursor:
+            for _ in range(warm):
+                for sql in statements:
+                    cursor.execute(sql)
+                    cursor.fetchall()
+            for _ in range(runs):
+                start = time.perf_counter()
+                for sql in statements:
+                    cursor.execute(sql)
+                    cursor.fetchall()
+                sql_times.append((time.perf_counter() - start) * 1000)
+        raw_median = statistics.median(sql_times)
+        report_row = next(r for r in rows if r[1] == report_url)
+
+        digest_line = ""
+        if not skip_digests:
+            digest_line = self._bench_digests()
+
+        lines = [
+            f"# Benchmark, {timezone.now():%Y-%m-%d %H:%M} UTC",
+            "",
+            f"Machine: {_machine()}.",
+            f"Data: {people:,} co-creators; {runs} timed requests per page after {warm} warm-up.",
+            "",
+            "| page | URL | median ms | p95 ms | × trivial (median) | target p95 ≤ 300 ms |",
+            "|---|---|---:|---:|---:|---|",
+        ]
+        for name, url, median, p95, _ in rows:
+            ok = "met" if p95 <= 300 else "NOT met"
+            lines.append(
+                f"| {name} | `{url}` | {median:.1f} | {p95:.1f} | {median / trivial:.1f} | {ok} |"
+            )
+        ratio = report_row[2] / raw_median if raw_median else float("inf")
+        lines += [
+            "",
+            f"Quarterly report: {len(statements)} SQL statements; run directly they take "
+            f"{raw_median:.1f} ms (median); the page takes {report_row[2]:.1f} ms: "
+            f"{ratio:.2f} × its raw SQL (target ≤ 1.5: {'met' if ratio <= 1.5 else 'NOT met'}).",
+        ]
+        if digest_line:
+            lines += ["", digest_line]
+        text = "\n".join(lines) + "\n"
+        self.stdout.write("")
+        self.stdout.write(text)
+        path = Path(out)
+        if not path.is_absolute():
+            path = Path(settings.BASE_DIR) / path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        self.stdout.write(f"Written to {path}.")
+
+    def _bench_digests(self) -> str:
+        from reporting import digests
+
+        build = getattr(digests, "build_digests_for", None)
+        if build is None:
+            return "Digest build: not measured (reporting.digests.build_digests_for is missing)."
+        ids = list(CoCreator.objects.order_by("pk").values_list("pk", flat=True))
+        since = timezone.now() - dt.timedelta(days=30)
+        tracemalloc.start()
+        start = time.perf_counter()
+        built = 0
+        batch = 1000
+        for i in range(0, len(ids), batch):
+            built += len(build(ids[i : i + batch], since=since))
+        seconds = time.perf_counter() - start
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        rate = len(ids) / seconds if seconds else float("inf")
+        mb = peak / 1024 / 1024
+        return (
+            f"Digest build: {len(ids):,} recipients considered in {seconds:.1f} s "
+            f"({rate:,.0f} recipients per second; target ≥ 500: {'met' if rate >= 500 else 'NOT met'}); "
+            f"{built:,} digests with something new; peak Python memory {mb:.0f} MB "
+            f"(target < 300 MB: {'met' if mb < 300 else 'NOT met'})."
+        )
