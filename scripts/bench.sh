@@ -20,3 +20,4 @@ fi
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py seed_demo --size ics
 .venv/bin/python manage.py bench --out bench/latest.md "$@"
+scripts/loadtest.sh bench/latest.md

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# 50 signed-in co-creators browsing the portal for 60 seconds, against gunicorn on 127.0.0.1.
+# Run by `make bench` after the page timings; needs wrk (Debian package) and the large demo set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${DATABASE_URL:?DATABASE_URL must point at PostgreSQL}"
+USERS="${LOAD_USERS:-50}" SECONDS_="${LOAD_SECONDS:-60}" PORT="${LOAD_PORT:-8765}"
+WORKERS="${LOAD_WORKERS:-$(( $(nproc) * 2 + 1 ))}"
+OUT="${1:-bench/latest.md}"
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+export DJANGO_SETTINGS_MODULE=cocreation.settings.local DEBUG=false
+sessions="$(mktemp)"
+trap 'rm -f "$sessions"; [ -n "${gunicorn_pid:-}" ] && kill "$gunicorn_pid" 2>/dev/null || true' EXIT
+.venv/bin/python manage.py loadtest_sessions --count "$USERS" > "$sessions"
+.venv/bin/gunicorn cocreation.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+  --log-level warning --access-logfile /dev/null &
+gunicorn_pid=$!
+for _ in $(seq 1 50); do
+  curl -fs -o /dev/null "http://127.0.0.1:$PORT/accessibility/" && break
+  sleep 0.2
+done
+result="$(SESSIONS_FILE="$sessions" wrk -t2 -c"$USERS" -d"${SECONDS_}s" --latency \
+  -s scripts/portal_browse.lua "http://127.0.0.1:$PORT" | tee /dev/stderr | grep '^LOADTEST')"
+eval "${result#LOADTEST }"
+{
+  echo
+  echo "Load test: $USERS signed-in co-creators browsing the portal for ${duration_s} s against" \
+       "gunicorn ($WORKERS workers) on 127.0.0.1 with wrk: $requests requests, ${rps} requests" \
+       "per second, median ${p50_ms} ms, 99th percentile ${p99_ms} ms, slowest ${max_ms} ms;" \
+       "$non200 responses other than 200 and $socket_errors socket errors."
+} | tee -a "$OUT"
+[ "$non200" -eq 0 ] && [ "$socket_errors" -eq 0 ]

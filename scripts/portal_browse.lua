@@ -1,0 +1,32 @@
+-- wrk script: each request comes from one of the signed-in co-creators in SESSIONS_FILE,
+-- taking turns, and asks for the next page a co-creator browses in their portal.
+local pages = { "/portal/", "/portal/opportunities/", "/portal/activities/", "/portal/profile/",
+                "/you-said-we-did/", "/calendar/list/" }
+local sessions = {}
+local errors = 0
+local counter = 0
+
+function init(args)
+  for line in io.lines(os.getenv("SESSIONS_FILE")) do
+    if #line > 0 then sessions[#sessions + 1] = line end
+  end
+  counter = math.random(1, 1000)
+end
+
+function request()
+  counter = counter + 1
+  local session = sessions[(counter % #sessions) + 1]
+  local page = pages[(math.floor(counter / #sessions) % #pages) + 1]
+  return wrk.format("GET", page, { ["Cookie"] = "sessionid=" .. session, ["Host"] = "127.0.0.1" })
+end
+
+function response(status, headers, body)
+  if status ~= 200 then errors = errors + 1 end
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("LOADTEST requests=%d non200=%d socket_errors=%d duration_s=%.1f rps=%.1f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f\n",
+    summary.requests, summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end
