@@ -20,7 +20,6 @@ from .models import (
     Demographics,
     Message,
     MessageChannel,
-    MessageStatus,
     NewsletterChoice,
     Role,
     User,
@@ -340,70 +339,27 @@ def cocreator_erase(*, cocreator: CoCreator, actor: User | None) -> None:
 
 def message_reason_not_to_email(cocreator: CoCreator | None, *, kind: str) -> str:
     """Why this person must not be emailed this kind of message, or '' when they may be."""
-    if cocreator is None:
-        return "The person's record no longer exists."
-    if cocreator.status == CoCreatorStatus.LEFT:
-        return "The person has left the community."
-    if not cocreator.email:
-        return "No email address."
-    if not cocreator.prefers_email:
-        return "The person has not chosen email as a way to hear from us."
-    if kind == "newsletter" and cocreator.newsletter != NewsletterChoice.YES:
-        return "The person has not asked for the newsletter."
-    return ""
+    from .delivery import reason_not_to_send
+
+    return reason_not_to_send(cocreator, kind=kind, channel=MessageChannel.EMAIL)
 
 
 def message_send_email(
     *, cocreator_id: int, kind: str, key: str, template: str, context: dict | None = None
 ) -> Message:
-    """Email a co-creator once per key, honouring their choices. Safe to call again with the same key.
+    """Send a co-creator a message once per key, honouring their choices (see community.delivery).
 
-    The row is created (or found) first; only a row still waiting is sent, under a row lock, so two
-    workers running the same task cannot both send it.
+    Safe to call again with the same key. After a temporary failure the message is left waiting
+    with the error and the error is raised, so a caller that retries (a task, an hourly run)
+    tries again under the same key.
     """
-    try:
-        with transaction.atomic():
-            Message.objects.create(
-                key=key, cocreator_id=cocreator_id, kind=kind, channel=MessageChannel.EMAIL
-            )
-    except IntegrityError:
-        pass  # already recorded: fall through and look at its state
-    from cocreation.lib.email import build_email
+    from .delivery import message_send_with_outcome
 
-    failure = None
-    with transaction.atomic():
-        message = (
-            Message.objects.select_for_update(of=("self",)).select_related("cocreator").get(key=key)
-        )
-        if message.status != MessageStatus.PENDING:
-            return message
-        cocreator = message.cocreator
-        reason = message_reason_not_to_email(cocreator, kind=kind)
-        if reason:
-            message.status, message.reason = MessageStatus.SKIPPED, reason
-            message.save(update_fields=["status", "reason"])
-            return message
-        email = build_email(
-            name=template, context={"cocreator": cocreator, **(context or {})}, to=cocreator.email
-        )
-        message.subject = email.subject[:300]
-        message.attempts += 1
-        try:
-            email.send()
-        except Exception as exc:  # recorded, then raised after commit so the task can retry
-            failure = exc
-            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            message.save(update_fields=["subject", "attempts", "last_error"])
-        else:
-            message.status, message.sent_at, message.last_error = (
-                MessageStatus.SENT,
-                timezone.now(),
-                "",
-            )
-            message.save(update_fields=["subject", "attempts", "status", "sent_at", "last_error"])
-    if failure is not None:
-        logger.warning("Email %s not sent yet: %s", key, failure)
-        raise failure
+    message, outcome = message_send_with_outcome(
+        cocreator_id=cocreator_id, kind=kind, key=key, template=template, context=context
+    )
+    if outcome.retry_in is not None and outcome.error is not None:
+        raise outcome.error
     return message
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import gap, imports, partners, portal, register
+from .views import gap, imports, messages, partners, portal, register, unsubscribe
 
 app_name = "community"
 
@@ -21,6 +21,10 @@ urlpatterns = [
         name="cocreator-equality-withdraw",
     ),
     path("staff/audit/", register.audit_log, name="audit-log"),
+    # Messages that could not be sent, and people to send to by hand
+    path("staff/messages/", messages.message_list, name="message-list"),
+    # The unsubscribe link in every email (public: the signed token names the person)
+    path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
     # Importing the register from a spreadsheet
     path("staff/community/import/", imports.cocreator_import, name="cocreator-import"),
     path(

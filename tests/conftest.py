@@ -23,12 +23,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     from community.reference import load_all
     from impact.reference import load_themes
+    from reporting.plan import load_plan
 
     with django_db_blocker.unblock():
         for role in Role:
             Group.objects.get_or_create(name=role.label)
         load_all(apps.get_model)
         load_themes(apps.get_model)
+        load_plan(apps.get_model)
         # Tests with serialized_rollback restore this snapshot, so take it again with the rows in.
         connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 

@@ -215,3 +215,19 @@ def test_the_staff_dashboard_tells_the_demos_story(seeded, staff_member_with_mfa
     assert "towards deeper involvement" in html or "away from deeper involvement" in html
     assert "Nobody is on a waiting list." not in html
     assert "Attendance has been recorded for every activity" not in html
+
+
+def test_the_demo_reports_have_plan_progress_a_pack_and_a_draft_newsletter(seeded):
+    from reporting.models import GovernancePack, KeyActionUpdate, NewsletterIssue
+
+    assert KeyActionUpdate.objects.count() >= 10
+    pack = GovernancePack.objects.get()
+    assert pack.intact
+    assert pack.period_slug == period_containing(timezone.localdate()).previous().previous().slug
+    assert NewsletterIssue.objects.filter(status="draft").count() == 1
+    _seed()
+    assert GovernancePack.objects.count() == 1
+    assert NewsletterIssue.objects.count() == 1
+    assert KeyActionUpdate.objects.count() >= 10
+    steering = client_for(User.objects.get(email="steering@example.org"))
+    assert steering.get(f"/reports/packs/{pack.pk}/").status_code == 200

@@ -42,6 +42,11 @@ PUBLIC = {
     # Surveys answered from an emailed link without signing in: the secret token is the key
     "impact:survey-answer",
     "impact:survey-opt-out",
+    # The unsubscribe link in every email: the signed token is the key
+    "community:unsubscribe",
+    # The newsletter archive: issues that have been sent
+    "reporting:newsletter-archive",
+    "reporting:newsletter-issue",
 }
 
 # Public pages that show one record, or a secret feed: 404 for one that is not there.
@@ -50,6 +55,8 @@ PUBLIC_BY_KEY = {
     "activities:personal-feed",
     "impact:survey-answer",
     "impact:survey-opt-out",
+    "community:unsubscribe",
+    "reporting:newsletter-issue",
 }
 
 PROTECTED = {
@@ -127,6 +134,8 @@ PROTECTED = {
     "community:cocreator-equality",
     "community:cocreator-equality-withdraw",
     "community:audit-log",
+    # Messages that could not be sent, and people to send to by hand (staff)
+    "community:message-list",
     # Representation gap and population benchmarks
     "community:representation-gap",
     "community:benchmark-list",
@@ -153,6 +162,27 @@ PROTECTED = {
     "activities:opportunity-withdraw",
     "activities:my-activities",
     "reporting:home",
+    # Steering reports by period, governance packs (staff publish), CSV and PDF exports
+    "reporting:periods",
+    "reporting:period",
+    "reporting:period-csv",
+    "reporting:six-monthly",
+    "reporting:annual",
+    "reporting:packs",
+    "reporting:pack",
+    "reporting:pack-pdf",
+    "reporting:pack-csv",
+    "reporting:pack-publish",
+    # The plan tracker: steering members and staff read it, staff add updates
+    "reporting:plan",
+    "reporting:plan-action",
+    "reporting:plan-action-update",
+    # The newsletter: staff compose, preview, schedule, send and watch the send
+    "reporting:newsletters",
+    "reporting:newsletter-add",
+    "reporting:newsletter-detail",
+    "reporting:newsletter-edit",
+    "reporting:newsletter-progress",
     # Partner organisations and champions
     "community:partner-list",
     "community:partner-add",
@@ -198,7 +228,8 @@ def _walk(patterns, prefix="", namespace=None):
 
 
 def _sample(group_regex: str) -> str:
-    candidates = ["1", "abc", group_regex.split("|")[0]]
+    # "2025-q2" fits the reporting period slugs (2025-q2, 2025-h1, 2025-year).
+    candidates = ["1", "abc", "2025-q2", "2025-h1", group_regex.split("|")[0]]
     for value in candidates:
         if re.fullmatch(group_regex, value):
             return value
@@ -206,7 +237,7 @@ def _sample(group_regex: str) -> str:
 
 
 def _concrete(route: str) -> str:
-    route = route.replace("^", "").replace("$", "")
+    route = route.replace("^", "").replace("$", "").replace("\\.", ".")
     route = GROUP.sub(lambda m: _sample(m.group(2)), route)
     route = CONVERTER.sub("1", route)
     return "/" + route

@@ -46,3 +46,20 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.hostname} at {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class DataVersion(models.Model):
+    """A counter the database itself moves on whenever data behind a set of figures changes.
+
+    Database triggers (added by the reporting app's migration, which knows the tables) add one
+    to `version` in the same transaction as any insert, update, delete or truncate of those
+    tables, however it is made: the ORM, a bulk load, raw SQL. Cached figures are stored under the
+    version they were worked out at, so a change makes them unreachable at once: see
+    `cocreation/lib/cached.py`.
+    """
+
+    name = models.CharField(max_length=50, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name} at version {self.version}"

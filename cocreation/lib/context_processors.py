@@ -11,7 +11,11 @@ _NAV = (
     (Role.COCREATOR, "Your home", "community:portal-home"),
     (Role.COCREATOR, "Opportunities", "activities:opportunity-list"),
     (Role.STEERING, "Reports", "reporting:home"),
+    (Role.STEERING, "Plan tracker", "reporting:plan"),
+    (Role.STEERING, "Governance packs", "reporting:packs"),
     (Role.STAFF, "Reports", "reporting:home"),
+    (Role.STAFF, "Newsletters", "reporting:newsletters"),
+    (Role.STAFF, "Messages", "community:message-list"),
 )
 
 

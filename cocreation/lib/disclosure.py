@@ -47,3 +47,56 @@ def safe_percentage(numerator: int, denominator: int) -> str:
         Decimal("0.1"), rounding=ROUND_HALF_UP
     )
     return f"{value}%"
+
+
+def safe_share(numerator: int, denominator: int) -> str:
+    """`safe_percentage`, except that with nothing to divide by there is no figure at all: ""."""
+    if denominator == 0:
+        return ""
+    return safe_percentage(numerator, denominator)
+
+
+def safe_mean(total, n: int, *, divisor=None, places: str = "0.1") -> str:
+    """A mean shown only where it rests on 8 or more rows: "" for none, "*" for 1 to 7.
+
+    `total / n`, or `total / divisor` for a weighted mean over n rows (the centre of gravity is
+    level-hours over hours). "" also when the divisor is 0: there is nothing to average.
+    """
+    if n < 0:
+        raise ValueError("A count cannot be negative.")
+    if n == 0:
+        return ""
+    if n < SMALLEST_SHOWN:
+        return SUPPRESSED
+    divide_by = Decimal(str(n if divisor is None else divisor))
+    if divide_by == 0:
+        return ""
+    return str((Decimal(str(total)) / divide_by).quantize(Decimal(places), rounding=ROUND_HALF_UP))
+
+
+def safe_hours(hours, rows: int) -> str:
+    """A total of hours from `rows` attendance rows: 0, "*" for 1 to 7 rows, else to the nearest 5."""
+    if rows < 0:
+        raise ValueError("A count cannot be negative.")
+    if rows == 0:
+        return "0"
+    if rows < SMALLEST_SHOWN:
+        return SUPPRESSED
+    rounded = int((Decimal(str(hours)) / 5).quantize(Decimal(1), rounding=ROUND_HALF_UP) * 5)
+    return f"{rounded:,}"
+
+
+def shown_difference(earlier: str, later: str) -> str:
+    """The change between two figures as shown ("12.5%", "70.0"), signed: "+2.5", "-1.0", "0.0".
+
+    Worked out from the shown figures, so a reader can check it; "*" if either is suppressed and
+    "" if either is missing.
+    """
+    if SUPPRESSED in (earlier, later):
+        return SUPPRESSED
+    if "" in (earlier, later):
+        return ""
+    difference = Decimal(later.rstrip("%").replace(",", "")) - Decimal(
+        earlier.rstrip("%").replace(",", "")
+    )
+    return "0.0" if difference == 0 else f"{difference:+.1f}"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 from cocreation.lib.env import env_bool
 
@@ -143,6 +144,13 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "jobs.heartbeat", "schedule": 30.0},
     "outbox-sweep": {"task": "jobs.outbox_sweep", "schedule": 60.0},
     "survey-reminders": {"task": "impact.send_due_surveys", "schedule": 3600.0},
+    "resume-messages": {"task": "community.resume_messages", "schedule": 300.0},
+    "newsletters-due": {"task": "reporting.send_due_newsletters", "schedule": 60.0},
+    "warm-reports": {"task": "reporting.warm_reports", "schedule": 300.0},
+    "digests-daily": {
+        "task": "reporting.send_digests",
+        "schedule": crontab(hour=7, minute=0),  # 07:00 UK time (CELERY_TIMEZONE)
+    },
 }
 # A worker whose last heartbeat is older than this is reported as down by /healthz.
 WORKER_HEARTBEAT_MAX_AGE_SECONDS = env.int("WORKER_HEARTBEAT_MAX_AGE_SECONDS", default=120)
@@ -194,8 +202,16 @@ CSRF_FAILURE_VIEW = "cocreation.views.csrf_failure"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# EMAIL_URL `notify://` sends email through GOV.UK Notify (community/notify.py); any other value
+# is one of django-environ's email URLs (smtp://, smtp+tls://, consolemail:// ...).
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
+if EMAIL_URL.startswith("notify://"):
+    EMAIL_BACKEND = "community.notify.NotifyEmailBackend"
+else:
+    EMAIL_CONFIG = environ.Env.email_url_config(EMAIL_URL)
+    vars().update(EMAIL_CONFIG)
+# A mail server that stops answering fails the try (and it is retried) rather than hanging a worker.
+EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Co-creation community <involvement@example.org>"
 )
@@ -255,3 +271,26 @@ SURVEY_INVITE_AFTER_DAYS = 2
 SURVEY_REMINDER_AFTER_DAYS = 7
 SURVEY_MAX_REMINDERS = 2
 WELLBEING_FOLLOWUP_MONTHS = 6
+
+# Delivering messages (community/delivery.py). GOV.UK Notify is used when NOTIFY_API_KEY is set:
+# for text messages always, and for email when EMAIL_URL is `notify://`.
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_BASE_URL = env.str("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+NOTIFY_EMAIL_TEMPLATE_ID = env.str("NOTIFY_EMAIL_TEMPLATE_ID", default="")
+NOTIFY_SMS_TEMPLATE_ID = env.str("NOTIFY_SMS_TEMPLATE_ID", default="")
+# "notify", "locmem" (tests) or "none": people who chose only text messages are then not sent to.
+SMS_BACKEND = "notify" if NOTIFY_API_KEY else "none"
+if EMAIL_URL.startswith("notify://") and not (NOTIFY_API_KEY and NOTIFY_EMAIL_TEMPLATE_ID):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "EMAIL_URL is notify:// but NOTIFY_API_KEY or NOTIFY_EMAIL_TEMPLATE_ID is not set. "
+        "Set both to send email through GOV.UK Notify."
+    )
+MESSAGE_BATCH_SIZE = 100
+# A temporary failure is retried after 30 s, doubling up to an hour; after this many tries, failed.
+MESSAGE_MAX_ATTEMPTS = 6
+# A message left "sending" this long has lost its worker; the sweep picks it up and reconciles it.
+MESSAGE_SENDING_LEASE_SECONDS = 600
+# The sweep queues again a message waiting this long with no worker on it.
+MESSAGE_RESUME_AFTER_SECONDS = 300

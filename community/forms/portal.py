@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from ..models import (
     AccessNeed,
     CoCreator,
+    DigestFrequency,
     Interest,
     InterestKind,
     Locality,
@@ -250,7 +251,7 @@ class ProfileForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
-    """How the person would like us to contact them, and whether they want the newsletter."""
+    """How the person would like us to contact them, the newsletter and how often a digest."""
 
     channels = forms.MultipleChoiceField(
         label="How would you like us to contact you?",
@@ -269,6 +270,13 @@ class PreferencesForm(forms.Form):
             "invalid_choice": PICK_FROM_LIST,
         },
     )
+    digest_frequency = forms.ChoiceField(
+        label="How often would you like a digest of new opportunities and updates?",
+        choices=DigestFrequency.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": PICK_FROM_LIST},
+    )
 
     def __init__(self, *args, cocreator: CoCreator, **kwargs):
         self.cocreator = cocreator
@@ -279,9 +287,14 @@ class PreferencesForm(forms.Form):
             reverse("community:portal-profile"),
         )
         if not self.is_bound:
+            chosen = [k for k, _ in CHANNELS if getattr(cocreator, f"prefers_{k}")]
+            if cocreator.email_unsubscribed_at is not None:
+                # They used an unsubscribe link: email stays off until they tick it again.
+                chosen = [k for k in chosen if k != "email"]
             self.initial = {
-                "channels": [k for k, _ in CHANNELS if getattr(cocreator, f"prefers_{k}")],
+                "channels": chosen,
                 "newsletter": cocreator.newsletter,
+                "digest_frequency": cocreator.digest_frequency,
             }
 
     def clean(self):
@@ -297,15 +310,28 @@ class PreferencesForm(forms.Form):
                 "We send the newsletter by email. To get it, also select email as a way to "
                 "contact you",
             )
+        digest = cleaned.get("digest_frequency") or DigestFrequency.NONE
+        if digest != DigestFrequency.NONE and not {"email", "sms"} & set(channels):
+            self.add_error(
+                "digest_frequency",
+                "We send the digest by email or text message. To get it, also select email or "
+                "text message as a way to contact you",
+            )
         return cleaned
 
     def service_kwargs(self) -> dict:
         """The choices as fields for `cocreator_update`."""
         channels = self.cleaned_data.get("channels") or []
-        return {
+        fields = {
             **{f"prefers_{key}": key in channels for key, _ in CHANNELS},
             "newsletter": self.cleaned_data["newsletter"],
         }
+        if self.cleaned_data.get("digest_frequency"):
+            fields["digest_frequency"] = self.cleaned_data["digest_frequency"]
+        if "email" in channels:
+            # Ticking email again undoes an unsubscribe link.
+            fields["email_unsubscribed_at"] = None
+        return fields
 
 
 class LeaveForm(forms.Form):

@@ -6,64 +6,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0005_staff_note_help'),
+        ("community", "0005_staff_note_help"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cocreator',
-            name='digest_frequency',
-            field=models.CharField(choices=[('none', 'No digest'), ('weekly', 'Weekly'), ('monthly', 'Monthly')], default='none', max_length=10, verbose_name='digest of new opportunities and updates'),
+            model_name="cocreator",
+            name="digest_frequency",
+            field=models.CharField(
+                choices=[("none", "No digest"), ("weekly", "Weekly"), ("monthly", "Monthly")],
+                default="none",
+                max_length=10,
+                verbose_name="digest of new opportunities and updates",
+            ),
         ),
         migrations.AddField(
-            model_name='cocreator',
-            name='email_unsubscribed_at',
-            field=models.DateTimeField(blank=True, help_text='Set when the person used an unsubscribe link: no more email from us.', null=True),
+            model_name="cocreator",
+            name="email_unsubscribed_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Set when the person used an unsubscribe link: no more email from us.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='cocreator',
-            name='last_digest_at',
+            model_name="cocreator",
+            name="last_digest_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='message',
-            name='claimed_at',
-            field=models.DateTimeField(blank=True, help_text='When a worker last started sending it.', null=True),
+            model_name="message",
+            name="claimed_at",
+            field=models.DateTimeField(
+                blank=True, help_text="When a worker last started sending it.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='message',
-            name='recipient',
-            field=models.CharField(blank=True, help_text='The address or number it went to.', max_length=254),
+            model_name="message",
+            name="recipient",
+            field=models.CharField(
+                blank=True, help_text="The address or number it went to.", max_length=254
+            ),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='status',
-            field=models.CharField(choices=[('pending', 'Waiting to send'), ('sending', 'Sending'), ('sent', 'Sent'), ('skipped', 'Not sent'), ('failed', 'Failed')], default='pending', max_length=10),
+            model_name="message",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Waiting to send"),
+                    ("sending", "Sending"),
+                    ("sent", "Sent"),
+                    ("skipped", "Not sent"),
+                    ("failed", "Failed"),
+                ],
+                default="pending",
+                max_length=10,
+            ),
         ),
         migrations.CreateModel(
-            name='Broadcast',
+            name="Broadcast",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=50)),
-                ('title', models.CharField(max_length=300)),
-                ('template', models.CharField(max_length=200)),
-                ('context', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=50)),
+                ("title", models.CharField(max_length=300)),
+                ("template", models.CharField(max_length=200)),
+                ("context", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='message',
-            name='broadcast',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='messages', to='community.broadcast'),
+            model_name="message",
+            name="broadcast",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="messages",
+                to="community.broadcast",
+            ),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['broadcast', 'status'], name='community_m_broadca_cc55ec_idx'),
+            model_name="message",
+            index=models.Index(
+                fields=["broadcast", "status"], name="community_m_broadca_cc55ec_idx"
+            ),
         ),
     ]

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cocreation.lib.cached import cached_figures
+
 from ..forms.gap import BenchmarkAreaForm, BenchmarkForm, GapFilterForm
 from ..gap import (
     AREA_WIDE,
@@ -91,11 +93,16 @@ def representation_gap_view(request):
         return render(request, "community/gap_report.html", context)
     filters = form.cleaned_data if form.is_bound else {}
     locality = filters.get("locality")
-    gaps = representation_gap(
-        locality_id=locality.pk if locality else None,
-        joined_from=filters.get("joined_from"),
-        joined_to=filters.get("joined_to"),
+    arguments = {
+        "locality_id": locality.pk if locality else None,
+        "joined_from": filters.get("joined_from"),
+        "joined_to": filters.get("joined_to"),
+    }
+    # Worked out again only when the people, their answers or the benchmarks have changed.
+    key = "gap:{locality_id}:{joined_from}:{joined_to}:".format(**arguments) + str(
+        settings.REPRESENTATION_UNDER_THRESHOLD
     )
+    gaps = cached_figures(key, lambda: representation_gap(**arguments))
     context.update(
         {
             "gaps": gaps,

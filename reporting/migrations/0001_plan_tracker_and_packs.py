@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,76 +14,161 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='KeyAction',
+            name="KeyAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(help_text='Order within the objective.')),
-                ('text', models.TextField()),
-                ('timeframe', models.CharField(help_text='As the plan words it.', max_length=100)),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField(blank=True, help_text="Empty for 'onwards'.", null=True)),
-                ('owner', models.CharField(blank=True, max_length=150)),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track'), ('done', 'Done')], default='not_started', max_length=20)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(help_text="Order within the objective."),
+                ),
+                ("text", models.TextField()),
+                ("timeframe", models.CharField(help_text="As the plan words it.", max_length=100)),
+                ("starts_on", models.DateField()),
+                (
+                    "ends_on",
+                    models.DateField(blank=True, help_text="Empty for 'onwards'.", null=True),
+                ),
+                ("owner", models.CharField(blank=True, max_length=150)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("on_track", "On track"),
+                            ("at_risk", "At risk"),
+                            ("off_track", "Off track"),
+                            ("done", "Done"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['objective__number', 'position'],
+                "ordering": ["objective__number", "position"],
             },
         ),
         migrations.CreateModel(
-            name='PlanObjective',
+            name="PlanObjective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True)),
-                ('title', models.CharField(max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True)),
+                ("title", models.CharField(max_length=200)),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='GovernancePack',
+            name="GovernancePack",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_slug', models.CharField(max_length=20, unique=True)),
-                ('period_label', models.CharField(max_length=100)),
-                ('narrative', models.TextField()),
-                ('content', models.JSONField()),
-                ('digest', models.CharField(max_length=64)),
-                ('published_at', models.DateTimeField()),
-                ('published_by_name', models.CharField(max_length=200)),
-                ('published_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_slug", models.CharField(max_length=20, unique=True)),
+                ("period_label", models.CharField(max_length=100)),
+                ("narrative", models.TextField()),
+                ("content", models.JSONField()),
+                ("digest", models.CharField(max_length=64)),
+                ("published_at", models.DateTimeField()),
+                ("published_by_name", models.CharField(max_length=200)),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-pk'],
+                "ordering": ["-published_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='KeyActionUpdate',
+            name="KeyActionUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('written_on', models.DateField()),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track'), ('done', 'Done')], max_length=20)),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='reporting.keyaction')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("written_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("on_track", "On track"),
+                            ("at_risk", "At risk"),
+                            ("off_track", "Off track"),
+                            ("done", "Done"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="updates",
+                        to="reporting.keyaction",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-written_on', '-pk'],
+                "ordering": ["-written_on", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='keyaction',
-            name='objective',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='reporting.planobjective'),
+            model_name="keyaction",
+            name="objective",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="actions",
+                to="reporting.planobjective",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='keyaction',
-            constraint=models.UniqueConstraint(fields=('objective', 'position'), name='key_action_position_unique'),
+            model_name="keyaction",
+            constraint=models.UniqueConstraint(
+                fields=("objective", "position"), name="key_action_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='keyaction',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='key_action_ends_after_start'),
+            model_name="keyaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="key_action_ends_after_start",
+            ),
         ),
     ]

@@ -170,3 +170,14 @@ def test_sign_in_page_header_names_the_service(anonymous, settings):
     doc = parse(anonymous.get("/accounts/login/").content.decode())
     assert settings.SERVICE_NAME in doc.find("header").text
     assert doc.find("title").text.endswith(settings.SERVICE_NAME)
+
+
+def test_each_role_has_its_own_areas_in_the_header(steering_client, staff_client):
+    steering = steering_client.get("/reports/").content.decode()
+    header = steering.split("</header>")[0]
+    for href in ('href="/reports/"', 'href="/reports/plan/"', 'href="/reports/packs/"'):
+        assert href in header
+    assert 'href="/staff/messages/"' not in steering
+    staff = staff_client.get("/staff/").content.decode()
+    assert 'href="/staff/messages/"' in staff
+    assert 'href="/staff/newsletters/"' in staff

@@ -15,6 +15,7 @@ from community.demo import build_demo_community
 from community.models import Role
 from community.services import demo_user_ensure
 from impact.demo import build_demo_impact
+from reporting.demo import build_demo_reporting
 
 DEFAULT_DEMO_PASSWORD = "co-create-together"  # noqa: S105 - synthetic demo accounts only
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                 summaries.append(build_demo_community())
                 summaries.append(build_demo_activities())
                 summaries.append(build_demo_impact())
+                summaries.append(build_demo_reporting())
         if options["size"] == "ics" and not options["accounts_only"]:
             from reporting import bulk_demo
 

@@ -1,0 +1,583 @@
+"""The newsletter: staff compose, check readability, preview, schedule and send; the public archive."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from activities.models import Activity, ActivityFormat, ActivitySetting, ActivityStatus
+from activities.services import activity_save
+from community.models import (
+    AccessNeed,
+    CoCreatorStatus,
+    Message,
+    MessageChannel,
+    MessageStatus,
+    NewsletterChoice,
+)
+from community.services import cocreator_register
+from impact.models import ChangeKind, ImpactRecord, ImpactStatus
+from reporting import newsletters
+from reporting.models import NewsletterIssue, NewsletterSection, NewsletterStatus
+from reporting.tasks import send_due_newsletters
+from tests.conftest import client_for
+
+# --- Helpers ------------------------------------------------------------------------------------
+
+
+def person(name, *, newsletter=NewsletterChoice.YES, **fields):
+    first = name.split()[0].lower()
+    values = {"email": f"{first}@example.org", "prefers_email": True, **fields}
+    return cocreator_register(actor=None, full_name=name, newsletter=newsletter, **values)
+
+
+def published_record(title="Quieter wards at night", **fields):
+    values = {
+        "what_changed": "Lights dim at 10pm.",
+        "kind": ChangeKind.SERVICE,
+        "how_influenced": "Co-creators walked the ward at night.",
+        "you_said": "The ward was too bright to sleep.",
+        "we_did": "We fitted dimmer switches.",
+        "status": ImpactStatus.PUBLISHED,
+        "published_at": timezone.now() - dt.timedelta(days=3),
+        **fields,
+    }
+    return ImpactRecord.objects.create(title=title, **values)
+
+
+def open_activity(title="Garden design session", *, starts_in=dt.timedelta(days=10), **extra):
+    starts = timezone.now() + starts_in
+    return activity_save(
+        activity=Activity(
+            title=title,
+            summary="We will plan the garden together.",
+            level=3,
+            format=ActivityFormat.IN_PERSON,
+            setting=ActivitySetting.COMMUNITY_VENUE,
+            venue="Town library",
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=2),
+            status=ActivityStatus.OPEN,
+            **extra,
+        )
+    )
+
+
+def draft(
+    title="Spring news", *, sections=(("Our garden", "We planted bulbs. They look lovely."),)
+):
+    issue = newsletters.newsletter_save(
+        issue=None,
+        actor=None,
+        title=title,
+        intro="Hello everyone. Here is our news.",
+        sections=list(sections),
+        highlights=[],
+    )
+    return issue
+
+
+def compose_data(**overrides):
+    data = {
+        "title": "Spring news",
+        "intro": "Hello everyone. Here is our news.",
+        "sections-TOTAL_FORMS": "3",
+        "sections-INITIAL_FORMS": "0",
+        "sections-MIN_NUM_FORMS": "0",
+        "sections-MAX_NUM_FORMS": "6",
+        "sections-0-heading": "Our garden",
+        "sections-0-body": "We planted bulbs in March.\n\nThey look lovely now.",
+        "sections-1-heading": "",
+        "sections-1-body": "",
+        "sections-2-heading": "",
+        "sections-2-body": "",
+        "save": "",
+    }
+    data.update(overrides)
+    return data
+
+
+# --- Who may see what ---------------------------------------------------------------------------
+
+
+def _staff_urls(issue):
+    return [
+        "/staff/newsletters/",
+        "/staff/newsletters/new/",
+        f"/staff/newsletters/{issue.pk}/",
+        f"/staff/newsletters/{issue.pk}/edit/",
+        f"/staff/newsletters/{issue.pk}/progress/",
+    ]
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_from_every_staff_page(anonymous, db):
+    for url in _staff_urls(draft()):
+        response = anonymous.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith("/accounts/login/"), url
+
+
+def test_cocreators_and_steering_members_are_refused_every_staff_page(
+    cocreator_client, steering_client
+):
+    issue = draft()
+    for client in (cocreator_client, steering_client):
+        for url in _staff_urls(issue):
+            assert client.get(url).status_code == 403, url
+        assert client.post(f"/staff/newsletters/{issue.pk}/", {"action": "send"}).status_code == 403
+    assert not Message.objects.exists()
+
+
+def test_a_cocreator_cannot_write_a_newsletter(cocreator_client):
+    response = cocreator_client.post("/staff/newsletters/new/", compose_data())
+    assert response.status_code == 403
+    assert not NewsletterIssue.objects.exists()
+
+
+# --- Composing ----------------------------------------------------------------------------------
+
+
+def test_an_empty_title_shows_the_error_summary_and_saves_nothing(staff_client):
+    response = staff_client.post("/staff/newsletters/new/", compose_data(title=""))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "nhsuk-error-summary" in html
+    assert "Enter a title for the newsletter" in html
+    assert "<title>Error:" in html
+    assert not NewsletterIssue.objects.exists()
+    assert not NewsletterSection.objects.exists()
+
+
+def test_a_section_with_text_but_no_heading_is_refused(staff_client):
+    data = compose_data(**{"sections-1-body": "Some words without a heading."})
+    response = staff_client.post("/staff/newsletters/new/", data)
+    html = response.content.decode()
+    assert "Enter a heading for section 2" in html
+    assert 'href="#id_sections-1-heading"' in html
+    assert not NewsletterIssue.objects.exists()
+
+
+def test_composing_saves_the_sections_in_order_and_the_highlights(staff_client, staff_member):
+    record = published_record()
+    unpublished = published_record("Not yet", status=ImpactStatus.DRAFT, published_at=None)
+    data = compose_data(
+        **{
+            "sections-1-heading": "Coffee mornings",
+            "sections-1-body": "Come and chat.",
+            "highlights": [str(record.pk)],
+        }
+    )
+    response = staff_client.post("/staff/newsletters/new/", data)
+    issue = NewsletterIssue.objects.get()
+    assert response.status_code == 302
+    assert response.url == f"/staff/newsletters/{issue.pk}/"
+    assert issue.status == NewsletterStatus.DRAFT
+    assert issue.created_by == staff_member
+    assert [(s.position, s.heading) for s in issue.sections.all()] == [
+        (1, "Our garden"),
+        (2, "Coffee mornings"),
+    ]
+    assert list(issue.highlights.all()) == [record]
+    # A record that is not published is not offered as a highlight.
+    page = staff_client.get(f"/staff/newsletters/{issue.pk}/edit/").content.decode()
+    assert record.title in page and unpublished.title not in page
+
+
+def test_saving_shows_three_more_empty_sections_up_to_six(staff_client):
+    issue = draft(sections=[(f"Part {n}", "Some text.") for n in range(1, 5)])
+    page = staff_client.get(f"/staff/newsletters/{issue.pk}/edit/").content.decode()
+    assert 'name="sections-TOTAL_FORMS" value="6"' in page
+    assert "Part 4" in page
+    issue = draft("Short", sections=[("Only", "One section.")])
+    page = staff_client.get(f"/staff/newsletters/{issue.pk}/edit/").content.decode()
+    assert 'name="sections-TOTAL_FORMS" value="4"' in page
+
+
+def test_clearing_a_section_removes_it(staff_client):
+    issue = draft(sections=[("First", "One."), ("Second", "Two.")])
+    data = compose_data(
+        **{
+            "sections-TOTAL_FORMS": "3",
+            "sections-INITIAL_FORMS": "2",
+            "sections-0-heading": "",
+            "sections-0-body": "",
+            "sections-1-heading": "Second",
+            "sections-1-body": "Two.",
+        }
+    )
+    staff_client.post(f"/staff/newsletters/{issue.pk}/edit/", data)
+    assert [(s.position, s.heading) for s in issue.sections.all()] == [(1, "Second")]
+
+
+def test_check_readability_saves_the_draft_and_shows_the_scores(staff_client):
+    response = staff_client.post("/staff/newsletters/new/", compose_data(check=""))
+    issue = NewsletterIssue.objects.get()
+    assert response.url == f"/staff/newsletters/{issue.pk}/edit/#readability"
+    page = staff_client.get(response.url).content.decode()
+    whole = newsletters.newsletter_readability(issue)["whole"]
+    assert "How easy it is to read" in page
+    assert "We aim for 60 or more" in page
+    assert f"<strong>{whole.rounded}</strong>" in page
+    assert whole.verdict in page
+    assert "Our garden" in page  # the section's own row
+    assert "Introduction" in page
+
+
+def test_hard_text_is_shown_as_below_the_aim(staff_client):
+    hard = (
+        "Notwithstanding considerable organisational complexities, comprehensive multidisciplinary "
+        "engagement methodologies necessitated substantial additional consideration."
+    )
+    issue = draft(sections=[("Governance", hard)])
+    page = staff_client.get(f"/staff/newsletters/{issue.pk}/").content.decode()
+    assert "Below the aim" in page
+    assert "try shorter sentences" in page
+
+
+# --- The preview --------------------------------------------------------------------------------
+
+
+def test_the_preview_shows_the_web_and_email_versions_with_everything_in_them(staff_client):
+    record = published_record()
+    soon = open_activity("Garden design session")
+    open_activity("Far-off planning day", starts_in=dt.timedelta(weeks=10))
+    private = open_activity("Staff-only session", is_public=False)
+    issue = draft()
+    issue.highlights.set([record])
+    response = staff_client.get(f"/staff/newsletters/{issue.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    web = html[html.index('id="web-version"') : html.index('id="email-version"')]
+    email = html[html.index('id="email-version"') :]
+    for part in (web, email):
+        assert "Our garden" in part
+        assert "<p>We planted bulbs. They look lovely.</p>" in part
+        assert record.title in part and record.we_did in part
+        assert soon.title in part
+        assert "Far-off planning day" not in part  # more than six weeks away
+        assert private.title not in part
+    assert 'id="email-subject">Spring news<' in email
+    assert "Hello [their name]," in email
+    assert "unsubscribe from our emails" in email
+    assert "Change what we send you" in email
+
+
+def test_the_preview_escapes_what_staff_wrote(staff_client):
+    issue = draft(sections=[("<b>Bold</b>", "<script>alert(1)</script>")])
+    html = staff_client.get(f"/staff/newsletters/{issue.pk}/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>Bold</b>" not in html
+
+
+def test_the_preview_counts_people_by_channel_and_lists_those_to_post_to(staff_client, settings):
+    person("Ann Email")
+    person("Ben Text", email="", prefers_email=False, prefers_sms=True, phone="07700900001")
+    person(
+        "Cat Post",
+        email="",
+        prefers_email=False,
+        prefers_post=True,
+        address="1 High Street\nMaidstone",
+        postcode="ME1 1AA",
+    )
+    person("Dan Large", access_needs=[AccessNeed.LARGE_PRINT], address="2 Low Road")
+    person("Eve No", newsletter=NewsletterChoice.NO, prefers_post=True)
+    person("Fay Left", status=CoCreatorStatus.LEFT)
+    issue = draft()
+    html = staff_client.get(f"/staff/newsletters/{issue.pk}/").content.decode()
+    assert 'id="audience-email">2<' in html  # Ann and Dan
+    assert 'id="audience-sms">1<' in html
+    assert 'id="audience-neither">1<' in html
+    assert 'id="audience-by-hand">2<' in html
+    assert "Cat Post" in html and "1 High Street<br>Maidstone" in html and "ME1 1AA" in html
+    assert "Dan Large" in html
+    assert "Eve No" not in html and "Fay Left" not in html
+
+
+def test_without_text_messages_set_up_nobody_is_counted_as_reached_by_text(staff_client, settings):
+    settings.SMS_BACKEND = "none"
+    person("Ben Text", email="", prefers_email=False, prefers_sms=True, phone="07700900001")
+    html = staff_client.get(f"/staff/newsletters/{draft().pk}/").content.decode()
+    assert 'id="audience-sms">0<' in html
+    assert 'id="audience-neither">1<' in html
+
+
+# --- Scheduling ---------------------------------------------------------------------------------
+
+
+def _schedule_data(moment):
+    local = timezone.localtime(moment)
+    return {
+        "action": "schedule",
+        "schedule-send_on_day": str(local.day),
+        "schedule-send_on_month": str(local.month),
+        "schedule-send_on_year": str(local.year),
+        "schedule-send_time": f"{local:%H:%M}",
+    }
+
+
+def test_a_time_in_the_past_is_refused_and_the_issue_stays_a_draft(staff_client):
+    issue = draft()
+    data = _schedule_data(timezone.now() - dt.timedelta(days=1))
+    response = staff_client.post(f"/staff/newsletters/{issue.pk}/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "nhsuk-error-summary" in html
+    assert "must be in the future" in html
+    issue.refresh_from_db()
+    assert issue.status == NewsletterStatus.DRAFT and issue.send_at is None
+
+
+def test_scheduling_then_cancelling(staff_client):
+    issue = draft()
+    when = (timezone.now() + dt.timedelta(days=2)).replace(second=0, microsecond=0)
+    response = staff_client.post(f"/staff/newsletters/{issue.pk}/", _schedule_data(when))
+    assert response.status_code == 302
+    issue.refresh_from_db()
+    assert issue.status == NewsletterStatus.SCHEDULED
+    assert issue.send_at == when
+    page = staff_client.get(f"/staff/newsletters/{issue.pk}/").content.decode()
+    assert "This newsletter will be sent on" in page
+    staff_client.post(f"/staff/newsletters/{issue.pk}/", {"action": "unschedule"})
+    issue.refresh_from_db()
+    assert issue.status == NewsletterStatus.DRAFT and issue.send_at is None
+
+
+def test_the_task_sends_a_scheduled_issue_only_when_it_is_due(db):
+    person("Ann Email")
+    issue = draft()
+    now = timezone.now()
+    newsletters.newsletter_schedule(issue=issue, send_at=now + dt.timedelta(hours=1), now=now)
+    assert send_due_newsletters() == 0  # the real task, run now: not yet
+    assert newsletters.newsletters_send_due(now=now + dt.timedelta(minutes=59)) == 0
+    issue.refresh_from_db()
+    assert issue.status == NewsletterStatus.SCHEDULED
+    assert not Message.objects.exists()
+    assert newsletters.newsletters_send_due(now=now + dt.timedelta(hours=1)) == 1
+    issue.refresh_from_db()
+    assert issue.status == NewsletterStatus.SENDING
+    assert Message.objects.filter(broadcast=issue.broadcast).count() == 1
+    # A second run finds nothing due.
+    assert newsletters.newsletters_send_due(now=now + dt.timedelta(hours=2)) == 0
+    assert Message.objects.count() == 1
+
+
+# --- Sending ------------------------------------------------------------------------------------
+
+
+def test_sending_needs_the_confirmation(staff_client):
+    person("Ann Email")
+    issue = draft()
+    response = staff_client.post(f"/staff/newsletters/{issue.pk}/", {"action": "send"})
+    assert response.status_code == 200
+    assert "Confirm that you want to send this newsletter now" in response.content.decode()
+    issue.refresh_from_db()
+    assert issue.status == NewsletterStatus.DRAFT
+    assert not Message.objects.exists()
+
+
+def test_send_now_makes_one_message_for_each_person_who_asked_for_it(staff_client, staff_member):
+    ann = person("Ann Email")
+    ben = person("Ben Text", email="", prefers_email=False, prefers_sms=True, phone="07700900001")
+    cat = person("Cat Post", email="", prefers_email=False, prefers_post=True)
+    person("Eve No", newsletter=NewsletterChoice.NO)
+    person("Fay Left", status=CoCreatorStatus.LEFT)
+    issue = draft()
+    response = staff_client.post(
+        f"/staff/newsletters/{issue.pk}/", {"action": "send", "send-confirm": "on"}
+    )
+    assert response.status_code == 302
+    assert response.url == f"/staff/newsletters/{issue.pk}/progress/"
+    issue.refresh_from_db()
+    assert issue.status == NewsletterStatus.SENDING
+    assert issue.sent_at is not None
+    broadcast = issue.broadcast
+    assert broadcast.kind == "newsletter" and broadcast.created_by == staff_member
+    messages = {m.cocreator_id: m for m in Message.objects.filter(broadcast=broadcast)}
+    assert set(messages) == {ann.pk, ben.pk, cat.pk}
+    assert messages[ann.pk].channel == MessageChannel.EMAIL
+    assert messages[ann.pk].status == MessageStatus.PENDING
+    assert messages[ben.pk].channel == MessageChannel.SMS
+    assert messages[cat.pk].status == MessageStatus.SKIPPED
+    assert "by hand" in messages[cat.pk].reason
+    assert Message.objects.count() == 3
+
+
+def test_sending_twice_sends_nothing_twice(staff_client):
+    person("Ann Email")
+    person("Bea Email")
+    issue = draft()
+    for _ in range(2):
+        staff_client.post(
+            f"/staff/newsletters/{issue.pk}/", {"action": "send", "send-confirm": "on"}
+        )
+    newsletters.newsletter_send(issue=issue)
+    assert Message.objects.count() == 2
+    assert NewsletterIssue.objects.get().broadcast.messages.count() == 2
+
+
+def test_the_emails_and_texts_go_out_with_the_issue_and_the_links(
+    db, django_capture_on_commit_callbacks
+):
+    from community import notify
+
+    notify.sms_outbox.clear()
+    ann = person("Ann Email")
+    person("Ben Text", email="", prefers_email=False, prefers_sms=True, phone="07700900001")
+    record = published_record()
+    open_activity("Garden design session")
+    issue = draft()
+    issue.highlights.set([record])
+    with django_capture_on_commit_callbacks(execute=True):
+        newsletters.newsletter_send(issue=issue)
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == [ann.email]
+    assert email.subject == "Spring news"
+    assert "Hello Ann Email," in email.body
+    assert "OUR GARDEN" in email.body and "Garden design session" in email.body
+    html = email.alternatives[0][0]
+    assert "<h1>Spring news</h1>" in html
+    assert "<h2>Our garden</h2>" in html
+    assert record.title in html
+    assert "/unsubscribe/" in html and "/portal/preferences/" in html
+    assert email.extra_headers["List-Unsubscribe"].startswith("<http")
+    assert len(notify.sms_outbox) == 1
+    assert "Spring news" in notify.sms_outbox[0]["body"]
+    assert f"/newsletter/{issue.pk}/" in notify.sms_outbox[0]["body"]
+    newsletters.newsletters_mark_finished()
+    issue.refresh_from_db()
+    assert issue.status == NewsletterStatus.SENT
+
+
+def test_a_sent_issue_cannot_be_changed(staff_client):
+    person("Ann Email")
+    issue = draft()
+    newsletters.newsletter_send(issue=issue)
+    response = staff_client.get(f"/staff/newsletters/{issue.pk}/edit/")
+    assert response.status_code == 302 and response.url == f"/staff/newsletters/{issue.pk}/"
+    staff_client.post(f"/staff/newsletters/{issue.pk}/edit/", compose_data(title="Changed"))
+    issue.refresh_from_db()
+    assert issue.title == "Spring news"
+    staff_client.post(f"/staff/newsletters/{issue.pk}/", {"action": "unschedule"})
+    issue.refresh_from_db()
+    assert issue.status == NewsletterStatus.SENDING
+    with pytest.raises(Exception, match="cannot be changed"):
+        newsletters.newsletter_save(
+            issue=issue, actor=None, title="Changed", intro="", sections=[], highlights=[]
+        )
+    page = staff_client.get(f"/staff/newsletters/{issue.pk}/").content.decode()
+    assert "Send now" not in page and "It cannot be changed" in page
+
+
+# --- Progress -----------------------------------------------------------------------------------
+
+
+def test_the_progress_page_refreshes_itself_until_the_send_is_finished(staff_client):
+    person("Ann Email")
+    person("Bea Email")
+    person("Cat Post", email="", prefers_email=False, prefers_post=True)
+    issue = newsletters.newsletter_send(issue=draft())
+    url = f"/staff/newsletters/{issue.pk}/progress/"
+    html = staff_client.get(url).content.decode()
+    assert '<meta http-equiv="refresh" content="5">' in html
+    assert 'id="progress-waiting">2<' in html
+    assert 'id="progress-skipped">1<' in html
+    assert "updates itself every 5 seconds" in html
+    assert 'href="/staff/messages/"' in html
+    messages = Message.objects.filter(broadcast=issue.broadcast, status=MessageStatus.PENDING)
+    first, second = messages.order_by("pk")
+    Message.objects.filter(pk=first.pk).update(status=MessageStatus.SENT)
+    Message.objects.filter(pk=second.pk).update(status=MessageStatus.FAILED)
+    html = staff_client.get(url).content.decode()
+    assert 'http-equiv="refresh"' not in html
+    assert 'id="progress-sent">1<' in html
+    assert 'id="progress-failed">1<' in html
+    assert "Finished" in html
+
+
+def test_the_progress_of_an_unsent_issue_says_so(staff_client):
+    html = staff_client.get(f"/staff/newsletters/{draft().pk}/progress/").content.decode()
+    assert "has not been sent yet" in html
+    assert 'http-equiv="refresh"' not in html
+
+
+# --- The public archive -------------------------------------------------------------------------
+
+
+def test_the_archive_shows_sent_issues_only(anonymous, db):
+    person("Ann Email")
+    sent = draft("Winter news")
+    newsletters.newsletter_send(issue=sent)
+    still_draft = draft("Draft news")
+    scheduled = draft("Scheduled news")
+    newsletters.newsletter_schedule(issue=scheduled, send_at=timezone.now() + dt.timedelta(days=1))
+    html = anonymous.get("/newsletter/").content.decode()
+    assert "Winter news" in html
+    assert "Draft news" not in html and "Scheduled news" not in html
+    assert anonymous.get(f"/newsletter/{sent.pk}/").status_code == 200
+    assert anonymous.get(f"/newsletter/{still_draft.pk}/").status_code == 404
+    assert anonymous.get(f"/newsletter/{scheduled.pk}/").status_code == 404
+
+
+def test_an_archived_issue_shows_what_was_sent_even_after_things_change(anonymous, db):
+    record = published_record()
+    activity = open_activity("Garden design session")
+    issue = draft()
+    issue.highlights.set([record])
+    newsletters.newsletter_send(issue=issue)
+    activity.title = "Renamed session"
+    activity.save()
+    html = anonymous.get(f"/newsletter/{issue.pk}/").content.decode()
+    assert "<h1>Spring news</h1>" in html
+    assert "<p>We planted bulbs. They look lovely.</p>" in html
+    assert record.title in html
+    assert "Garden design session" in html and "Renamed session" not in html
+
+
+def test_the_footer_links_to_the_archive(anonymous, db):
+    assert 'href="/newsletter/"' in anonymous.get("/").content.decode()
+
+
+# --- Query counts -------------------------------------------------------------------------------
+
+
+def test_the_list_page_does_not_run_more_queries_for_more_issues(
+    staff_client, django_assert_max_num_queries
+):
+    draft("One")
+    staff_client.get("/staff/newsletters/")
+    with django_assert_max_num_queries(12) as few:
+        staff_client.get("/staff/newsletters/")
+    for n in range(15):
+        draft(f"Issue {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = staff_client.get("/staff/newsletters/").content.decode()
+    assert "Issue 14" in html
+
+
+def test_the_preview_does_not_run_more_queries_for_more_people_or_highlights(
+    staff_client, django_assert_max_num_queries
+):
+    issue = draft()
+    person("Cat Post", email="", prefers_email=False, prefers_post=True)
+    staff_client.get(f"/staff/newsletters/{issue.pk}/")
+    with django_assert_max_num_queries(40) as few:
+        staff_client.get(f"/staff/newsletters/{issue.pk}/")
+    for n in range(10):
+        person(f"Post{n} Person", email="", prefers_email=False, prefers_post=True)
+        person(f"Mail{n} Person")
+        open_activity(f"Session {n}")
+    issue.highlights.set([published_record(f"Change {n}") for n in range(5)])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = staff_client.get(f"/staff/newsletters/{issue.pk}/").content.decode()
+    assert "Post9 Person" in html and "Change 4" in html
+
+
+def test_a_signed_in_person_with_no_role_is_refused(db):
+    from community.models import User
+
+    nobody = User.objects.create_user(email="nobody@example.org", password="a-long-password-1")
+    assert client_for(nobody).get("/staff/newsletters/").status_code == 403
