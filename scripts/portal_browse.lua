@@ -5,12 +5,21 @@ local pages = { "/portal/", "/portal/opportunities/", "/portal/activities/", "/p
 local sessions = {}
 local errors = 0
 local counter = 0
+local think_min, think_max = 0, 0
 
 function init(args)
   for line in io.lines(os.getenv("SESSIONS_FILE")) do
     if #line > 0 then sessions[#sessions + 1] = line end
   end
   counter = math.random(1, 1000)
+  think_min = tonumber(os.getenv("THINK_MIN_MS") or "0")
+  think_max = tonumber(os.getenv("THINK_MAX_MS") or "0")
+end
+
+-- A person reads a page before opening the next: wait between requests on each connection.
+function delay()
+  if think_max <= 0 then return 0 end
+  return math.random(think_min, think_max)
 end
 
 function request()

@@ -116,11 +116,34 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {name}: median {rows[-1][2]:.1f} ms, p95 {rows[-1][3]:.1f} ms"
                 )
-            with CaptureQueriesContext(connection) as captured:
+            # The same report worked out afresh each time (as after a change to the data, before
+            # the background task has worked it out), beside the SQL it runs.
+            from django.core.cache import cache
+
+            cold = []
+            for n in range(warm + runs):
+                cache.clear()
+                if n == warm:
+                    with CaptureQueriesContext(connection) as captured:
+                        steering.get(report_url)
+                    cache.clear()
+                start = time.perf_counter()
                 steering.get(report_url)
+                if n >= warm:
+                    cold.append((time.perf_counter() - start) * 1000)
+            cold_row = (
+                "Quarterly report worked out afresh (cache emptied before each request)",
+                report_url,
+                statistics.median(cold),
+                _p95(cold),
+                len(cold),
+            )
+            rows.append(cold_row)
+            self.stdout.write(
+                f"  {cold_row[0]}: median {cold_row[2]:.1f} ms, p95 {cold_row[3]:.1f} ms"
+            )
         trivial = rows[0][2]
 
-        # The report beside the SQL it needs, run directly (the same statements, no Python).
         # Reads only: the session save and other writes are not part of the figures.
         statements = [
             q["sql"]
@@ -140,7 +163,7 @@ class Command(BaseCommand):
                     cursor.fetchall()
                 sql_times.append((time.perf_counter() - start) * 1000)
         raw_median = statistics.median(sql_times)
-        report_row = next(r for r in rows if r[1] == report_url)
+        report_row = cold_row
 
         digest_line = ""
         if not skip_digests:
@@ -163,9 +186,12 @@ class Command(BaseCommand):
         ratio = report_row[2] / raw_median if raw_median else float("inf")
         lines += [
             "",
-            f"Quarterly report: {len(statements)} SQL statements; run directly they take "
-            f"{raw_median:.1f} ms (median); the page takes {report_row[2]:.1f} ms: "
-            f"{ratio:.2f} × its raw SQL (target ≤ 1.5: {'met' if ratio <= 1.5 else 'NOT met'}).",
+            f"Quarterly report worked out afresh: the page runs {len(statements)} SQL reads; run "
+            f"directly they take {raw_median:.1f} ms (median); the page takes "
+            f"{report_row[2]:.1f} ms: {ratio:.2f} × its raw SQL (target ≤ 1.5: "
+            f"{'met' if ratio <= 1.5 else 'NOT met'}). Served normally the report comes from the "
+            "cache, keyed by the data version that database triggers move on at every change, and "
+            "a background task works the most-opened reports out again after a change.",
         ]
         if digest_line:
             lines += ["", digest_line]
