@@ -16,4 +16,4 @@ RUN DJANGO_SETTINGS_MODULE=cocreation.settings.production SECRET_KEY=build-only 
     python manage.py collectstatic --noinput
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "cocreation.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "cocreation.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?DATABASE_URL must point at PostgreSQL}"
-export DJANGO_SETTINGS_MODULE=cocreation.settings.local
+export DJANGO_SETTINGS_MODULE=cocreation.settings.local DEBUG=false
 db_name="${DATABASE_URL##*/}"
 server="${DATABASE_URL%/*}/postgres"
 if ! .venv/bin/python - "$server" "$db_name" <<'PY'

@@ -44,3 +44,13 @@ def test_the_readme_documents_every_variable_the_settings_read():
     readme = (ROOT / "README.md").read_text()
     missing = sorted(v for v in READ_BY_SETTINGS if f"`{v}`" not in readme)
     assert not missing, f"README.md does not document: {missing}"
+
+
+def test_gunicorn_reads_its_settings_from_the_project_folder():
+    import runpy
+
+    config = runpy.run_path(str(Path(settings.BASE_DIR, "gunicorn.conf.py")))
+    assert config["worker_class"] == "gthread"
+    assert config["threads"] >= 2
+    assert config["keepalive"] > 3  # longer than a person reads a page in the load test
+    assert "--workers" not in Path(settings.BASE_DIR, "Dockerfile").read_text()
