@@ -32,8 +32,9 @@ doubling up to an hour, and after `MESSAGE_MAX_ATTEMPTS` tries the row is FAILED
 6 attempts: ..."). A permanent one (an SMTP 5xx reply, every recipient refused with 5xx, Notify 400
 or 403) makes it FAILED at once. Staff see FAILED and retrying rows on `/staff/messages/`.
 
-Rules (`reason_not_to_send`): nothing goes to someone who has left, who has not chosen the
-channel or has no address or number for it, or, for email, who used an unsubscribe link. The
+Rules (`reason_not_to_send`): nothing goes to someone who has left, who used an unsubscribe link
+(by any channel, until they choose email or text messages again in the portal), or who has not
+chosen the channel or has no address or number for it. The
 newsletter (kind "newsletter") goes only to people who asked for it; digests (kinds starting
 "digest") only to people whose digest choice is not "No digest". People who asked for post,
 large print or easy read are listed by `people_to_send_by_hand` for staff to send.
@@ -120,9 +121,11 @@ def reason_not_to_send(cocreator: CoCreator | None, *, kind: str, channel: str) 
         return "The person's record no longer exists."
     if cocreator.status == CoCreatorStatus.LEFT:
         return "The person has left the community."
+    if cocreator.email_unsubscribed_at is not None:
+        # An unsubscribe link stops everything, not only email: someone who also chose text
+        # messages must not start getting texts instead. Choosing a channel again undoes it.
+        return "The person unsubscribed: nothing is sent until they choose a way to hear from us."
     if channel == MessageChannel.EMAIL:
-        if cocreator.email_unsubscribed_at is not None:
-            return "The person unsubscribed from our emails."
         if not cocreator.email:
             return "No email address."
         if not cocreator.prefers_email:
@@ -172,7 +175,11 @@ def channel_for(
     email_reason = reason_not_to_send(cocreator, kind=kind, channel=MessageChannel.EMAIL)
     if not email_reason:
         return MessageChannel.EMAIL, ""
-    if cocreator is None or cocreator.status == CoCreatorStatus.LEFT:
+    if (
+        cocreator is None
+        or cocreator.status == CoCreatorStatus.LEFT
+        or cocreator.email_unsubscribed_at is not None
+    ):
         return MessageChannel.EMAIL, email_reason
     kind_reason = _kind_reason(cocreator, kind)
     if kind_reason:

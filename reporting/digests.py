@@ -44,10 +44,10 @@ def _reachable() -> Q:
     """People delivery can reach: by email (not unsubscribed), or by text when texts are set up."""
     from community.delivery import sms_configured
 
-    reach = Q(prefers_email=True, email_unsubscribed_at__isnull=True) & ~Q(email="")
+    reach = Q(prefers_email=True) & ~Q(email="")
     if sms_configured():
         reach |= Q(prefers_sms=True) & ~Q(phone="")
-    return reach
+    return reach & Q(email_unsubscribed_at__isnull=True)  # unsubscribing stops every channel
 
 
 def _due(now) -> Q:

@@ -188,8 +188,9 @@ def newsletter_audience() -> dict:
 
     from community.delivery import people_to_send_by_hand, sms_configured
 
-    by_email = Q(prefers_email=True, email_unsubscribed_at__isnull=True) & ~Q(email="")
-    by_sms = Q(prefers_sms=True) & ~Q(phone="") & ~by_email
+    subscribed = Q(email_unsubscribed_at__isnull=True)  # unsubscribing stops every channel
+    by_email = Q(prefers_email=True) & ~Q(email="") & subscribed
+    by_sms = Q(prefers_sms=True) & ~Q(phone="") & subscribed & ~by_email
     # The names must not be field names ("email"), or the filters would read the counts.
     totals = newsletter_recipients().aggregate(
         n_total=Count("pk"),

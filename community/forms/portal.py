@@ -289,8 +289,8 @@ class PreferencesForm(forms.Form):
         if not self.is_bound:
             chosen = [k for k, _ in CHANNELS if getattr(cocreator, f"prefers_{k}")]
             if cocreator.email_unsubscribed_at is not None:
-                # They used an unsubscribe link: email stays off until they tick it again.
-                chosen = [k for k in chosen if k != "email"]
+                # They used an unsubscribe link: email and texts stay off until ticked again.
+                chosen = [k for k in chosen if k not in ("email", "sms")]
             self.initial = {
                 "channels": chosen,
                 "newsletter": cocreator.newsletter,
@@ -328,8 +328,8 @@ class PreferencesForm(forms.Form):
         }
         if self.cleaned_data.get("digest_frequency"):
             fields["digest_frequency"] = self.cleaned_data["digest_frequency"]
-        if "email" in channels:
-            # Ticking email again undoes an unsubscribe link.
+        if {"email", "sms"} & set(channels):
+            # Ticking email or text messages again undoes an unsubscribe link.
             fields["email_unsubscribed_at"] = None
         return fields
 

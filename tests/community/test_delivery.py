@@ -512,3 +512,13 @@ def test_the_existing_emails_carry_the_links(priya):
     assert "/unsubscribe/" in email.body and "/portal/preferences/" in email.body
     html = email.alternatives[0][0]
     assert html.index("Stop all emails from us") < html.index("</body>")
+
+
+def test_unsubscribing_stops_texts_too_not_only_email(db, run_now, sms_outbox):
+    both = make_person("Bo Both", email="bo@example.org", prefers_sms=True, phone="07700 900124")
+    delivery.email_unsubscribe(cocreator=both)
+    run_now([both])
+    message = Message.objects.get()
+    assert message.status == MessageStatus.SKIPPED
+    assert "unsubscribed" in message.reason
+    assert sms_outbox == [] and mail.outbox == []

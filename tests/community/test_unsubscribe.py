@@ -25,7 +25,7 @@ def test_the_link_shows_a_page_with_one_button_and_changes_nothing(client, priya
     response = client.get(url_for(priya))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Unsubscribe from all emails" in html
+    assert ">Unsubscribe<" in html
     assert 'method="post"' in html
     priya.refresh_from_db()
     assert priya.email_unsubscribed_at is None
@@ -36,7 +36,7 @@ def test_pressing_the_button_stops_email_and_offers_to_choose_again(priya):
     response = client.post(url_for(priya))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "You will not get any more emails from us" in html
+    assert "You will not get any more emails or text messages from us" in html
     assert 'href="/portal/preferences/"' in html
     priya.refresh_from_db()
     assert priya.email_unsubscribed_at is not None
@@ -108,7 +108,7 @@ def test_the_choices_page_says_email_is_off_after_unsubscribing(cocreator_client
     delivery.email_unsubscribe(cocreator=me)
     response = cocreator_client.get("/portal/preferences/")
     html = response.content.decode()
-    assert "You unsubscribed from our emails on" in html
+    assert "so we send you no emails or text messages" in html
     assert "email" not in response.context["form"].initial["channels"]
 
 
@@ -156,3 +156,11 @@ def test_leaving_the_digest_question_unanswered_keeps_the_choice(cocreator_clien
     cocreator_client.post("/portal/preferences/", {"channels": ["email"], "newsletter": "no"})
     me.refresh_from_db()
     assert me.digest_frequency == "monthly"
+
+
+def test_ticking_text_messages_again_also_undoes_the_unsubscribe(cocreator_client, me):
+    CoCreator.objects.filter(pk=me.pk).update(phone="07700 900125")
+    delivery.email_unsubscribe(cocreator=me)
+    cocreator_client.post("/portal/preferences/", {"channels": ["sms"], "newsletter": "no"})
+    me.refresh_from_db()
+    assert me.email_unsubscribed_at is None and me.prefers_sms
