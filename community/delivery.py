@@ -202,9 +202,13 @@ def channel_for(
 
 
 def people_to_send_by_hand(kind: str) -> models.QuerySet:
-    """Current co-creators who asked for post, large print or easy read (for staff to post)."""
+    """Current co-creators who asked for post, large print or easy read (for staff to post).
+
+    People who used the unsubscribe link are left out: they asked for nothing to be sent.
+    """
     people = CoCreator.objects.current().filter(
-        models.Q(prefers_post=True) | models.Q(access_needs__kind__in=BY_HAND_NEEDS)
+        models.Q(prefers_post=True) | models.Q(access_needs__kind__in=BY_HAND_NEEDS),
+        email_unsubscribed_at__isnull=True,
     )
     if is_newsletter(kind):
         people = people.filter(newsletter=NewsletterChoice.YES)

@@ -16,13 +16,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .newsletters import long_date
+from .newsletters import absolute_url, long_date
 
 KIND = "digest"
 TEMPLATE = "reporting/email/digest"
@@ -34,10 +33,6 @@ DUE_SLACK = dt.timedelta(hours=12)
 # A digest never reaches further back than this, however long since the last one.
 MAX_LOOKBACK = dt.timedelta(days=92)
 MAX_ITEMS = 10
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def _reachable() -> Q:
@@ -88,7 +83,7 @@ def _opportunity(activity) -> dict:
         "where": where_in_words(activity),
         # The portal's own words for this reason (activities.selectors.match_reasons).
         "reason": f"About {activity.project.service_area.name}",
-        "url": _absolute(reverse("activities:calendar-activity", args=[activity.pk])),
+        "url": absolute_url(reverse("activities:calendar-activity", args=[activity.pk])),
     }
 
 
@@ -175,9 +170,9 @@ def digest_build(*, cocreator_ids: Iterable[int], now=None) -> dict[int, dict]:
 
 def _shared_context() -> dict:
     return {
-        "calendar_url": _absolute(reverse("activities:calendar")),
-        "opportunities_url": _absolute(reverse("activities:opportunity-list")),
-        "you_said_we_did_url": _absolute(reverse("impact:you-said-we-did")),
+        "calendar_url": absolute_url(reverse("activities:calendar")),
+        "opportunities_url": absolute_url(reverse("activities:opportunity-list")),
+        "you_said_we_did_url": absolute_url(reverse("impact:you-said-we-did")),
     }
 
 

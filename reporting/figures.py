@@ -5,7 +5,8 @@ period, previous_period, year_before_period, computed_at, sections of figures, l
 Every page, pack, CSV and PDF renders from it and nothing else, so every number in it has already
 been through the small-number rule in `cocreation.lib.disclosure`: 0 shows as 0, 1 to 7 as "*",
 8 and above rounded to the nearest 5, percentages from the rounded figures (and "*" if either is
-suppressed), means only where they rest on 8 or more rows. All values are strings; "" means there
+suppressed), means only where they rest on 8 or more rows (participant-hours and the centre of
+gravity only where 8 or more different people attended). All values are strings; "" means there
 is no figure (nothing to divide by). No names, emails or other personal data go in.
 
 Each figure has a `current` block (this period) and a `previous` block (the period before), each
@@ -41,10 +42,11 @@ Outcome 2: better services through co-creation
 
 Activity
 - Activities (cancelled ones left out) starting in the period, and participant-hours (hours
-  recorded for people who attended them; "*" when from 1 to 7 attendance records, else to the
-  nearest 5), per engagement level and in total.
+  recorded for people who attended them; "*" when from 1 to 7 different people attended, else
+  to the nearest 5), per engagement level and in total. Counted by people, not attendance
+  records, so one person at many sessions cannot reveal their own hours.
 - Centre of gravity: the mean engagement level weighted by participant-hours (1 Inform to 5
-  Co-create), shown only where there are 8 or more attendance records.
+  Co-create), shown only where 8 or more different people attended.
 - New co-creators (joined in the period), active co-creators (attended in the period), and the
   shares of activities in the evening, at the weekend and in an informal setting.
 
@@ -158,13 +160,13 @@ HOW = {
     "act_activities": "Activities that started in the period, leaving out cancelled ones.",
     "act_participant_hours": (
         "Hours recorded for everyone who attended those activities, added up. Shown to the "
-        "nearest 5, and not shown when they come from fewer than 8 attendance records."
+        "nearest 5, and not shown when fewer than 8 different people attended."
     ),
     "act_centre_of_gravity": (
         "The average engagement level of the period's activities, from 1 (Inform) to 5 "
         "(Co-create), weighted by participant-hours: each level times its hours, added up "
-        "(top number) and divided by all the hours (bottom number). Shown only where there are "
-        "8 or more attendance records."
+        "(top number) and divided by all the hours (bottom number). Shown only where 8 or more "
+        "different people attended."
     ),
     "act_new_cocreators": "People who joined the co-creation community in the period.",
     "act_active_cocreators": "Different co-creators who attended at least one activity in the period.",
@@ -397,7 +399,11 @@ def _activities_by_month(start: date, end: date) -> MonthCounts:
 
 
 def _attendance_by_month(start: date, end: date) -> MonthCounts:
-    """Attendance records and hours per month and level (people who came). One query."""
+    """Hours per month and level (people who came). One query.
+
+    Whether the hours may be shown depends on how many different people they come from, which
+    month sums cannot give: that is `_attenders`.
+    """
     rows = (
         Attendance.objects.filter(
             status=AttendanceStatus.ATTENDED, activity__in=_activities_in(*_bounds(start, end))
@@ -405,10 +411,7 @@ def _attendance_by_month(start: date, end: date) -> MonthCounts:
         .order_by()
         .annotate(in_month=TruncMonth("activity__starts_at"))
         .values("in_month", "activity__level")
-        .annotate(
-            rows=Count("pk"),
-            hours=Coalesce(Sum("hours"), Value(ZERO), output_field=DecimalField()),
-        )
+        .annotate(hours=Coalesce(Sum("hours"), Value(ZERO), output_field=DecimalField()))
     )
     counts = MonthCounts()
     for row in rows:
@@ -417,14 +420,39 @@ def _attendance_by_month(start: date, end: date) -> MonthCounts:
         counts.add(
             _month(row["in_month"]),
             **{
-                f"rows_{level}": row["rows"],
                 f"hours_{level}": hours,
-                "rows": row["rows"],
                 "hours": hours,
                 "level_hours": hours * level,
             },
         )
     return counts
+
+
+def _attenders(periods: list[Period]) -> list[dict[int | None, int]]:
+    """For each period: different people who attended, in all (key None) and at each level.
+
+    One query. Participant-hours and the centre of gravity are shown only where these reach 8,
+    so that one person at 8 sessions cannot reveal their own hours.
+    """
+    start, end = min(p.start for p in periods), max(p.end for p in periods)
+    attended = Attendance.objects.filter(
+        status=AttendanceStatus.ATTENDED, activity__in=_activities_in(*_bounds(start, end))
+    ).order_by()
+    aggregates = {}
+    for i, period in enumerate(periods):
+        lower, upper = period.bounds()
+        in_period = Q(activity__starts_at__gte=lower, activity__starts_at__lt=upper)
+        aggregates[f"p{i}"] = Count("cocreator", distinct=True, filter=in_period)
+        for level in EngagementLevel:
+            aggregates[f"p{i}_{int(level)}"] = Count(
+                "cocreator", distinct=True, filter=in_period & Q(activity__level=level)
+            )
+    totals = attended.aggregate(**aggregates)
+    return [
+        {None: totals[f"p{i}"]}
+        | {int(level): totals[f"p{i}_{int(level)}"] for level in EngagementLevel}
+        for i in range(len(periods))
+    ]
 
 
 def _under_represented_groups() -> tuple[list, dict[str, set[str]]]:
@@ -601,23 +629,27 @@ def _score_change(n: int, baseline_total: Decimal, followup_total: Decimal) -> d
     }
 
 
-def _activity_blocks(period: Period, activities: MonthCounts, attendance: MonthCounts) -> dict:
-    """Every activity figure's block for one period, by figure key."""
+def _activity_blocks(
+    period: Period, activities: MonthCounts, attendance: MonthCounts, people: int
+) -> dict:
+    """Every activity figure's block for one period, by figure key.
+
+    `people`: the different people who attended in the period, which the hours are shown by.
+    """
     n = activities.total(period, "activities")
-    rows = attendance.total(period, "rows")
     hours = Decimal(attendance.total(period, "hours"))
     level_hours = Decimal(attendance.total(period, "level_hours"))
     return {
         "act_activities": _plain_count(n),
         "act_participant_hours": {
-            "value": safe_hours(hours, rows),
-            "numerator": safe_hours(hours, rows),
+            "value": safe_hours(hours, people),
+            "numerator": safe_hours(hours, people),
             "denominator": "",
         },
         "act_centre_of_gravity": {
-            "value": safe_mean(level_hours, rows, divisor=hours, places="0.01"),
-            "numerator": safe_hours(level_hours, rows),
-            "denominator": safe_hours(hours, rows),
+            "value": safe_mean(level_hours, people, divisor=hours, places="0.01"),
+            "numerator": safe_hours(level_hours, people),
+            "denominator": safe_hours(hours, people),
         },
         "act_evening_share": _percentage(activities.total(period, "evening"), n),
         "act_weekend_share": _percentage(activities.total(period, "weekend"), n),
@@ -625,15 +657,24 @@ def _activity_blocks(period: Period, activities: MonthCounts, attendance: MonthC
     }
 
 
-def _levels(period: Period, previous: Period, activities: MonthCounts, attendance: MonthCounts):
+def _levels(
+    period: Period,
+    previous: Period,
+    activities: MonthCounts,
+    attendance: MonthCounts,
+    attenders: list[dict[int | None, int]],
+):
+    """Each level's activities and participant-hours; `attenders` is `_attenders([period, previous])`."""
     levels = []
     for level in EngagementLevel:
         row = {"level": int(level), "name": str(level.label)}
-        for prefix, p in (("", period), ("previous_", previous)):
+        for prefix, p, people in (
+            ("", period, attenders[0]),
+            ("previous_", previous, attenders[1]),
+        ):
             row[f"{prefix}activities"] = _count(activities.total(p, f"activities_{int(level)}"))
             row[f"{prefix}participant_hours"] = safe_hours(
-                attendance.total(p, f"hours_{int(level)}"),
-                attendance.total(p, f"rows_{int(level)}"),
+                attendance.total(p, f"hours_{int(level)}"), people[int(level)]
             )
         levels.append(row)
     return levels
@@ -666,7 +707,8 @@ def _representation(gaps) -> list[dict]:
 
 
 # Bump when the figures' definitions change, so reports cached by an older release are not used.
-DEFINITIONS_VERSION = 1
+# 2: participant-hours and the centre of gravity are shown by different people, not records.
+DEFINITIONS_VERSION = 2
 
 
 def report_for(period: Period) -> dict:
@@ -710,7 +752,7 @@ def reports_warm(today=None) -> list[Period]:
 def compute_report(period: Period) -> dict:
     """The whole report for one period, every figure already through the small-number rule.
 
-    A fixed number of queries (26 today) whatever the number of rows: every count is an
+    A fixed number of queries (27 today) whatever the number of rows: every count is an
     aggregate in the database, the months and quarters are added up from grouped rows.
     """
     previous = period.previous()
@@ -725,6 +767,7 @@ def compute_report(period: Period) -> dict:
     experience = _experience_by_month(earliest, period.end)
     activities = _activities_by_month(earliest, period.end)
     attendance = _attendance_by_month(previous.start, period.end)
+    attenders = _attenders(pair)
     gaps, flagged = _under_represented_groups()
     participation = {
         p: _participation(p, flagged) for p in (period, previous, year_before, previous_year_before)
@@ -787,7 +830,7 @@ def compute_report(period: Period) -> dict:
             _percentage(experience.total(p, "staff_agreed"), experience.total(p, "staff_answered")),
         )
 
-        for key, block in _activity_blocks(p, activities, attendance).items():
+        for key, block in _activity_blocks(p, activities, attendance, attenders[i][None]).items():
             add(key, block)
         add("act_new_cocreators", _plain_count(new_people[i]))
         add("act_active_cocreators", _plain_count(participation[p][0]))
@@ -824,7 +867,7 @@ def compute_report(period: Period) -> dict:
         "year_before_period": _period_info(year_before),
         "computed_at": timezone.now().isoformat(),
         "sections": sections,
-        "levels": _levels(period, previous, activities, attendance),
+        "levels": _levels(period, previous, activities, attendance, attenders),
         "series": {
             "level_mix": {
                 "periods": [_short_label(q) for q in mix_quarters],

@@ -15,6 +15,13 @@ class PackPublishForm(forms.Form):
         strip=True,
         error_messages={"required": "Write the narrative for the steering group"},
     )
+    # The fingerprint of the figures on the page (packs.report_fingerprint), so publishing can
+    # refuse when the figures it would freeze are not the ones checked.
+    digest = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={"required": "Check the figures again, then publish"},
+    )
     confirm = forms.BooleanField(
         label="I have checked the figures",
         help_text="The pack is a frozen copy: once published it never changes.",

@@ -37,7 +37,8 @@ UPCOMING_WEEKS = 6
 UPCOMING_LIMIT = 12
 
 
-def _absolute(path: str) -> str:
+def absolute_url(path: str) -> str:
+    """A site path as a full address, for emails and text messages."""
     return f"{settings.SITE_URL}{path}"
 
 
@@ -111,7 +112,7 @@ def upcoming_opportunities(*, now=None) -> list[dict]:
             "summary": a.summary,
             "when": when_in_words(a.starts_at, a.ends_at),
             "where": where_in_words(a),
-            "url": _absolute(reverse("activities:calendar-activity", args=[a.pk])),
+            "url": absolute_url(reverse("activities:calendar-activity", args=[a.pk])),
         }
         for a in activities
     ]
@@ -146,10 +147,10 @@ def newsletter_content(issue: NewsletterIssue, *, now=None) -> dict:
         "sections": [{"heading": s.heading, "body": s.body} for s in issue.sections.all()],
         "highlights": [_highlight(r) for r in issue.highlights.all() if _is_published(r)],
         "opportunities": upcoming_opportunities(now=now),
-        "web_url": _absolute(reverse("reporting:newsletter-issue", args=[issue.pk])),
-        "archive_url": _absolute(reverse("reporting:newsletter-archive")),
-        "calendar_url": _absolute(reverse("activities:calendar")),
-        "you_said_we_did_url": _absolute(reverse("impact:you-said-we-did")),
+        "web_url": absolute_url(reverse("reporting:newsletter-issue", args=[issue.pk])),
+        "archive_url": absolute_url(reverse("reporting:newsletter-archive")),
+        "calendar_url": absolute_url(reverse("activities:calendar")),
+        "you_said_we_did_url": absolute_url(reverse("impact:you-said-we-did")),
         "date": long_date(issue.sent_at or now or timezone.now()),
     }
 
@@ -285,12 +286,18 @@ def newsletter_unschedule(*, issue: NewsletterIssue) -> NewsletterIssue:
 
 
 @transaction.atomic
-def newsletter_send(*, issue: NewsletterIssue, actor=None, now=None) -> NewsletterIssue:
+def newsletter_send(
+    *, issue: NewsletterIssue, actor=None, now=None, require_due: dt.datetime | None = None
+) -> NewsletterIssue:
     """Send an issue to everyone who asked for the newsletter, once.
 
     The row is locked, so two requests (or the schedule and a person) cannot both send it; an
     issue already going out is returned as it is. Messages are made under keys
     `newsletter:<issue>:<person>`, so even a repeated broadcast sends nothing twice.
+
+    With `require_due`, the issue is sent only if, under the lock, it is still scheduled for
+    that moment or earlier; one taken off the schedule or moved later since the caller looked is
+    returned unchanged.
     """
     from community.delivery import broadcast_start
 
@@ -301,6 +308,12 @@ def newsletter_send(*, issue: NewsletterIssue, actor=None, now=None) -> Newslett
         .get(pk=issue.pk)
     )
     if issue.status in NEWSLETTER_OUT:
+        return issue
+    if require_due is not None and not (
+        issue.status == NewsletterStatus.SCHEDULED
+        and issue.send_at is not None
+        and issue.send_at <= require_due
+    ):
         return issue
     content = newsletter_content(issue, now=now)
     content["date"] = long_date(now)
@@ -325,11 +338,12 @@ def newsletters_send_due(*, now=None) -> int:
     due = NewsletterIssue.objects.due(now).order_by("send_at", "pk").values_list("pk", flat=True)
     for pk in list(due):
         try:
-            newsletter_send(issue=NewsletterIssue(pk=pk), now=now)
+            issue = newsletter_send(issue=NewsletterIssue(pk=pk), now=now, require_due=now)
         except Exception:  # one broken issue must not hold up the others; it stays scheduled
             logger.exception("Newsletter %s could not be sent; it stays scheduled", pk)
             continue
-        sent += 1
+        if issue.status in NEWSLETTER_OUT and issue.sent_at == now:
+            sent += 1
     newsletters_mark_finished()
     return sent
 

@@ -9,22 +9,60 @@ import json
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from cocreation.lib.periods import Period
 from community.models import Role
-from community.permissions import has_role
 from reporting import figures
 from reporting.models import GovernancePack, PackAlreadyPublished
 
 CONTENT_VERSION = 1
 
 
+FIGURES_CHANGED = (
+    "The figures changed while you were checking them. Check them again, then publish."
+)
+
+
 class PackRefused(PackAlreadyPublished):
     """Publishing was refused; the message says why in plain English."""
+
+
+class FiguresChanged(PackRefused):
+    """The report about to be frozen is not the one staff were shown and checked."""
+
+
+def report_fingerprint(report: dict) -> str:
+    """A fingerprint of a report's figures, to tell whether the report shown is the one frozen.
+
+    The moment the report was worked out ("computed_at") is left out: it changes whenever the
+    report is worked out again, even when no figure does.
+    """
+    return GovernancePack.digest_of(
+        json.loads(json.dumps({k: v for k, v in report.items() if k != "computed_at"}))
+    )
+
+
+def publish_refusal(period: Period, *, today: date | None = None) -> str:
+    """Why the period's pack cannot be published now, in plain English; "" when it can."""
+    today = today or timezone.localdate()
+    if period.end > today:
+        return (
+            f"{period.label} has not ended yet. You can publish its pack from "
+            f"{format_date(period.end, 'j F Y')}."
+        )
+    if GovernancePack.objects.filter(period_slug=period.slug).exists():
+        return _already_published(period)
+    return ""
+
+
+def _already_published(period: Period) -> str:
+    return (
+        f"A governance pack for {period.label} has already been published. "
+        "A published pack cannot be replaced."
+    )
 
 
 def signature_line(*, name: str, role: str, at) -> str:
@@ -34,24 +72,25 @@ def signature_line(*, name: str, role: str, at) -> str:
 
 
 def pack_publish(
-    *, period: Period, narrative: str, user, today: date | None = None
+    *,
+    period: Period,
+    narrative: str,
+    user,
+    today: date | None = None,
+    expected_digest: str | None = None,
 ) -> GovernancePack:
     """Freeze the period's report, the narrative and a signature into a new governance pack.
 
-    Refuses (PackRefused, nothing written) if the period has not ended or already has a pack.
+    Refuses (PackRefused, nothing written) if the period has not ended or already has a pack;
+    and (FiguresChanged) if `expected_digest`, the `report_fingerprint` of the report staff were
+    shown, is given and the report about to be frozen has a different one.
     """
-    today = today or timezone.localdate()
-    if period.end > today:
-        raise PackRefused(
-            f"{period.label} has not ended yet. You can publish its pack from "
-            f"{format_date(period.end, 'j F Y')}."
-        )
-    if GovernancePack.objects.filter(period_slug=period.slug).exists():
-        raise PackRefused(
-            f"A governance pack for {period.label} has already been published. "
-            "A published pack cannot be replaced."
-        )
+    refusal = publish_refusal(period, today=today)
+    if refusal:
+        raise PackRefused(refusal)
     report = figures.report_for(period)
+    if expected_digest is not None and report_fingerprint(report) != expected_digest:
+        raise FiguresChanged(FIGURES_CHANGED)
     now = timezone.now()
     name = user.get_full_name()
     role = Role.STAFF.label
@@ -81,10 +120,7 @@ def pack_publish(
             )
     except IntegrityError:
         # Two people publishing the same period at once: the unique slug lets one through.
-        raise PackRefused(
-            f"A governance pack for {period.label} has already been published. "
-            "A published pack cannot be replaced."
-        ) from None
+        raise PackRefused(_already_published(period)) from None
 
 
 # --- reads -------------------------------------------------------------------------------------
@@ -100,10 +136,9 @@ def pack_for_period(period: Period) -> GovernancePack | None:
     return GovernancePack.objects.filter(period_slug=period.slug).first()
 
 
-def get_pack_for_user(user, pk: int) -> GovernancePack:
-    """A governance pack: steering members and staff may read any; anyone else 404."""
-    if not (has_role(user, Role.STEERING) or has_role(user, Role.STAFF)):
-        raise Http404
+def pack_get(pk: int) -> GovernancePack:
+    """A published governance pack, or 404. Every steering member and staff member may read any
+    pack; the views' `steering_required` is the permission check."""
     return get_object_or_404(GovernancePack, pk=pk)
 
 

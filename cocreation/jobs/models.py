@@ -51,15 +51,19 @@ class WorkerHeartbeat(models.Model):
 class DataVersion(models.Model):
     """A counter the database itself moves on whenever data behind a set of figures changes.
 
-    Database triggers (added by the reporting app's migration, which knows the tables) add one
+    Database triggers (added by the reporting app's migrations, which know the tables) add one
     to `version` in the same transaction as any insert, update, delete or truncate of those
-    tables, however it is made: the ORM, a bulk load, raw SQL. Cached figures are stored under the
+    tables, however it is made: the ORM, a bulk load, raw SQL. On PostgreSQL they fire at commit
+    (deferred constraint triggers), so this row is locked only for the moment of committing. Cached figures are stored under the
     version they were worked out at, so a change makes them unreachable at once: see
     `cocreation/lib/cached.py`.
     """
 
     name = models.CharField(max_length=50, primary_key=True)
     version = models.BigIntegerField(default=0)
+    # Random when the row is made (by the trigger), so a database emptied and refilled, whose
+    # version starts again, can never meet figures cached for the old data under the same number.
+    epoch = models.BigIntegerField(default=0)
 
     def __str__(self):
         return f"{self.name} at version {self.version}"

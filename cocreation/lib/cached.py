@@ -1,8 +1,8 @@
 """Figures cached under the version of the data they were worked out from.
 
 `jobs.DataVersion` rows are moved on by database triggers whenever the tables behind a set of
-figures change (see reporting's migration `0004_figure_data_triggers`), in the same transaction
-as the change. Reading the version is one indexed query; a cached value is only ever found under
+figures change (reporting's migrations `0004_figure_data_triggers` and
+`0005_figure_triggers_at_commit`), in the same transaction as the change, at commit on PostgreSQL. Reading the version is one indexed query; a cached value is only ever found under
 the version it was computed at, so there is nothing to expire and no way to see stale figures.
 If the cache server is down the figures are worked out afresh; a page never fails because of it.
 """
@@ -17,14 +17,16 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-FIGURES = "figures"  # the version behind every steering report, the gap and the dashboard mix
+FIGURES = "figures"  # the version behind every steering report and the representation gap
 TIMEOUT = 60 * 60 * 24 * 7  # unused versions fall out of the cache after a week
 
 
-def data_version(name: str = FIGURES) -> int:
+def data_version(name: str = FIGURES) -> str:
+    """The row's epoch and version as one text, e.g. "815305522.42"; "0.0" before any change."""
     from cocreation.jobs.models import DataVersion
 
-    return DataVersion.objects.filter(name=name).values_list("version", flat=True).first() or 0
+    row = DataVersion.objects.filter(name=name).values_list("epoch", "version").first()
+    return "{}.{}".format(*row) if row else "0.0"
 
 
 def cached_figures(key: str, compute: Callable[[], T], *, name: str = FIGURES) -> T:

@@ -57,10 +57,11 @@ def safe_share(numerator: int, denominator: int) -> str:
 
 
 def safe_mean(total, n: int, *, divisor=None, places: str = "0.1") -> str:
-    """A mean shown only where it rests on 8 or more rows: "" for none, "*" for 1 to 7.
+    """A mean shown only where it rests on 8 or more: "" for none, "*" for 1 to 7.
 
-    `total / n`, or `total / divisor` for a weighted mean over n rows (the centre of gravity is
-    level-hours over hours). "" also when the divisor is 0: there is nothing to average.
+    `total / n`, or `total / divisor` for a weighted mean where n counts what it rests on (the
+    centre of gravity is level-hours over hours, and n the different people who attended, not
+    their attendance records). "" also when the divisor is 0: there is nothing to average.
     """
     if n < 0:
         raise ValueError("A count cannot be negative.")
@@ -74,13 +75,17 @@ def safe_mean(total, n: int, *, divisor=None, places: str = "0.1") -> str:
     return str((Decimal(str(total)) / divide_by).quantize(Decimal(places), rounding=ROUND_HALF_UP))
 
 
-def safe_hours(hours, rows: int) -> str:
-    """A total of hours from `rows` attendance rows: 0, "*" for 1 to 7 rows, else to the nearest 5."""
-    if rows < 0:
+def safe_hours(hours, people: int) -> str:
+    """A total of hours from `people` different people: 0, "*" for 1 to 7 people, else to the nearest 5.
+
+    Count people, not attendance records: one person at 8 sessions would otherwise show their own
+    hours.
+    """
+    if people < 0:
         raise ValueError("A count cannot be negative.")
-    if rows == 0:
+    if people == 0:
         return "0"
-    if rows < SMALLEST_SHOWN:
+    if people < SMALLEST_SHOWN:
         return SUPPRESSED
     rounded = int((Decimal(str(hours)) / 5).quantize(Decimal(1), rounding=ROUND_HALF_UP) * 5)
     return f"{rounded:,}"

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
@@ -109,9 +110,9 @@ def _email_preview(content: dict) -> dict:
     )
     # The email template escapes everything it is given, as every template does; the result is
     # our own markup, so it is placed in the page as it is.
-    # The plain text is not HTML: made an ordinary string again, the page escapes it.
-    plain = "".join([text])
-    return {"subject": subject, "text": plain, "html": mark_safe(html)}  # noqa: S308
+    # The plain text is not HTML, and its template does not escape what staff wrote, yet Django
+    # marks it safe (str(text) would keep that mark). Escape it, so the page shows it as text.
+    return {"subject": subject, "text": escape(text), "html": mark_safe(html)}  # noqa: S308
 
 
 @staff_required

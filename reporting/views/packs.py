@@ -3,7 +3,6 @@ download them. A pack's pages and files are made from its frozen content only.""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from community.permissions import staff_required, steering_required
 from reporting import exports, figures, packs
@@ -13,14 +12,13 @@ from reporting.views.reports import period_or_404
 
 @staff_required
 def pack_publish(request, slug):
-    """Publish the period's governance pack: the report frozen with a narrative, signed."""
+    """Publish the period's governance pack: the report frozen with a narrative, signed.
+
+    The page carries a fingerprint of the figures it shows; publishing freezes the report only
+    if it still has that fingerprint, so nobody signs off figures they did not see.
+    """
     period = period_or_404(slug)
-    today = timezone.localdate()
-    refusal = ""
-    if period.end > today:
-        refusal = f"{period.label} has not ended yet, so its pack cannot be published."
-    elif packs.pack_for_period(period) is not None:
-        refusal = f"A governance pack for {period.label} has already been published."
+    refusal = packs.publish_refusal(period)
     if refusal:
         messages.error(request, refusal)
         return redirect("reporting:period", slug=period.slug)
@@ -28,17 +26,30 @@ def pack_publish(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             pack = packs.pack_publish(
-                period=period, narrative=form.cleaned_data["narrative"], user=request.user
+                period=period,
+                narrative=form.cleaned_data["narrative"],
+                user=request.user,
+                expected_digest=form.cleaned_data["digest"],
             )
+        except packs.FiguresChanged as changed:
+            # Show the new figures to check, keeping the narrative; the box must be ticked again.
+            messages.error(request, changed.message)
+            form = PackPublishForm(initial={"narrative": form.cleaned_data["narrative"]})
         except packs.PackRefused as refused:
             messages.error(request, refused.message)
             return redirect("reporting:period", slug=period.slug)
-        messages.success(request, f"The governance pack for {period.label} is published.")
-        return redirect("reporting:pack", pk=pack.pk)
+        else:
+            messages.success(request, f"The governance pack for {period.label} is published.")
+            return redirect("reporting:pack", pk=pack.pk)
+    report = figures.report_for(period)
+    if form.is_bound:
+        # Shown again (with errors): the page carries the fingerprint of the figures it now shows.
+        form.data = form.data.copy()
+        form.data["digest"] = packs.report_fingerprint(report)
+    else:
+        form.initial["digest"] = packs.report_fingerprint(report)
     return render(
-        request,
-        "reporting/packs/publish.html",
-        {"period": period, "form": form, "report": figures.report_for(period)},
+        request, "reporting/packs/publish.html", {"period": period, "form": form, "report": report}
     )
 
 
@@ -51,7 +62,7 @@ def pack_list(request):
 @steering_required
 def pack_detail(request, pk):
     """A governance pack as published, from its frozen content only."""
-    pack = packs.get_pack_for_user(request.user, pk)
+    pack = packs.pack_get(pk)
     return render(
         request,
         "reporting/packs/detail.html",
@@ -62,14 +73,14 @@ def pack_detail(request, pk):
 @steering_required
 def pack_pdf(request, pk):
     """The pack as a tagged PDF."""
-    pack = packs.get_pack_for_user(request.user, pk)
+    pack = packs.pack_get(pk)
     return exports.pdf_response(exports.pack_pdf(pack), f"governance-pack-{pack.period_slug}.pdf")
 
 
 @steering_required
 def pack_csv(request, pk):
     """Every figure in the pack, as CSV."""
-    pack = packs.get_pack_for_user(request.user, pk)
+    pack = packs.pack_get(pk)
     return exports.figures_csv_response(
         packs.pack_report(pack), f"governance-pack-{pack.period_slug}-figures.csv"
     )

@@ -195,6 +195,14 @@ def test_people_who_asked_for_post_are_skipped_and_listed_to_send_by_hand(run_no
     assert list(delivery.people_to_send_by_hand("newsletter")) == []
 
 
+def test_people_who_unsubscribed_are_not_listed_to_send_by_hand(poster):
+    easy_read = make_person("Eve Easy", access_needs=["easy_read"])
+    assert set(delivery.people_to_send_by_hand("update")) == {poster, easy_read}
+    delivery.email_unsubscribe(cocreator=poster)
+    CoCreator.objects.filter(pk=easy_read.pk).update(email_unsubscribed_at=timezone.now())
+    assert list(delivery.people_to_send_by_hand("update")) == []
+
+
 # --- Text messages -----------------------------------------------------------------------------
 
 
@@ -477,9 +485,21 @@ def test_the_sweep_finds_waiting_and_stuck_messages_and_queues_them(
     assert Message.objects.get(pk=m[2].pk).status == MessageStatus.SENDING
 
 
-def test_the_sweep_runs_every_five_minutes(settings):
-    entry = settings.CELERY_BEAT_SCHEDULE["resume-messages"]
-    assert entry == {"task": "community.resume_messages", "schedule": 300.0}
+def test_the_scheduled_sweep_runs_a_task_that_sends_stuck_messages(
+    settings, django_capture_on_commit_callbacks, priya
+):
+    from cocreation.celery import app
+
+    task = app.tasks[settings.CELERY_BEAT_SCHEDULE["resume-messages"]["task"]]
+    with django_capture_on_commit_callbacks(execute=False):
+        start([priya])
+    Message.objects.update(
+        status=MessageStatus.SENDING, claimed_at=timezone.now() - timedelta(hours=1), attempts=1
+    )  # its worker died
+    with django_capture_on_commit_callbacks(execute=True):
+        assert task.apply().get() == 1
+    assert Message.objects.get().status == MessageStatus.SENT
+    assert len(mail.outbox) == 1
 
 
 def test_an_email_whose_template_has_no_links_gets_the_standard_footer(run_now, priya, settings):

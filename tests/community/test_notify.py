@@ -6,12 +6,16 @@ import base64
 import hashlib
 import hmac
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage
 
@@ -288,7 +292,29 @@ def test_sms_backend_names(settings):
         get_sms_backend()
 
 
-def test_settings_turn_on_notify_for_text_messages_only_with_a_key():
-    from cocreation.settings import base
+def _sms_backend_from_settings(notify_api_key: str) -> str:
+    """SMS_BACKEND as the real settings work it out from the environment, in a fresh process."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NOTIFY_", "EMAIL_URL"))}
+    env["NOTIFY_API_KEY"] = notify_api_key
+    done = subprocess.run(
+        [sys.executable, "-c", "from cocreation.settings import base; print(base.SMS_BACKEND)"],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
 
-    assert base.SMS_BACKEND == ("notify" if base.NOTIFY_API_KEY else "none")
+
+def test_without_a_notify_key_text_messages_are_not_set_up(settings, texter, delivery_templates):
+    settings.SMS_BACKEND = _sms_backend_from_settings("")
+    message = delivery.message_send(
+        cocreator_id=texter.pk, kind="reminder", key="r:6", template=NOTE, context={"title": "Hi"}
+    )
+    assert (message.channel, message.status) == (MessageChannel.SMS, MessageStatus.SKIPPED)
+    assert message.reason == "Text messages are not set up."
+
+
+def test_with_a_notify_key_text_messages_go_through_notify():
+    assert _sms_backend_from_settings(API_KEY) == "notify"

@@ -18,29 +18,36 @@ from reporting.figures import compute_report, report_for
 TRIGGERS = importlib.import_module("reporting.migrations.0004_figure_data_triggers")
 
 
+def version() -> int:
+    """The figures' version number (data_version() also carries the row's epoch)."""
+    from cocreation.jobs.models import DataVersion
+
+    return DataVersion.objects.filter(name="figures").values_list("version", flat=True).first() or 0
+
+
 def test_a_change_by_any_route_moves_the_version_on(db):
-    before = data_version()
+    before = version()
     CoCreator.objects.create(full_name="New Person")
-    after_save = data_version()
+    after_save = version()
     assert after_save > before
     CoCreator.objects.bulk_create(
         [CoCreator(full_name="Bulk One"), CoCreator(full_name="Bulk Two")]
     )
-    after_bulk = data_version()
+    after_bulk = version()
     assert after_bulk > after_save
     CoCreator.objects.filter(full_name="Bulk One").update(full_name="Bulk Renamed")
-    after_update = data_version()
+    after_update = version()
     assert after_update > after_bulk
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM community_cocreator WHERE full_name = %s", ["Bulk Two"])
-    assert data_version() > after_update
+    assert version() > after_update
 
 
 def test_changes_elsewhere_leave_the_version_alone(db, staff_member):
-    before = data_version()
+    before = version()
     staff_member.full_name = "Renamed Staff"
     staff_member.save()
-    assert data_version() == before
+    assert version() == before
 
 
 def test_a_cached_value_is_used_until_the_data_changes(db):
@@ -104,10 +111,18 @@ def test_the_gap_reads_only_covered_tables(db):
     assert tables <= set(TRIGGERS.FIGURE_TABLES)
 
 
-def test_the_key_holds_the_version(db):
-    assert cached.FIGURES == "figures"
+def test_the_key_holds_the_epoch_and_the_version(db):
+    from cocreation.jobs.models import DataVersion
+
     CoCreator.objects.create(full_name="Someone")
-    assert data_version() >= 1
+    row = DataVersion.objects.get(name=cached.FIGURES)
+    assert row.epoch != 0  # made random by the trigger, so a refilled database starts afresh
+    assert data_version() == f"{row.epoch}.{row.version}"
+    seen = []
+    cached_figures("k", lambda: seen.append(1) or 1)
+    DataVersion.objects.filter(name=cached.FIGURES).update(epoch=row.epoch + 1)
+    cached_figures("k", lambda: seen.append(1) or 1)
+    assert len(seen) == 2  # a new epoch, the same version number: not found, worked out again
 
 
 def test_the_gap_page_is_worked_out_once_until_someone_joins(staff_client):
@@ -134,3 +149,34 @@ def test_the_background_task_works_out_the_most_opened_reports(db):
     with CaptureQueriesContext(connection) as queries:
         report_for(periods_most_opened()[0])
     assert len(queries) == 1  # already worked out: only the data version is read
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_moves_when_a_transaction_commits_not_while_it_runs():
+    """PostgreSQL: once, at commit, so the version row is locked only while committing (no
+    writer waits on another's whole transaction, and no deadlock through it). SQLite, one writer
+    at a time: after each statement."""
+    from django.db import transaction
+
+    before = version()
+    with transaction.atomic():
+        CoCreator.objects.create(full_name="First Joiner")
+        CoCreator.objects.create(full_name="Second Joiner")
+        inside = version()
+    after = version()
+    if connection.vendor == "postgresql":
+        assert inside == before
+        assert after == before + 1
+    else:
+        assert inside == after == before + 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_change_leaves_the_version_alone():
+    from django.db import transaction
+
+    before = version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        CoCreator.objects.create(full_name="Never Joined")
+        raise RuntimeError("changed my mind")
+    assert version() == before

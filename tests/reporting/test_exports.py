@@ -14,6 +14,7 @@ from community.services import user_create_with_role
 from reporting.exports import CSV_HEADER, csv_safe, figure_rows
 
 from .sample_report import changed_report, sample_report, use_sample_report
+from .test_packs import digest_on
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,10 @@ def calls(monkeypatch):
 
 @pytest.fixture
 def pack_url(calls, staff_client):
-    response = staff_client.post(PUBLISH, {"narrative": NARRATIVE, "confirm": "on"})
+    digest = digest_on(staff_client.get(PUBLISH).content.decode())
+    response = staff_client.post(
+        PUBLISH, {"narrative": NARRATIVE, "confirm": "on", "digest": digest}
+    )
     assert response.status_code == 302
     return response.url
 

@@ -47,6 +47,7 @@ from activities.models import (
 )
 from activities.selectors import engagement_mix
 from activities.services import activity_save
+from cocreation.lib.disclosure import SUPPRESSED
 from cocreation.lib.periods import make_period
 from community.models import CoCreator, Demographics, EthnicGroup, PopulationBenchmark
 from impact.models import (
@@ -66,6 +67,7 @@ from impact.models import (
     WellbeingResponse,
 )
 from reporting.figures import (
+    _attenders,
     _experience_scores,
     _new_cocreators,
     _participation,
@@ -528,12 +530,14 @@ def test_every_figure_matches_the_hand_counted_world(world):
     # 30 activities (30); the quarter before 4 (*).
     assert block(f["act_activities"]) == ("30", "30", "")
     assert block(f["act_activities"], "previous") == ("*", "*", "")
-    # Hours: 10 + 6 + 30 + 24 = 70 from 33 records (70); the quarter before 10 from 5 records.
+    # Hours: 10 + 6 + 30 + 24 = 70 from 22 different people (70); the quarter before 10 from 5
+    # people. (Shown by people, not by the 33 and 5 records, since 2: the same figures here.)
     hours = f["act_participant_hours"]
     assert (hours["kind"], hours["unit"]) == ("hours", "hours")
     assert block(hours) == ("70", "70", "")
     assert block(hours, "previous") == ("*", "*", "")
-    # Centre of gravity: (1x10 + 2x6 + 3x30 + 5x24) / 70 = 232 / 70 = 3.314...: 3.31.
+    # Centre of gravity: (1x10 + 2x6 + 3x30 + 5x24) / 70 = 232 / 70 = 3.314...: 3.31, from 22
+    # people; the quarter before from 5.
     gravity = f["act_centre_of_gravity"]
     assert gravity["kind"] == "level"
     assert block(gravity) == ("3.31", "230", "70")
@@ -560,18 +564,20 @@ def test_every_figure_matches_the_hand_counted_world(world):
 
 
 def test_the_levels_table_matches_the_hand_count(world):
+    # Hours are shown by the different people who attended at the level. Here every record is a
+    # different person at its level, so counting people rather than records changes nothing.
     levels = report_for(QUARTER)["levels"]
     assert [(r["level"], r["name"], r["activities"], r["participant_hours"]) for r in levels] == [
-        (1, "Inform", "10", "10"),  # 9 activities; 10 records, 10 hours
-        (2, "Engage", "*", "*"),  # 3 activities; 3 records
-        (3, "Involve", "10", "30"),  # 10 activities; 12 records, 30 hours
+        (1, "Inform", "10", "10"),  # 9 activities; 10 people, 10 hours
+        (2, "Engage", "*", "*"),  # 3 activities; 3 people
+        (3, "Involve", "10", "30"),  # 10 activities; 12 people, 30 hours
         (4, "Collaborate", "0", "0"),
-        (5, "Co-create", "10", "25"),  # 8 activities; 8 records, 24 hours
+        (5, "Co-create", "10", "25"),  # 8 activities; 8 people (exactly enough), 24 hours
     ]
     assert [(r["previous_activities"], r["previous_participant_hours"]) for r in levels] == [
         ("*", "0"),  # B1-B3, nobody recorded
         ("0", "0"),
-        ("*", "*"),  # B0, 5 records
+        ("*", "*"),  # B0, 5 people
         ("0", "0"),
         ("0", "0"),
     ]
@@ -655,12 +661,65 @@ def test_the_counts_behind_the_rounded_figures_are_exact(world):
         (3, Decimal("210"), Decimal("240")),
     ]
     assert _new_cocreators([QUARTER, PREVIOUS]) == [9, 3]
+    # Different people who attended, in all (None) and per level. Not counted: P22's "did not
+    # attend", P23 at a cancelled activity, P22 in July. P0-P2 count once in all.
+    assert _attenders([QUARTER, PREVIOUS]) == [
+        {None: 22, 1: 10, 2: 3, 3: 12, 4: 0, 5: 8},
+        {None: 5, 1: 0, 2: 0, 3: 5, 4: 0, 5: 0},
+    ]
 
 
 def test_themes_without_any_data_are_left_out_of_the_triangulation(world):
     # (themes with data, themes agreeing): T13 would read "a similar share" if it were counted.
     assert _triangulation(QUARTER) == (12, 10)
     assert _triangulation(PREVIOUS) == (1, 0)
+
+
+def test_one_person_at_many_sessions_of_a_level_does_not_reveal_their_hours(world):
+    # P44 (who attends nothing else) comes to 9 Collaborate sessions this quarter, 2 hours each:
+    # 9 records, 18 hours, but one person, so the Collaborate hours are not shown. Before the
+    # rule counted people, 9 records showed "20": P44's own hours, to the nearest 5.
+    for day in range(9):
+        attend(activity(at(2026, 6, 1 + day), L.COLLABORATE), world[44], "2")
+    report = report_for(QUARTER)
+    collaborate = next(r for r in report["levels"] if r["level"] == L.COLLABORATE)
+    assert (collaborate["activities"], collaborate["participant_hours"]) == ("10", "*")
+    # Everyone else's levels are as they were, and the totals rest on 23 people: still shown.
+    assert [r["participant_hours"] for r in report["levels"]] == ["10", "*", "30", "*", "25"]
+    f = figures(report)
+    # 70 + 18 = 88 hours (90); (232 + 4x18) / 88 = 304 / 88 = 3.4545...: 3.45.
+    assert block(f["act_participant_hours"]) == ("90", "90", "")
+    assert block(f["act_centre_of_gravity"]) == ("3.45", "305", "90")
+
+
+@pytest.mark.parametrize(("people", "shown"), [(1, "*"), (7, "*"), (8, "20")])
+def test_hours_and_the_centre_of_gravity_are_shown_by_different_people(db, people, shown):
+    # 2015/16 Q2 (July to September 2015): 9 Co-create sessions of 2 hours, shared among
+    # `people` people, and nobody else attends anything: 9 records and 18 hours every time.
+    who = [person(n) for n in range(people)]
+    for day in range(9):
+        attend(activity(at(2015, 7, 1 + day), L.COCREATE), who[day % people], "2")
+    quarter = make_period("quarter", 2015, 2)
+    report = report_for(quarter)
+    f = figures(report)
+    cocreate = report["levels"][4]
+    assert (cocreate["level"], cocreate["activities"]) == (5, "10")
+    assert cocreate["participant_hours"] == shown
+    assert block(f["act_participant_hours"]) == (shown, shown, "")
+    gravity = f["act_centre_of_gravity"]["current"]
+    if shown == SUPPRESSED:
+        assert (gravity["value"], gravity["numerator"], gravity["denominator"]) == ("*", "*", "*")
+    else:  # 5 x 18 / 18 = 5.00; 90 hours (90), 18 hours (20)
+        assert (gravity["value"], gravity["numerator"], gravity["denominator"]) == (
+            "5.00",
+            "90",
+            "20",
+        )
+    # The next quarter's report shows the same in its "previous" columns.
+    after = report_for(make_period("quarter", 2015, 3))
+    assert after["levels"][4]["previous_participant_hours"] == shown
+    assert figures(after)["act_participant_hours"]["previous"]["value"] == shown
+    assert figures(after)["act_centre_of_gravity"]["previous"]["value"] == gravity["value"]
 
 
 def test_no_name_or_email_appears_anywhere_in_the_report(world):
@@ -791,6 +850,7 @@ def _more_of_everything(n: int) -> None:
 def test_the_number_of_queries_does_not_grow_with_the_data(world, django_assert_num_queries):
     with CaptureQueriesContext(connection) as small:
         report_for(QUARTER)
+    # 28 today: compute_report's 27 (one of them `_attenders`) and the data version the cache reads.
     assert len(small) <= 30
 
     _more_of_everything(150)

@@ -364,6 +364,52 @@ def test_the_task_sends_a_scheduled_issue_only_when_it_is_due(db):
     assert Message.objects.count() == 1
 
 
+def test_an_issue_unscheduled_after_the_due_list_was_read_is_not_sent(db):
+    person("Ann Email")
+    issue = draft()
+    now = timezone.now()
+    newsletters.newsletter_schedule(issue=issue, send_at=now + dt.timedelta(hours=1), now=now)
+    later = now + dt.timedelta(hours=2)
+    due = list(NewsletterIssue.objects.due(later).values_list("pk", flat=True))
+    assert due == [issue.pk]
+    newsletters.newsletter_unschedule(issue=issue)
+    result = newsletters.newsletter_send(
+        issue=NewsletterIssue(pk=due[0]), now=later, require_due=later
+    )
+    assert result.status == NewsletterStatus.DRAFT and result.sent_at is None
+    issue.refresh_from_db()
+    assert issue.status == NewsletterStatus.DRAFT and issue.broadcast_id is None
+    assert not Message.objects.exists()
+
+
+def test_send_due_skips_an_issue_unscheduled_or_moved_later_while_it_runs(db, monkeypatch):
+    person("Ann Email")
+    gone, moved = draft("Gone"), draft("Moved")
+    now = timezone.now()
+    for issue in (gone, moved):
+        newsletters.newsletter_schedule(issue=issue, send_at=now + dt.timedelta(hours=1), now=now)
+    real_send = newsletters.newsletter_send
+
+    def send_after_a_change(*, issue, **kwargs):
+        # Someone changes the schedule between the due list being read and the send.
+        if issue.pk == gone.pk:
+            newsletters.newsletter_unschedule(issue=gone)
+        else:
+            newsletters.newsletter_schedule(
+                issue=moved, send_at=now + dt.timedelta(days=5), now=now
+            )
+        return real_send(issue=issue, **kwargs)
+
+    monkeypatch.setattr(newsletters, "newsletter_send", send_after_a_change)
+    assert newsletters.newsletters_send_due(now=now + dt.timedelta(hours=2)) == 0
+    gone.refresh_from_db()
+    moved.refresh_from_db()
+    assert gone.status == NewsletterStatus.DRAFT
+    assert moved.status == NewsletterStatus.SCHEDULED
+    assert moved.send_at == now + dt.timedelta(days=5)
+    assert not Message.objects.exists()
+
+
 # --- Sending ------------------------------------------------------------------------------------
 
 

@@ -1,11 +1,13 @@
 """Locked governance packs: staff publish a period's report once; it never changes afterwards."""
 
+import re
 from datetime import datetime
 
 import pytest
 import time_machine
 from django.utils import timezone
 
+from reporting import packs
 from reporting.models import GovernancePack, PackAlreadyPublished
 from reporting.packs import PackRefused, changes_since_pack, pack_publish
 
@@ -30,8 +32,19 @@ def calls(monkeypatch):
     return use_sample_report(monkeypatch)
 
 
-def _publish(client, data=VALID, url=PUBLISH):
-    return client.post(url, data)
+def digest_on(html: str) -> str:
+    """The fingerprint of the figures a publish page shows, from its hidden field."""
+    found = re.search(r'name="digest" value="([0-9a-f]{64})"', html)
+    assert found, "the publish page carries no fingerprint"
+    return found.group(1)
+
+
+def _publish(client, data=VALID, url=PUBLISH, digest=None):
+    """Post the publish form as the page would: with the fingerprint of the figures shown."""
+    if digest is None:
+        page = client.get(url)
+        digest = digest_on(page.content.decode()) if page.status_code == 200 else ""
+    return client.post(url, {"digest": digest, **data})
 
 
 # --- publishing --------------------------------------------------------------------------------
@@ -148,6 +161,62 @@ def test_the_service_refuses_a_second_pack_or_an_unended_period(calls, staff_mem
     with pytest.raises(PackRefused, match="has not ended yet"):
         pack_publish(period=parse_slug("2026-q3"), narrative="N", user=staff_member)
     assert GovernancePack.objects.count() == 1
+
+
+def test_figures_that_changed_after_they_were_shown_are_not_frozen(monkeypatch, staff_client):
+    use_sample_report(monkeypatch)
+    shown = digest_on(staff_client.get(PUBLISH).content.decode())
+    # The data changes while staff read and tick "I have checked the figures".
+    use_sample_report(monkeypatch, lambda period: changed_report(sample_report(period)))
+    response = _publish(staff_client, digest=shown)
+    assert response.status_code == 200
+    assert not GovernancePack.objects.exists()
+    html = response.content.decode()
+    assert (
+        "The figures changed while you were checking them. Check them again, then publish." in html
+    )
+    assert "20 of 25" in html  # the new figures, to check again
+    assert NARRATIVE.split("\n")[0] in html  # the narrative is kept
+    confirm = re.search(r'<input[^>]*name="confirm"[^>]*>', html).group(0)
+    assert "checked" not in confirm  # ticked again only after checking the new figures
+    now_shown = digest_on(html)
+    assert now_shown != shown
+    assert _publish(staff_client, digest=now_shown).status_code == 302
+    assert GovernancePack.objects.get().content["report"] == changed_report(sample_report())
+
+
+def test_the_service_refuses_figures_other_than_those_shown_and_writes_nothing(
+    monkeypatch, staff_member
+):
+    from cocreation.lib.periods import parse_slug
+
+    use_sample_report(monkeypatch)
+    shown = packs.report_fingerprint(sample_report("2026-q2"))
+    use_sample_report(monkeypatch, lambda period: changed_report(sample_report(period)))
+    with pytest.raises(packs.FiguresChanged) as refused:
+        pack_publish(
+            period=parse_slug("2026-q2"), narrative="N", user=staff_member, expected_digest=shown
+        )
+    assert refused.value.message == (
+        "The figures changed while you were checking them. Check them again, then publish."
+    )
+    assert isinstance(refused.value, PackRefused)
+    assert not GovernancePack.objects.exists()
+
+
+def test_the_fingerprint_ignores_when_the_report_was_worked_out_but_not_its_figures():
+    report = sample_report("2026-q2")
+    later = {**report, "computed_at": "2026-11-26T16:30:00+00:00"}
+    assert packs.report_fingerprint(later) == packs.report_fingerprint(report)
+    assert packs.report_fingerprint(changed_report(report)) != packs.report_fingerprint(report)
+
+
+def test_a_publish_form_without_the_fingerprint_is_not_accepted(calls, staff_client):
+    response = staff_client.post(PUBLISH, VALID)
+    assert response.status_code == 200
+    assert "Check the figures again, then publish" in response.content.decode()
+    assert digest_on(response.content.decode())
+    assert not GovernancePack.objects.exists()
 
 
 # --- a published pack never changes ------------------------------------------------------------

@@ -15,6 +15,7 @@ from community.services import user_create_with_role
 from tests.conftest import client_for
 
 from .sample_report import sample_report, use_sample_report
+from .test_packs import digest_on
 
 pytestmark = pytest.mark.django_db
 
@@ -326,8 +327,11 @@ def test_every_page_renders_with_the_real_report(staff_client, steering_client):
     for url in PAGES + ["/reports/2026-q3/", "/staff/reports/2026-q2/publish/"]:
         client = staff_client if url.startswith("/staff/") else steering_client
         assert client.get(url).status_code == 200, url
+    # The fingerprint on the page matches the report worked out again when publishing.
+    digest = digest_on(staff_client.get("/staff/reports/2026-q2/publish/").content.decode())
     response = staff_client.post(
-        "/staff/reports/2026-q2/publish/", {"narrative": "Real figures.", "confirm": "on"}
+        "/staff/reports/2026-q2/publish/",
+        {"narrative": "Real figures.", "confirm": "on", "digest": digest},
     )
     assert response.status_code == 302
     pack_url = response.url
