@@ -4,7 +4,7 @@ load test in `make bench` all start it here).
 Threads let a worker hold a visitor's open keep-alive connection while serving others, so a slow
 or idle browser cannot take a whole worker; the keep-alive is longer than a person takes to read
 a page. Measured in the load test (bench/latest.md, 2 CPUs): with 5 processes of 2 threads, 50
-people browsing got a median of 56 ms and a 99th percentile of 438 ms, against 259 ms and 1,728 ms
+people browsing got a median of 53 ms and a 99th percentile of 367 ms, against 259 ms and 1,728 ms
 with 5 single-threaded processes, whose workers each sat waiting on an idle connection.
 """
 
