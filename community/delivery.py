@@ -422,7 +422,7 @@ def _template_of(message: Message) -> str:
 
 def _render(message: Message, prepared: _Prepared) -> bool:
     """Fill in the content; False when there is none for this channel (no text-message version)."""
-    from cocreation.lib.email import render_email
+    from cocreation.lib.email import render_email, site_context
 
     context = _context_for(message)
     template = _template_of(message)
@@ -430,7 +430,7 @@ def _render(message: Message, prepared: _Prepared) -> bool:
         if not _has_sms_version(template):
             return False
         prepared.text = render_to_string(
-            f"{template}_sms.txt", {"site": _site(), **context}
+            f"{template}_sms.txt", {"site": site_context(), **context}
         ).strip()
         prepared.subject = ""
         return True
@@ -451,14 +451,6 @@ def _render(message: Message, prepared: _Prepared) -> bool:
         "X-Message-Key": message.key,
     }
     return True
-
-
-def _site() -> dict:
-    return {
-        "service_name": settings.SERVICE_NAME,
-        "organisation_name": settings.ORGANISATION_NAME,
-        "contact_email": settings.CONTACT_EMAIL,
-    }
 
 
 def _backend_for(channel: str, connection=None):

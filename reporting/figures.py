@@ -55,7 +55,7 @@ same however many rows there are.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -79,7 +79,7 @@ from cocreation.lib.disclosure import (
     safe_share,
     shown_difference,
 )
-from cocreation.lib.periods import Period, period_containing
+from cocreation.lib.periods import Period, day_bounds, period_containing
 from community.gap import SPECS, representation_gap
 from community.models import CoCreator
 from impact import swemwbs
@@ -358,12 +358,6 @@ def _experience_by_month(start: date, end: date) -> MonthCounts:
     return counts
 
 
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    """Aware datetimes at the site's midnight for the days [start, end)."""
-    tz = timezone.get_current_timezone()
-    return datetime.combine(start, time.min, tzinfo=tz), datetime.combine(end, time.min, tzinfo=tz)
-
-
 def _activities_in(start, end):
     return Activity.objects.between(start, end).exclude(status=ActivityStatus.CANCELLED)
 
@@ -371,7 +365,7 @@ def _activities_in(start, end):
 def _activities_by_month(start: date, end: date) -> MonthCounts:
     """Activities per month and level, with evening, weekend and informal counts. One query."""
     rows = (
-        _activities_in(*_bounds(start, end))
+        _activities_in(*day_bounds(start, end))
         .order_by()
         .annotate(in_month=TruncMonth("starts_at"))
         .values("in_month", "level")
@@ -406,7 +400,7 @@ def _attendance_by_month(start: date, end: date) -> MonthCounts:
     """
     rows = (
         Attendance.objects.filter(
-            status=AttendanceStatus.ATTENDED, activity__in=_activities_in(*_bounds(start, end))
+            status=AttendanceStatus.ATTENDED, activity__in=_activities_in(*day_bounds(start, end))
         )
         .order_by()
         .annotate(in_month=TruncMonth("activity__starts_at"))
@@ -436,7 +430,7 @@ def _attenders(periods: list[Period]) -> list[dict[int | None, int]]:
     """
     start, end = min(p.start for p in periods), max(p.end for p in periods)
     attended = Attendance.objects.filter(
-        status=AttendanceStatus.ATTENDED, activity__in=_activities_in(*_bounds(start, end))
+        status=AttendanceStatus.ATTENDED, activity__in=_activities_in(*day_bounds(start, end))
     ).order_by()
     aggregates = {}
     for i, period in enumerate(periods):
@@ -709,6 +703,15 @@ def _representation(gaps) -> list[dict]:
 # Bump when the figures' definitions change, so reports cached by an older release are not used.
 # 2: participant-hours and the centre of gravity are shown by different people, not records.
 DEFINITIONS_VERSION = 2
+
+
+def figures_by_key(report: dict) -> dict[str, dict]:
+    """Every figure of a report dict (live or frozen in a pack), by its key."""
+    return {
+        figure.get("key"): figure
+        for section in report.get("sections", [])
+        for figure in section.get("figures", [])
+    }
 
 
 def report_for(period: Period) -> dict:

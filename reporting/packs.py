@@ -152,14 +152,6 @@ def _shown(figure: dict) -> tuple:
     return (current.get("value", ""), current.get("numerator", ""), current.get("denominator", ""))
 
 
-def _figures_by_key(report: dict) -> dict[str, dict]:
-    found = {}
-    for section in report.get("sections", []):
-        for figure in section.get("figures", []):
-            found[figure.get("key")] = figure
-    return found
-
-
 def _levels_by_number(report: dict) -> dict:
     return {row.get("level"): row for row in report.get("levels", [])}
 
@@ -171,7 +163,7 @@ def changes_since_pack(frozen: dict, live: dict) -> list[str]:
     (activities and participant-hours); a figure in only one of them counts as changed.
     """
     changed = []
-    old, new = _figures_by_key(frozen), _figures_by_key(live)
+    old, new = figures.figures_by_key(frozen), figures.figures_by_key(live)
     for key, figure in new.items():
         if key not in old:
             changed.append(f"{figure.get('label', key)} (not in the pack)")

@@ -1,20 +1,8 @@
 """Reads that report out. Every figure here may be seen outside the staff team."""
 
-from django.utils import timezone
-
-from cocreation.lib.disclosure import SafeCount, safe_count
-from community.models import Role, User
-
-
-def community_size() -> dict:
-    """Active co-creator accounts as at now, suppressed for small numbers."""
-    n = User.objects.filter(is_active=True, groups__name=Role.COCREATOR.label).distinct().count()
-    count: SafeCount = safe_count(n)
-    return {"count": count, "as_at": timezone.localdate()}
-
+from .figures import figures_by_key
 
 # --- Summaries of a report (six-monthly update, annual impact summary) ---------------------
-
 
 # The figures a summary leads with: outcome 1 and 2 headlines, activities, participant-hours and
 # case studies published (keys from reporting.figures).
@@ -29,11 +17,7 @@ HEADLINE_KEYS = (
 
 def report_headlines(report: dict) -> list[dict]:
     """The headline figures of a report, as shown in it (nothing recomputed)."""
-    by_key = {
-        figure.get("key"): figure
-        for section in report.get("sections", [])
-        for figure in section.get("figures", [])
-    }
+    by_key = figures_by_key(report)
     return [by_key[key] for key in HEADLINE_KEYS if key in by_key]
 
 

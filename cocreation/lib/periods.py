@@ -60,17 +60,19 @@ class Period:
 
     def bounds(self) -> tuple[datetime, datetime]:
         """Aware datetimes in the site's time zone, for filtering timestamps."""
-        tz = timezone.get_current_timezone()
-        return (
-            datetime.combine(self.start, time.min, tzinfo=tz),
-            datetime.combine(self.end, time.min, tzinfo=tz),
-        )
+        return day_bounds(self.start, self.end)
 
     def previous(self) -> "Period":
         return period_containing(date.fromordinal(self.start.toordinal() - 1), self.kind)
 
     def same_period_a_year_before(self) -> "Period":
         return make_period(self.kind, self.year - 1, self.number)
+
+
+def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """Aware datetimes at the site's midnight for the days [start, end)."""
+    tz = timezone.get_current_timezone()
+    return datetime.combine(start, time.min, tzinfo=tz), datetime.combine(end, time.min, tzinfo=tz)
 
 
 def _add_months(d: date, months: int) -> date:
