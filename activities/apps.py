@@ -6,10 +6,13 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "Activities"
 
     def ready(self):
-        # Community reads no other app: activities adds its section to the portal home itself.
+        # Community reads no other app: activities adds its section to the portal home itself,
+        # and says what leaving does to its rows.
+        from community.erasure import DELETE, KEEP, UNLINK, Erasure, erasure_policy_register
         from community.portal_sections import portal_section_register
 
         from .selectors import portal_involvement_summary
+        from .services import signups_give_up_for_leaver
 
         portal_section_register(
             key="activities",
@@ -17,3 +20,27 @@ class ActivitiesConfig(AppConfig):
             context=portal_involvement_summary,
             order=10,
         )
+        team = "Who led or recorded it: the activity or attendance is the team's; the link goes."
+        erasure_policy_register(
+            label="activities.Attendance",
+            links={
+                "cocreator": Erasure(KEEP, "Attendance and hours count, linked to no one."),
+                "recorded_by": Erasure(UNLINK, team),
+            },
+        )
+        erasure_policy_register(
+            label="activities.SignUp",
+            links={
+                "cocreator": Erasure(
+                    KEEP,
+                    "Past sign-ups count; places still to come are given to whoever waits next.",
+                    custom=signups_give_up_for_leaver,
+                )
+            },
+        )
+        erasure_policy_register(
+            label="activities.CalendarFeed",
+            links={"cocreator": Erasure(DELETE, "Their private feed address.")},
+        )
+        erasure_policy_register(label="activities.Activity", links={"lead": Erasure(UNLINK, team)})
+        erasure_policy_register(label="activities.Project", links={"lead": Erasure(UNLINK, team)})

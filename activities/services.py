@@ -371,3 +371,15 @@ def calendar_feed_renew(*, cocreator: CoCreator, actor: User | None) -> Calendar
         actor=actor, action=AuditAction.CHANGE, cocreator_id=cocreator.pk, fields=["calendar_feed"]
     )
     return feed
+
+
+def signups_give_up_for_leaver(signups, leaver) -> None:
+    """A person leaves: their places at activities still to come go to the next person waiting.
+
+    Past sign-ups stay, linked only to the anonymous row, so turn-out still adds up.
+    """
+    upcoming = signups.filter(activity__starts_at__gt=timezone.now()).exclude(
+        status=SignUpStatus.WITHDRAWN
+    )
+    for signup in upcoming.order_by("pk"):
+        signup_withdraw(signup=signup)

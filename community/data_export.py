@@ -216,11 +216,26 @@ def _account_row(user: User) -> dict:
     return row
 
 
-def _reverse_relations(model: type[models.Model]):
-    """Relations from other models to this one: reverse foreign keys, one-to-ones and M2Ms."""
-    for rel in model._meta.related_objects:
+def _reverse_relations(model: type[models.Model], *, hidden: bool = False):
+    """Relations from other models to this one: reverse foreign keys, one-to-ones and M2Ms.
+
+    `hidden` adds the links declared with related_name="+" (who recorded or created a row),
+    which the download leaves out and erasing does not; the tables behind many-to-many fields
+    are never yielded (their field is).
+    """
+    if hidden:
+        relations = [
+            f
+            for f in model._meta.get_fields(include_hidden=True)
+            if f.is_relation and f.auto_created and not f.concrete
+        ]
+    else:
+        relations = model._meta.related_objects
+    for rel in relations:
         related = rel.related_model
         if related._meta.label in SKIPPED_MODELS or issubclass(related, CoCreator):
+            continue
+        if related._meta.auto_created:
             continue
         yield rel
 
@@ -242,16 +257,55 @@ def _found(
     for too, until nothing new turns up. Everything else is included but not followed.
     Also returns, per model, the names of its links to the person or their account.
     """
+    models_by_label, found, link_fields, _ = _walk(cocreator)
+    return models_by_label, found, link_fields
+
+
+def person_rows_by_link(
+    cocreator: CoCreator, *, hidden: bool = False
+) -> dict[tuple[str, str], set]:
+    """The person's rows as the download finds them, per link: (model label, field name) -> pks.
+
+    Every link the walk meets is a key, with an empty set when no row uses it, so erasing (see
+    community/erasure.py) sees the same models and the same rows as the download.
+    """
+    return _walk(cocreator, hidden=hidden)[3]
+
+
+def person_links(*, hidden: bool = False) -> set[tuple[str, str]]:
+    """Every (model label, field name) by which any row can point at a person or their login.
+
+    The same walk as `_found`, over the models rather than the rows: reverse relations from
+    `CoCreator` and `User`, and from every model reached by a CASCADE link, in turn.
+    """
+    links: set[tuple[str, str]] = set()
+    queue: list[type[models.Model]] = [CoCreator, User]
+    followed: set[str] = set()
+    while queue:
+        parent = queue.pop()
+        for rel in _reverse_relations(parent, hidden=hidden):
+            child = rel.related_model
+            label = child._meta.label
+            links.add((label, rel.field.name))
+            owned = not rel.many_to_many and rel.on_delete is models.CASCADE
+            if owned and label not in followed:
+                followed.add(label)
+                queue.append(child)
+    return links
+
+
+def _walk(cocreator: CoCreator, *, hidden: bool = False):
     models_by_label: dict[str, type[models.Model]] = {}
     link_fields: dict[str, set] = defaultdict(set)
     found: dict[str, set] = defaultdict(set)
+    by_link: dict[tuple[str, str], set] = defaultdict(set)
     followed: set[str] = set()
     # A person without a login still gets every section, empty.
     account = {cocreator.user_id} if cocreator.user_id is not None else set()
     queue = [(CoCreator, {cocreator.pk}, True), (User, account, True)]
     while queue:
         parent, pks, from_root = queue.pop()
-        for rel in _reverse_relations(parent):
+        for rel in _reverse_relations(parent, hidden=hidden):
             child = rel.related_model
             label = child._meta.label
             models_by_label[label] = child
@@ -270,12 +324,13 @@ def _found(
                 query = Q(**{f"{rel.field.name}__in": chunk}) & not_theirs
                 rows = child._default_manager.filter(query)
                 new |= set(rows.values_list("pk", flat=True).distinct())
+            by_link[(label, rel.field.name)] |= new
             new -= found[label]
             found[label] |= new
             if owned and (new or label not in followed):
                 followed.add(label)
                 queue.append((child, new, False))
-    return models_by_label, found, link_fields
+    return models_by_label, found, link_fields, by_link
 
 
 def person_data(cocreator: CoCreator) -> dict[str, list[dict]]:

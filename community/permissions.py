@@ -82,7 +82,14 @@ def get_cocreator_for_user(user, pk: int, *, write: bool = False):
     from .models import CoCreator
 
     if has_role(user, Role.STAFF):
-        return get_object_or_404(CoCreator, pk=pk)
+        cocreator = get_object_or_404(CoCreator, pk=pk)
+        if write:
+            from .selectors import cocreator_left_at
+
+            # The anonymous row of someone who left is kept for counts, never filled in again.
+            if cocreator_left_at(cocreator) is not None:
+                raise Http404
+        return cocreator
     if has_role(user, Role.COCREATOR):
         return get_object_or_404(CoCreator, pk=pk, user=user)
     raise Http404

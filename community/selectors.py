@@ -327,6 +327,20 @@ def audit_events(*, cocreator_id: int | None = None):
     return events
 
 
+def cocreator_left_at(cocreator):
+    """When the person left (the time their personal data was erased), or None."""
+    from .models import AuditAction, AuditEvent, CoCreatorStatus
+
+    if cocreator.status != CoCreatorStatus.LEFT:
+        return None
+    event = (
+        AuditEvent.objects.filter(cocreator_id=cocreator.pk, action=AuditAction.ERASE)
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return event.at if event else None
+
+
 def cocreator_names(ids) -> dict:
     """Names of the records with these ids, in one query, for labelling links."""
     from .models import CoCreator

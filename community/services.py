@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .erasure import Leaver, person_rows_erase, sessions_end
 from .models import (
     AuditAction,
     AuditEvent,
@@ -18,6 +19,7 @@ from .models import (
     Consent,
     ConsentPurpose,
     Demographics,
+    DigestFrequency,
     Message,
     MessageChannel,
     NewsletterChoice,
@@ -293,12 +295,15 @@ def age_band_for_year(year_of_birth: int, today=None) -> str:
 
 @transaction.atomic
 def cocreator_erase(*, cocreator: CoCreator, actor: User | None) -> None:
-    """A person leaves: personal data is erased, the anonymous row stays so counts still add up."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
+    """A person leaves: every row about them, in every app, is deleted or made anonymous.
 
-    equality_consent_withdraw(cocreator=cocreator, actor=actor)
-    user = cocreator.user
+    The anonymous co-creator row stays so counts still add up (attendance, survey scores); what
+    happens to each other row is its app's policy (community/erasure.py). The login is closed,
+    every session of it ended, and the audit trail about them keeps only actions and times.
+    """
+    leaver = Leaver.of(cocreator)
+    user = leaver.user
+    person_rows_erase(leaver=leaver)
     cocreator.full_name = f"Former co-creator {cocreator.pk}"
     for field in (
         "preferred_name",
@@ -317,21 +322,25 @@ def cocreator_erase(*, cocreator: CoCreator, actor: User | None) -> None:
         cocreator.prefers_phone
     ) = False
     cocreator.newsletter = NewsletterChoice.NO
+    cocreator.digest_frequency = DigestFrequency.NONE
     cocreator.status = CoCreatorStatus.LEFT
     cocreator.user = None
     cocreator.save()
-    cocreator.access_needs.all().delete()
-    cocreator.champion_roles.all().delete()
     if user is not None:
-        EmailAddress.objects.filter(user=user).delete()
-        Authenticator.objects.filter(user=user).delete()
         user.email = f"erased-{user.pk}@invalid.example"
         user.full_name = ""
         user.is_active = False
         user.set_unusable_password()
         user.save()
         user.groups.clear()
-    audit_record(actor=actor, action=AuditAction.ERASE, cocreator_id=cocreator.pk)
+        user.user_permissions.clear()
+        sessions_end(leaver=leaver)
+    AuditEvent.objects.filter(cocreator_id=cocreator.pk).update(actor=None, fields=[], count=None)
+    # The person leaving themselves is not named as the one who did it.
+    by_staff = actor is not None and (user is None or actor.pk != user.pk)
+    audit_record(
+        actor=actor if by_staff else None, action=AuditAction.ERASE, cocreator_id=cocreator.pk
+    )
 
 
 # --- Sending a message to a person -------------------------------------------------------------

@@ -13,7 +13,10 @@ class ImpactConfig(AppConfig):
     verbose_name = "Impact"
 
     def ready(self):
+        from community.erasure import DELETE, KEEP, UNLINK, Erasure, erasure_policy_register
         from community.portal_sections import portal_section_register
+
+        from .services import journal_tags_anonymise_for_leaver, survey_links_close_for_leaver
 
         portal_section_register(
             key="surveys",
@@ -21,3 +24,59 @@ class ImpactConfig(AppConfig):
             context=survey_portal_context,
             order=20,
         )
+        team = "Who created, entered or tagged it: the row is the team's; the link goes."
+        erasure_policy_register(
+            label="impact.CaseStudy",
+            links={
+                # A story about one person cannot be made anonymous by taking their name out:
+                # the rest of it still describes them. Their consent to publish goes with them.
+                "cocreator": Erasure(DELETE, "A story about them cannot stand without them."),
+                "created_by": Erasure(UNLINK, team),
+            },
+        )
+        erasure_policy_register(
+            label="impact.JournalEntry",
+            links={
+                "author": Erasure(
+                    DELETE,
+                    "Their own writing, private and shared; staff's theme tags on it stay as "
+                    "anonymous counts.",
+                    custom=journal_tags_anonymise_for_leaver,
+                )
+            },
+        )
+        erasure_policy_register(
+            label="impact.SurveyInvitation",
+            links={
+                "cocreator": Erasure(
+                    KEEP,
+                    "Invitations count towards response rates; the link stops working.",
+                    keep_text=("key", "token"),  # the key holds record numbers only
+                    custom=survey_links_close_for_leaver,
+                )
+            },
+        )
+        erasure_policy_register(
+            label="impact.ExperienceResponse",
+            links={"cocreator": Erasure(KEEP, "The scores count; their free text goes.")},
+        )
+        scores = Erasure(KEEP, "SWEMWBS scores count, linked to no one.", keep_text=("answers",))
+        erasure_policy_register(
+            label="impact.WellbeingResponse",
+            links={"cocreator": scores, "invitation": scores, "entered_by": Erasure(UNLINK, team)},
+        )
+        erasure_policy_register(
+            label="impact.ImpactRecord",
+            links={
+                "contributors": Erasure(
+                    UNLINK, "The record stays; they are no longer named as a contributor."
+                ),
+                "created_by": Erasure(UNLINK, team),
+            },
+        )
+        for label, name in (
+            ("impact.ImpactDocument", "uploaded_by"),
+            ("impact.InsightTag", "tagged_by"),
+            ("impact.SourceThemeCount", "imported_by"),
+        ):
+            erasure_policy_register(label=label, links={name: Erasure(UNLINK, team)})

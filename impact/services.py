@@ -8,7 +8,7 @@ from datetime import date as _date  # noqa: E402
 
 from django.db import transaction as _transaction  # noqa: E402
 
-from .models import InsightTag, SourceThemeCount, Theme  # noqa: E402
+from .models import InsightSource, InsightTag, SourceThemeCount, Theme  # noqa: E402
 
 
 def theme_save(*, theme: Theme) -> Theme:
@@ -307,6 +307,7 @@ from .models import (  # noqa: E402
     SurveyInvitation,
     SurveyKind,
     WellbeingResponse,
+    new_survey_token,
 )
 
 _survey_log = _logging.getLogger(__name__)
@@ -579,3 +580,26 @@ def survey_opt_out(*, invitation: SurveyInvitation) -> int:
     return SurveyInvitation.objects.filter(
         cocreator_id=invitation.cocreator_id, completed=False
     ).update(opted_out=True)
+
+
+# --- Leaving -----------------------------------------------------------------------------------
+
+
+def survey_links_close_for_leaver(invitations, leaver) -> None:
+    """A person leaves: each survey link of theirs stops working (404) and no reminder goes.
+
+    Answers already given stay, linked only to the anonymous row, so the scores still count.
+    """
+    invitations.filter(completed=False).update(opted_out=True)
+    for invitation in invitations.only("pk"):
+        # A fresh secret nobody holds: the old link names no invitation any more.
+        SurveyInvitation.objects.filter(pk=invitation.pk).update(token=new_survey_token())
+
+
+def journal_tags_anonymise_for_leaver(entries, leaver) -> None:
+    """Before a leaver's journal entries are deleted, staff's themes on them become anonymous
+    counts (as if contributed anonymously), so the theme counts stay and point at nothing."""
+    ids = [str(pk) for pk in entries.values_list("pk", flat=True)]
+    InsightTag.objects.filter(source=InsightSource.JOURNAL, source_id__in=ids).update(
+        source=InsightSource.ANONYMOUS_JOURNAL, source_id=""
+    )

@@ -67,3 +67,21 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"{self.name} at version {self.version}"
+
+
+class CacheFallbackEntry(models.Model):
+    """A row of Django's database cache, used only while Redis cannot be reached.
+
+    The columns are the ones Django's `createcachetable` makes, so `DatabaseCache` reads and
+    writes this table directly: see `cocreation/lib/cache.py`.
+    """
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "jobs_cache_fallback"
+
+    def __str__(self):
+        return self.cache_key

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
+from cocreation.lib.middleware import session_limits
 from community.models import Role
 from community.permissions import user_roles
 
@@ -37,6 +38,7 @@ def site(request):
         "contact_email": settings.CONTACT_EMAIL,
         "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
         "nav": nav,
+        "session_limits": session_limits(),
     }
     # allauth's views put their own `site` in the context; base.html reads `cocreation_site`.
     return {"site": values, "cocreation_site": values}

@@ -94,15 +94,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # in-process cache, so no server is needed.
 REDIS_URL = env.str("REDIS_URL", default="")
 REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=1.0)
+# After Redis fails, a process uses the database cache for this long before trying Redis again.
+REDIS_CACHE_RETRY_AFTER_SECONDS = env.float("REDIS_CACHE_RETRY_AFTER_SECONDS", default=30.0)
 
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, carried on by the database while Redis is down or frozen, so sign-in's rate
+            # limits hold and no page fails: cocreation/lib/cache.py.
+            "BACKEND": "cocreation.lib.cache.FailoverRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {
                 "socket_timeout": REDIS_SOCKET_TIMEOUT,
                 "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+                "retry_after": REDIS_CACHE_RETRY_AFTER_SECONDS,
             },
         }
     }
@@ -188,13 +193,24 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SERVICE_NAME}] "
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # allauth's default rate limits stay on (ACCOUNT_RATE_LIMITS is deliberately not overridden).
+# Behind proxies, the number of them that add to X-Forwarded-For, so that the rate limits count
+# each person's address, not the proxy's; only a connection from one of the trusted proxy
+# networks is believed (community/adapters.py), so a direct client cannot forge its address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_NETWORKS = env.list(
+    "TRUSTED_PROXY_NETWORKS",
+    default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
+)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SERVICE_NAME
 
 # Staff must set up two-factor authentication before any staff page. On in production.
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
-STAFF_SESSION_IDLE_SECONDS = 30 * 60
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Sessions end after this long without a page being opened (staff, and everyone else), and in
+# any case this long after signing in (SESSION_COOKIE_AGE).
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=8 * 60 * 60)
+SESSION_COOKIE_AGE = env.int("SESSION_ABSOLUTE_SECONDS", default=60 * 60 * 24 * 14)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "cocreation.views.csrf_failure"

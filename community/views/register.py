@@ -106,6 +106,15 @@ def cocreator_export(request):
 @staff_required
 def cocreator_detail(request, pk):
     cocreator = get_cocreator_for_user(request.user, pk)
+    left_at = selectors.cocreator_left_at(cocreator)
+    if left_at is not None:
+        # Only that they left and when: everything else about them was erased or is anonymous.
+        services.audit_record(
+            actor=request.user, action=AuditAction.VIEW, cocreator_id=cocreator.pk
+        )
+        return render(
+            request, "community/cocreator_left.html", {"cocreator": cocreator, "left_at": left_at}
+        )
     may_see_equality = can_see_individual_equality_data(request.user, cocreator)
     services.audit_record(
         actor=request.user,

@@ -1,8 +1,4 @@
 import contextlib
-import socket
-import threading
-
-import pytest
 
 from cocreation.jobs import services
 
@@ -36,42 +32,3 @@ def broker_at(url: str):
         app.conf.broker_transport_options = options
         app._after_fork()
         services._backoff_until = 0.0
-
-
-@pytest.fixture
-def frozen_server():
-    """A server on 127.0.0.1 that accepts connections and never answers, like a hung Redis."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    held, stop = [], threading.Event()
-
-    def accept():
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-                held.append(conn)
-            except TimeoutError:
-                continue
-            except OSError:
-                break
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
-    stop.set()
-    thread.join(timeout=2)
-    for conn in held:
-        conn.close()
-    listener.close()
-
-
-@pytest.fixture
-def closed_port():
-    """A port on 127.0.0.1 where nothing listens, like a stopped Redis."""
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return f"redis://127.0.0.1:{port}/0"
