@@ -6,16 +6,29 @@ Every app sends through here: newsletters and digests (`broadcast_start`, one `B
 (for a broadcast `<key_prefix>:<co-creator id>`) made before anything is sent, so a second
 `broadcast_start`, a retried task or a batch that runs twice finds the same row, never a new one.
 
+The rows are the queue; a task only says which rows to look at. Leases: a worker running a batch
+(`MESSAGE_BATCH_SIZE`, 10) first takes a lease on every row of it that nobody else holds
+(`SELECT ... FOR UPDATE SKIP LOCKED`, so two workers never wait on each other; SQLite has no row
+locks and simply runs one writer at a time): `lease_owner` names this run, `lease_until` is now
+plus `MESSAGE_LEASE_SECONDS` (30). A thread renews the lease every third of that while the worker
+lives, so a lease runs out only when its worker has died (or stalls for over 20 seconds). The
+resume sweep (every 15 seconds) queues again every row whose lease has run out, so a dead worker's
+messages, sent or not, are taken over within about 45 seconds rather than after minutes. A row no
+worker has held for `MESSAGE_RESUME_AFTER_SECONDS` (30) is queued again too: its task was lost,
+or a worker took the task and died before starting it. The sweep marks what it queued (no owner,
+`lease_until` that far ahead) so a row waiting in a long queue is not queued again at every run.
+
 Sending one message (`message_deliver`) takes three steps:
 
-1. In a short transaction the row is locked. Only a row still waiting (PENDING) goes on, or one
-   left SENDING for longer than `MESSAGE_SENDING_LEASE_SECONDS` (its worker died). The person's
-   wishes are checked again now (they may have left or unsubscribed since the send began); if
-   they say no, the row is SKIPPED with the reason. Otherwise it becomes SENDING with
-   `claimed_at` and one more attempt, and the transaction commits.
+1. In a short transaction the row is locked. A row another live worker holds is left alone.
+   Only a row still waiting (PENDING) goes on, or one left SENDING whose lease ran out (its
+   worker died). The person's wishes are checked again now (they may have left or unsubscribed
+   since the send began); if they say no, the row is SKIPPED with the reason. Otherwise it
+   becomes SENDING with `claimed_at`, a fresh lease and one more attempt, and the transaction
+   commits.
 2. The email or text goes out, outside any transaction, carrying the key (the `X-Message-Key`
    header; GOV.UK Notify's `reference`).
-3. The row becomes SENT.
+3. The row becomes SENT, if it is still this worker's claim (`claimed_at`).
 
 How honest is "exactly once"? A worker that dies between steps 2 and 3 leaves the row SENDING.
 When its lease has run out the row is reconciled: a backend that can say whether it took that key
@@ -24,7 +37,9 @@ the row SENT when it did and send it when it did not, so with those backends eac
 exactly once. Plain SMTP cannot say, so the message is sent again and `last_error` notes that it
 may have arrived twice: with SMTP, a worker killed in the moment between the server accepting a
 message and the row being marked SENT is the one case that is at least once rather than exactly
-once. Asking the backend happens while the row is locked (rare: only after a worker died).
+once, so at most one duplicate per worker process killed (the one message it had in flight).
+Rows of a dead worker's batch that it had not started are PENDING and are simply sent. Asking the
+backend happens while the row is locked (rare: only after a worker died).
 
 Failures: a temporary one (an SMTP 4xx reply, a refused or dropped connection, a timeout, Notify
 429 or 5xx) puts the row back to PENDING with `last_error`; the task tries again after 30 seconds,
@@ -40,17 +55,20 @@ newsletter (kind "newsletter") goes only to people who asked for it; digests (ki
 large print or easy read are listed by `people_to_send_by_hand` for staff to send.
 """
 
+import contextlib
 import logging
 import smtplib
 import socket
-from collections.abc import Iterable
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import get_connection
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
@@ -78,6 +96,8 @@ AT_LEAST_ONCE_NOTE = (
     "the first try arrived, so the person may have had it twice."
 )
 CONFIRMED_NOTE = "A worker stopped while sending it; the provider confirmed it had been delivered."
+ACTIVE = (MessageStatus.PENDING, MessageStatus.SENDING)  # the statuses a worker can hold
+RELEASED = {"lease_owner": "", "lease_until": None}  # no worker holds the row
 
 
 @dataclass(frozen=True)
@@ -470,10 +490,115 @@ def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:2000]
 
 
-def _claim(message_id: int, connection=None) -> _Prepared | Delivery:
+# --- Leases ------------------------------------------------------------------------------------
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.MESSAGE_LEASE_SECONDS)
+
+
+def lease_owner_new() -> str:
+    """A name for one worker run (a batch, or one message), to hold its rows under."""
+    return uuid.uuid4().hex
+
+
+def _held_elsewhere_q(*, owner: str, now) -> models.Q:
+    """Rows another live worker holds: its lease has not run out."""
+    held = ~models.Q(lease_owner="") & ~models.Q(lease_owner=owner) & models.Q(lease_until__gt=now)
+    # A row claimed before leases were recorded: its claim time stands for its lease.
+    legacy = models.Q(
+        lease_owner="",
+        status=MessageStatus.SENDING,
+        lease_until=None,
+        claimed_at__gt=now - _lease(),
+    )
+    return held | legacy
+
+
+def _held_elsewhere(message: Message, *, owner: str, now) -> bool:
+    """Whether another live worker holds this row (the same rule as `_held_elsewhere_q`)."""
+    if message.lease_owner:
+        return (
+            message.lease_owner != owner
+            and message.lease_until is not None
+            and message.lease_until > now
+        )
+    return (
+        message.status == MessageStatus.SENDING
+        and message.lease_until is None
+        and message.claimed_at is not None
+        and message.claimed_at > now - _lease()
+    )
+
+
+def lease_take(*, message_ids: Iterable[int], owner: str) -> list[int]:
+    """Hold for `owner` every one of these rows still to send that no live worker holds.
+
+    Rows another transaction has locked at this moment are skipped, not waited for (SKIP LOCKED;
+    SQLite has no row locks and runs one writer at a time). Returns the ids now held.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        free = list(
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=list(message_ids), status__in=ACTIVE)
+            .exclude(_held_elsewhere_q(owner=owner, now=now))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        Message.objects.filter(pk__in=free).update(lease_owner=owner, lease_until=now + _lease())
+    return free
+
+
+def lease_renew(*, message_ids: Iterable[int], owner: str) -> int:
+    """Push back the lease on the rows `owner` still holds and has not finished; returns how many."""
+    return Message.objects.filter(
+        pk__in=list(message_ids), lease_owner=owner, status__in=ACTIVE
+    ).update(lease_until=timezone.now() + _lease())
+
+
+class _LeaseKeeper(threading.Thread):
+    """Renews a worker run's leases every third of the lease, until told to stop.
+
+    A thread rather than renewing between messages, so a send that takes a long time (a slow mail
+    server: EMAIL_TIMEOUT is per network step) does not let the lease of the row in flight run out
+    while its worker is alive. It uses its own database connection and closes it when it stops.
+    """
+
+    def __init__(self, *, message_ids: list[int], owner: str):
+        super().__init__(name=f"message-lease-{owner[:8]}", daemon=True)
+        self.message_ids, self.owner = message_ids, owner
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        every = settings.MESSAGE_LEASE_SECONDS / 3
+        try:
+            while not self.stopping.wait(every):
+                try:
+                    lease_renew(message_ids=self.message_ids, owner=self.owner)
+                except Exception:  # the database is away: the next tick tries again
+                    logger.exception("Could not renew the lease of %s", self.owner)
+        finally:
+            connections.close_all()  # this thread's connections only
+
+
+@contextlib.contextmanager
+def _lease_kept(*, message_ids: list[int], owner: str) -> Iterator[None]:
+    keeper = _LeaseKeeper(message_ids=message_ids, owner=owner)
+    keeper.start()
+    try:
+        yield
+    finally:
+        keeper.stopping.set()
+        keeper.join()
+
+
+# --- The three steps ---------------------------------------------------------------------------
+
+
+def _claim(message_id: int, *, owner: str, connection=None) -> _Prepared | Delivery:
     """Step 1: lock, check, render and mark SENDING; or say why there is nothing to send."""
     now = timezone.now()
-    lease = timedelta(seconds=settings.MESSAGE_SENDING_LEASE_SECONDS)
     with transaction.atomic():
         message = (
             Message.objects.select_for_update(of=("self",))
@@ -483,10 +608,11 @@ def _claim(message_id: int, connection=None) -> _Prepared | Delivery:
         )
         if message is None:
             return Delivery(message_id, "missing")
+        if message.status in ACTIVE and _held_elsewhere(message, owner=owner, now=now):
+            return Delivery(message.pk, message.status)  # another live worker has it now
         note = ""
         if message.status == MessageStatus.SENDING:
-            if message.claimed_at is not None and message.claimed_at > now - lease:
-                return Delivery(message.pk, message.status)  # another worker has it now
+            # Its worker died while sending it: did the provider take it?
             try:
                 known = _backend_delivered(_backend_for(message.channel, connection), message.key)
             except Exception as exc:  # cannot ask now: try again later, it stays SENDING
@@ -496,7 +622,10 @@ def _claim(message_id: int, connection=None) -> _Prepared | Delivery:
             if known:
                 message.status, message.sent_at = MessageStatus.SENT, now
                 message.last_error = CONFIRMED_NOTE
-                message.save(update_fields=["status", "sent_at", "last_error"])
+                message.lease_owner, message.lease_until = "", None
+                message.save(
+                    update_fields=["status", "sent_at", "last_error", "lease_owner", "lease_until"]
+                )
                 return Delivery(message.pk, message.status)
             note = AT_LEAST_ONCE_NOTE if known is None else ""
         elif message.status != MessageStatus.PENDING:
@@ -505,7 +634,8 @@ def _claim(message_id: int, connection=None) -> _Prepared | Delivery:
         reason = reason_not_to_send(message.cocreator, kind=message.kind, channel=message.channel)
         if reason:
             message.status, message.reason = MessageStatus.SKIPPED, reason
-            message.save(update_fields=["status", "reason"])
+            message.lease_owner, message.lease_until = "", None
+            message.save(update_fields=["status", "reason", "lease_owner", "lease_until"])
             return Delivery(message.pk, message.status)
         person = message.cocreator
         prepared = _Prepared(
@@ -522,18 +652,31 @@ def _claim(message_id: int, connection=None) -> _Prepared | Delivery:
             logger.exception("Message %s could not be built", message.key)
             message.status = MessageStatus.FAILED
             message.last_error = f"Could not build the message: {_error_text(exc)}"
-            message.save(update_fields=["status", "last_error"])
+            message.lease_owner, message.lease_until = "", None
+            message.save(update_fields=["status", "last_error", "lease_owner", "lease_until"])
             return Delivery(message.pk, message.status, error=exc)
         if not has_content:
             message.status, message.reason = MessageStatus.SKIPPED, "No text-message version."
-            message.save(update_fields=["status", "reason"])
+            message.lease_owner, message.lease_until = "", None
+            message.save(update_fields=["status", "reason", "lease_owner", "lease_until"])
             return Delivery(message.pk, message.status)
         message.status = MessageStatus.SENDING
         message.claimed_at = now
+        message.lease_owner, message.lease_until = owner, now + _lease()
         message.attempts += 1
         message.recipient = prepared.recipient[:254]
         message.subject = prepared.subject[:300]
-        message.save(update_fields=["status", "claimed_at", "attempts", "recipient", "subject"])
+        message.save(
+            update_fields=[
+                "status",
+                "claimed_at",
+                "lease_owner",
+                "lease_until",
+                "attempts",
+                "recipient",
+                "subject",
+            ]
+        )
         return prepared
 
 
@@ -583,7 +726,10 @@ def _record_failure(prepared: _Prepared, exc: BaseException) -> Delivery:
     ours = {"pk": prepared.message_id, "status": MessageStatus.SENDING}
     ours["claimed_at"] = prepared.claimed_at
     if is_temporary(exc) and message.attempts < settings.MESSAGE_MAX_ATTEMPTS:
-        Message.objects.filter(**ours).update(status=MessageStatus.PENDING, last_error=error)
+        # Released, so the wait before the next try is the backoff, not a lease.
+        Message.objects.filter(**ours).update(
+            status=MessageStatus.PENDING, last_error=error, **RELEASED
+        )
         logger.warning("Message %s not sent yet (try %s): %s", prepared.key, message.attempts, exc)
         return Delivery(
             prepared.message_id,
@@ -593,14 +739,13 @@ def _record_failure(prepared: _Prepared, exc: BaseException) -> Delivery:
         )
     if is_temporary(exc):
         error = f"Gave up after {message.attempts} attempts: {error}"
-    Message.objects.filter(**ours).update(status=MessageStatus.FAILED, last_error=error)
+    Message.objects.filter(**ours).update(status=MessageStatus.FAILED, last_error=error, **RELEASED)
     logger.error("Message %s failed: %s", prepared.key, error)
     return Delivery(prepared.message_id, MessageStatus.FAILED, error=exc)
 
 
-def message_deliver(message_id: int, *, connection=None) -> Delivery:
-    """Try to send one recorded message, once. See the module docstring for the three steps."""
-    claimed = _claim(message_id, connection)
+def _deliver(message_id: int, *, owner: str, connection=None) -> Delivery:
+    claimed = _claim(message_id, owner=owner, connection=connection)
     if isinstance(claimed, Delivery):
         return claimed
     try:
@@ -611,52 +756,82 @@ def message_deliver(message_id: int, *, connection=None) -> Delivery:
         return _record_failure(claimed, exc)
     Message.objects.filter(
         pk=claimed.message_id, status=MessageStatus.SENDING, claimed_at=claimed.claimed_at
-    ).update(status=MessageStatus.SENT, sent_at=timezone.now(), last_error=claimed.note)
+    ).update(status=MessageStatus.SENT, sent_at=timezone.now(), last_error=claimed.note, **RELEASED)
     return Delivery(claimed.message_id, MessageStatus.SENT, sent_now=True)
 
 
+def message_deliver(message_id: int, *, connection=None) -> Delivery:
+    """Try to send one recorded message, once. See the module docstring for the three steps."""
+    owner = lease_owner_new()
+    with _lease_kept(message_ids=[message_id], owner=owner):
+        return _deliver(message_id, owner=owner, connection=connection)
+
+
 def batch_deliver(message_ids: Iterable[int]) -> list[Delivery]:
-    """Try each message of a batch in turn over one email connection; returns every outcome."""
-    connection = get_connection()
+    """Hold a batch under one lease, then send each message in turn over one email connection.
+
+    Returns every outcome. The lease is renewed while this runs, so if the worker dies the rows
+    it had not finished are free again within `MESSAGE_LEASE_SECONDS`.
+    """
+    ids = list(message_ids)
+    owner = lease_owner_new()
+    lease_take(message_ids=ids, owner=owner)
     outcomes = []
-    try:
-        for message_id in message_ids:
-            outcomes.append(message_deliver(message_id, connection=connection))
-    finally:
-        connection.close()
+    with _lease_kept(message_ids=ids, owner=owner):
+        connection = get_connection()
+        try:
+            for message_id in ids:
+                outcomes.append(_deliver(message_id, owner=owner, connection=connection))
+        finally:
+            connection.close()
     return outcomes
 
 
 # --- Picking up what was left ------------------------------------------------------------------
 
 
-def messages_to_resume(*, now=None, idle_seconds: int | None = None, lease: int | None = None):
-    """Ids of messages a sweep should queue again: waiting too long, or SENDING past the lease.
+def messages_to_resume(*, now=None, idle_seconds: int | None = None) -> models.QuerySet:
+    """Ids of messages a sweep should queue again: a worker's lease ran out, or waiting too long.
 
-    A message never tried is due once it has waited `idle_seconds`; one that failed for a while is
-    due when its backoff has passed (plus `idle_seconds`, so the task's own retry goes first).
+    A lease that ran out means its worker died: those rows (waiting in its batch, or SENDING) are
+    due at once. A message no worker ever took is due once it has waited `idle_seconds`; one that
+    failed for a while is due when its backoff has passed (plus `idle_seconds`, so the task's own
+    retry goes first).
     """
     now = now or timezone.now()
     idle = timedelta(
         seconds=settings.MESSAGE_RESUME_AFTER_SECONDS if idle_seconds is None else idle_seconds
     )
-    lease = timedelta(seconds=settings.MESSAGE_SENDING_LEASE_SECONDS if lease is None else lease)
-    due = models.Q(status=MessageStatus.PENDING, attempts=0, created_at__lte=now - idle)
+    unheld = models.Q(status=MessageStatus.PENDING, lease_owner="", lease_until=None)
+    due = unheld & models.Q(attempts=0, created_at__lte=now - idle)
     for attempts in range(1, settings.MESSAGE_MAX_ATTEMPTS + 1):
-        due |= models.Q(
-            status=MessageStatus.PENDING,
+        due |= unheld & models.Q(
             attempts=attempts,
             claimed_at__lte=now - idle - timedelta(seconds=_backoff(attempts)),
         )
-    due |= models.Q(status=MessageStatus.SENDING, claimed_at__lte=now - lease)
-    due |= models.Q(status=MessageStatus.SENDING, claimed_at=None)
+    due |= models.Q(status__in=ACTIVE, lease_until__lte=now)
+    # Claimed before leases were recorded: the claim time stands for the lease.
+    due |= models.Q(status=MessageStatus.SENDING, lease_until=None, claimed_at__lte=now - _lease())
+    due |= models.Q(status=MessageStatus.SENDING, lease_until=None, claimed_at=None)
     return Message.objects.filter(due).order_by("pk").values_list("pk", flat=True)
 
 
 @transaction.atomic
-def messages_resume(*, idle_seconds: int | None = None, lease: int | None = None) -> int:
-    """Queue again, in batches, every message left waiting or stuck; returns how many."""
-    ids = list(messages_to_resume(idle_seconds=idle_seconds, lease=lease)[:10_000])
+def messages_resume(*, idle_seconds: int | None = None) -> int:
+    """Queue again, in batches, every message left waiting or stuck; returns how many.
+
+    Each row queued is marked as queued by the sweep (no owner, `lease_until` a resume interval
+    away), so the next sweeps do not queue it again while it waits in a long queue; any worker
+    may still take it at once.
+    """
+    now = timezone.now()
+    idle = settings.MESSAGE_RESUME_AFTER_SECONDS if idle_seconds is None else idle_seconds
+    due = messages_to_resume(now=now, idle_seconds=idle_seconds)
+    ids = list(due.select_for_update(skip_locked=True)[:10_000])  # not rows a worker is taking
+    for chunk in _chunks(ids, 500):
+        Message.objects.filter(pk__in=chunk).update(
+            lease_owner="", lease_until=now + timedelta(seconds=idle)
+        )
     _enqueue_batches(ids)
     return len(ids)
 

@@ -5,6 +5,9 @@ address and the subject, as JSON), flushes and fsyncs before it returns, so a li
 "the provider took it" even if the worker is killed a moment later. It can say whether it took a
 key (`delivered`), which is what lets delivery reconcile a message a dead worker left SENDING.
 
+`UnconfirmedRecordingFileBackend` records the same way but, like plain SMTP, cannot say whether
+it took a message, so tests can measure the duplicates that SMTP allows after a worker dies.
+
 `RECORDING_EMAIL_DELAY_SECONDS` (a setting, 0 unless a test sets it) waits after each message is
 recorded and before returning: the window in which a worker killed mid-send has sent a message
 but not yet marked it sent.
@@ -38,6 +41,7 @@ class RecordingFileBackend(BaseEmailBackend):
                     "to": message.to,
                     "subject": message.subject,
                     "headers": sorted(message.extra_headers or {}),
+                    "pid": os.getpid(),  # which worker process sent it
                 }
             )
             with open(self.path, "a", encoding="utf-8") as out:
@@ -51,6 +55,12 @@ class RecordingFileBackend(BaseEmailBackend):
 
     def delivered(self, key: str) -> bool:
         return key in recorded_keys(self.path)
+
+
+class UnconfirmedRecordingFileBackend(RecordingFileBackend):
+    """Records like `RecordingFileBackend`, but cannot say what it took (like SMTP)."""
+
+    delivered = None  # delivery then sends again what a dead worker may have sent
 
 
 def recorded_lines(path) -> list[dict]:

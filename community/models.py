@@ -256,6 +256,10 @@ class CoCreator(models.Model):
         return reverse("community:cocreator-detail", args=[self.pk])
 
     @property
+    def gets_newsletter(self) -> bool:
+        return self.newsletter == NewsletterChoice.YES
+
+    @property
     def display_name(self) -> str:
         return self.preferred_name or self.full_name
 
@@ -721,6 +725,14 @@ class Message(models.Model):
     )
     claimed_at = models.DateTimeField(
         null=True, blank=True, help_text="When a worker last started sending it."
+    )
+    # A worker's hold on the row (waiting in its batch, or being sent), renewed while it lives:
+    # once `lease_until` has passed, the worker is gone and the row may be taken over.
+    lease_owner = models.CharField(
+        max_length=32, blank=True, help_text="The worker run that holds it now, if any."
+    )
+    lease_until = models.DateTimeField(
+        null=True, blank=True, help_text="When that worker's hold runs out unless it renews it."
     )
     reason = models.CharField(
         max_length=300, blank=True, help_text="Why it was not sent, if it was not."

@@ -149,7 +149,8 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "jobs.heartbeat", "schedule": 30.0},
     "outbox-sweep": {"task": "jobs.outbox_sweep", "schedule": 60.0},
     "survey-reminders": {"task": "impact.send_due_surveys", "schedule": 3600.0},
-    "resume-messages": {"task": "community.resume_messages", "schedule": 300.0},
+    # Every 15 s, so a dead worker's messages go on soon after their lease (30 s) runs out.
+    "resume-messages": {"task": "community.resume_messages", "schedule": 15.0},
     "newsletters-due": {"task": "reporting.send_due_newsletters", "schedule": 60.0},
     "warm-reports": {"task": "reporting.warm_reports", "schedule": 300.0},
     "digests-daily": {
@@ -303,10 +304,15 @@ if EMAIL_URL.startswith("notify://") and not (NOTIFY_API_KEY and NOTIFY_EMAIL_TE
         "EMAIL_URL is notify:// but NOTIFY_API_KEY or NOTIFY_EMAIL_TEMPLATE_ID is not set. "
         "Set both to send email through GOV.UK Notify."
     )
-MESSAGE_BATCH_SIZE = 100
+# Messages per delivery task, and so what one worker holds at once: what a crash holds up.
+MESSAGE_BATCH_SIZE = 10
 # A temporary failure is retried after 30 s, doubling up to an hour; after this many tries, failed.
 MESSAGE_MAX_ATTEMPTS = 6
-# A message left "sending" this long has lost its worker; the sweep picks it up and reconciles it.
-MESSAGE_SENDING_LEASE_SECONDS = 600
-# The sweep queues again a message waiting this long with no worker on it.
-MESSAGE_RESUME_AFTER_SECONDS = 300
+# A worker holds the messages of its batch for this long, renewing the hold every third of it
+# from a thread while it lives (a slow send does not lose it); once the hold runs out the worker
+# has died, and the sweep hands them to another (asking the provider about one it was sending).
+MESSAGE_LEASE_SECONDS = 30
+# The sweep queues again a message waiting this long that no worker has held: its task was lost,
+# or taken by a worker that died before starting it. It then leaves that message for as long
+# again, so a message waiting in a long queue is queued again at most this often.
+MESSAGE_RESUME_AFTER_SECONDS = 30

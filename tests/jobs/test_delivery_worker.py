@@ -1,62 +1,118 @@
-"""A send to 500 people survives its worker being killed part-way: each gets exactly one email.
+"""A send to 500 people survives a worker killed mid-send: nobody lost, taken over within a minute.
 
-A real Celery worker takes the batches from Redis and "sends" through the recording backend
-(community.mail_backends), which appends a line per message to a file and fsyncs it. The worker
-is killed with SIGKILL while it is sending. The resume sweep then queues what was left (the
-batches the dead worker had taken are unacknowledged in Redis for an hour), and a second worker,
-whose lease on a SENDING message is 0, finishes the job: a message the dead worker had handed to
-the backend is found there by its key and marked sent, not sent again.
+Two real Celery workers take the batches from a Redis server of the test's own and "send" through
+the recording backend (community.mail_backends), which appends a line per message to a file and
+fsyncs it. The first worker (two processes) is killed with SIGKILL while it is sending. Nothing is
+done by hand after that: the second worker runs the resume sweep on its own schedule (celery beat,
+`-B`, the production interval) and the production lease, so the figures are what a trust would
+see. Measured and printed: lost, duplicates, and recovery (from the kill until every message is
+SENT).
 
-Needs Redis (REDIS_URL) and PostgreSQL; skips locally without them and fails when
+With a backend that can say whether it took a message (the recording backend; GOV.UK Notify) a
+message the dead worker had handed over is found there by its key and marked sent: exactly once.
+With one that cannot say (like SMTP) it is sent again, so duplicates are at most the messages the
+dead worker had in flight (handed to the server, not yet marked SENT): one per worker process.
+
+Needs redis-server on the PATH and PostgreSQL; skips locally without them and fails when
 SERVICE_TESTS_REQUIRED=1 (CI).
 """
 
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
 import uuid
+from collections import Counter
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from cocreation.jobs.models import OutboxMessage
-from community.delivery import (
-    AT_LEAST_ONCE_NOTE,
-    CONFIRMED_NOTE,
-    broadcast_start,
-    messages_resume,
-)
+from community.delivery import AT_LEAST_ONCE_NOTE, CONFIRMED_NOTE, broadcast_start
 from community.mail_backends import recorded_lines
 from community.models import CoCreator, Message, MessageStatus
 from tests.jobs.conftest import broker_at
-from tests.jobs.test_worker import _database_url, _require_services
+from tests.jobs.test_worker import _database_url
 
 pytestmark = pytest.mark.worker
 
 PEOPLE = 500
+RECOVERY_LIMIT_SECONDS = 60
 WORKER_SETTINGS = """
 from cocreation.settings.test import *  # noqa
 
 CELERY_TASK_ALWAYS_EAGER = False
-EMAIL_BACKEND = "community.mail_backends.RecordingFileBackend"
+EMAIL_BACKEND = {backend!r}
 EMAIL_FILE_PATH = {record!r}
 RECORDING_EMAIL_DELAY_SECONDS = {delay!r}
-MESSAGE_SENDING_LEASE_SECONDS = {lease!r}
+# Only the resume sweep, at its production interval, with a schedule file of the test's own.
+CELERY_BEAT_SCHEDULER = "celery.beat:PersistentScheduler"
+CELERY_BEAT_SCHEDULE = {{"resume-messages": CELERY_BEAT_SCHEDULE["resume-messages"]}}
 """
 
 
-def _clear_redis(url: str) -> None:
+def _require_postgres_and_redis_server() -> None:
+    missing = []
+    if shutil.which("redis-server") is None:
+        missing.append("redis-server is not on the PATH")
+    if connection.vendor != "postgresql":
+        missing.append(f"the database is {connection.vendor}, not PostgreSQL (set DATABASE_URL)")
+    if missing:
+        message = "The killed-worker test needs redis-server and PostgreSQL: " + "; ".join(missing)
+        if os.environ.get("SERVICE_TESTS_REQUIRED", "").lower() in {"1", "true"}:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A Redis server for this test alone (never the shared one), stopped at the end."""
     import redis
 
-    client = redis.Redis.from_url(url)
-    client.delete("celery", "unacked", "unacked_index", "unacked_mutex")
-    client.close()
+    _require_postgres_and_redis_server()
+    port = _free_port()
+    log = open(tmp_path / "redis.log", "w")  # noqa: SIM115 (closed below)
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1"]
+        + ["--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=0.5)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.05)
+        client.close()
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()
 
 
-def _start_worker(tmp_path, name: str, *, pool: str, concurrency: int, **values):
+def _start_worker(tmp_path, name: str, *, redis_url: str, pool: str, concurrency: int, **values):
     module = f"delivery_worker_{name}"
     (tmp_path / f"{module}.py").write_text(WORKER_SETTINGS.format(**values))
     env = {
@@ -64,32 +120,22 @@ def _start_worker(tmp_path, name: str, *, pool: str, concurrency: int, **values)
         "DJANGO_SETTINGS_MODULE": module,
         "PYTHONPATH": os.pathsep.join([str(tmp_path), str(settings.BASE_DIR)]),
         "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
+        "REDIS_URL": redis_url,
     }
+    hostname = f"{name}-{uuid.uuid4().hex[:8]}@cocreation"
+    beat = ["-B", "-s", str(tmp_path / f"{name}-beat")] if name == "second" else []
     log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 (closed when the worker is reaped)
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "cocreation",
-            "worker",
-            f"--pool={pool}",
-            f"--concurrency={concurrency}",
-            "-n",
-            f"{name}-{uuid.uuid4().hex[:8]}@cocreation",
-            "--without-mingle",
-            "--without-gossip",
-            "--loglevel=WARNING",
-        ],
+        [sys.executable, "-m", "celery", "-A", "cocreation", "worker"]
+        + [f"--pool={pool}", f"--concurrency={concurrency}", "-n", hostname]
+        + ["--without-mingle", "--without-gossip", "--loglevel=INFO", *beat],
         cwd=settings.BASE_DIR,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group, so the kill reaches its children
     )
-    process.log_file = log
+    process.log_file, process.hostname = log, hostname
     return process
 
 
@@ -114,25 +160,43 @@ def _wait_for(check, *, seconds: float, process=None) -> bool:
             return True
         if process is not None and process.poll() is not None:
             return check()
-        time.sleep(0.05)
+        time.sleep(0.02)
     return check()
 
 
-def test_a_send_to_500_survives_a_killed_worker_and_delivers_each_exactly_once(
-    transactional_db, tmp_path
-):
-    _require_services()
+def _ready(app, worker) -> bool:
+    return bool(app.control.ping(destination=[worker.hostname], timeout=0.5))
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [
+        "community.mail_backends.RecordingFileBackend",
+        "community.mail_backends.UnconfirmedRecordingFileBackend",
+    ],
+    ids=["backend-can-say", "backend-cannot-say-like-smtp"],
+)
+def test_a_send_to_500_survives_a_killed_worker(transactional_db, tmp_path, own_redis, backend):
+    can_say = backend.endswith(".RecordingFileBackend")
     record = tmp_path / "sent.jsonl"
     people = CoCreator.objects.bulk_create(
         CoCreator(full_name=f"Person {i}", email=f"person{i}@example.org", prefers_email=True)
         for i in range(PEOPLE)
     )
-    first = second = None
-    _clear_redis(settings.REDIS_URL)
-    with broker_at(settings.REDIS_URL):
+    workers = []
+    options = {"redis_url": own_redis, "backend": backend, "record": str(record), "delay": 0.05}
+    with broker_at(own_redis) as app:
         try:
+            first = _start_worker(tmp_path, "first", pool="prefork", concurrency=2, **options)
+            second = _start_worker(tmp_path, "second", pool="solo", concurrency=1, **options)
+            workers += [first, second]
+            for worker in workers:
+                assert _wait_for(lambda w=worker: _ready(app, w), seconds=40, process=worker), (
+                    tmp_path / f"{'first' if worker is first else 'second'}.log"
+                ).read_text()[-3000:]
+
             with transaction.atomic():
-                broadcast = broadcast_start(
+                broadcast_start(
                     kind="update",
                     title="Spring update",
                     template="community/email/invite",
@@ -141,67 +205,71 @@ def test_a_send_to_500_survives_a_killed_worker_and_delivers_each_exactly_once(
                     key_prefix="update:worker-test",
                 )
             assert OutboxMessage.objects.pending().count() == 0, "batches were not queued"
-            assert Message.objects.filter(broadcast=broadcast).count() == PEOPLE
 
-            first = _start_worker(
-                tmp_path,
-                "first",
-                pool="prefork",
-                concurrency=2,
-                record=str(record),
-                delay=0.02,
-                lease=600,
-            )
-            started = _wait_for(
-                lambda: len(recorded_lines(record)) >= 100, seconds=40, process=first
-            )
+            def first_is_busy():
+                lines = recorded_lines(record)
+                by_first = [line for line in lines if line["pid"] != second.pid]
+                return len(lines) >= 150 and by_first
+
+            started = _wait_for(first_is_busy, seconds=60, process=first)
             assert started, (tmp_path / "first.log").read_text()[-3000:]
-            _stop(first, signal.SIGKILL)
-            sent_by_first = len(recorded_lines(record))
-            assert sent_by_first < PEOPLE, "the first worker finished before it could be killed"
-            # Usually the kill lands while the backend is "sending": those rows stay SENDING.
-            stuck = set(
+            os.killpg(first.pid, signal.SIGKILL)
+            killed_at = time.monotonic()
+            first.wait(timeout=10)
+            sent_at_kill = len(recorded_lines(record))
+            assert sent_at_kill < PEOPLE, "the send finished before the worker could be killed"
+            # In flight: handed to a worker's backend (or about to be), not yet marked SENT.
+            in_flight = set(
                 Message.objects.filter(status=MessageStatus.SENDING).values_list("key", flat=True)
             )
-            print(f"first worker: {sent_by_first} recorded, {len(stuck)} left sending")
+            held = Message.objects.filter(status=MessageStatus.PENDING).exclude(lease_owner="")
+            held = held.count()
+            first_pids = {line["pid"] for line in recorded_lines(record)} - {second.pid}
 
-            # What the sweep does every five minutes, without waiting: queue what was left.
-            assert messages_resume(idle_seconds=0, lease=0) > 0
-
-            second = _start_worker(
-                tmp_path,
-                "second",
-                pool="solo",
-                concurrency=1,
-                record=str(record),
-                delay=0,
-                lease=0,
-            )
             finished = _wait_for(
                 lambda: not Message.objects.exclude(status=MessageStatus.SENT).exists(),
-                seconds=45,
+                seconds=RECOVERY_LIMIT_SECONDS + 30,
                 process=second,
             )
+            recovery = time.monotonic() - killed_at
             assert finished, (
-                Message.objects.values_list("status").order_by().distinct(),
+                list(
+                    Message.objects.exclude(status=MessageStatus.SENT).values_list(
+                        "pk", "status", "attempts", "lease_owner", "lease_until", "claimed_at"
+                    )[:20]
+                ),
                 (tmp_path / "second.log").read_text()[-3000:],
             )
         finally:
-            for worker in (first, second):
-                if worker is not None:
-                    _stop(worker)
-            _clear_redis(settings.REDIS_URL)
+            for worker in workers:
+                _stop(worker)
 
     lines = recorded_lines(record)
-    keys = [line["key"] for line in lines]
-    assert len(lines) == PEOPLE, (
-        f"{len(lines)} emails recorded (the first worker sent {sent_by_first})"
+    counts = Counter(line["key"] for line in lines)
+    lost = PEOPLE - len(counts)
+    duplicated = {key for key, n in counts.items() if n > 1}
+    duplicates = len(lines) - len(counts)
+    print(
+        f"\n[{'can say' if can_say else 'cannot say'}] {PEOPLE} messages, killed after "
+        f"{sent_at_kill}; at the kill {len(in_flight)} in flight, {held} more held by a worker; "
+        f"lost: {lost}; "
+        f"duplicates: {duplicates}; recovery: {recovery:.1f} s"
     )
-    assert len(set(keys)) == PEOPLE
-    assert set(keys) == set(Message.objects.values_list("key", flat=True))
+    assert lost == 0
+    assert set(counts) == set(Message.objects.values_list("key", flat=True))
     assert Message.objects.filter(status=MessageStatus.SENT).count() == PEOPLE
-    assert not Message.objects.filter(last_error=AT_LEAST_ONCE_NOTE).exists()
-    # A message the dead worker had handed over was confirmed by the backend, not sent again.
-    confirmed = set(Message.objects.filter(last_error=CONFIRMED_NOTE).values_list("key", flat=True))
-    assert confirmed == stuck & set(keys[:sent_by_first])
+    assert recovery < RECOVERY_LIMIT_SECONDS
     assert all("List-Unsubscribe" in line["headers"] for line in lines)
+    noted = set(Message.objects.filter(last_error=AT_LEAST_ONCE_NOTE).values_list("key", flat=True))
+    if can_say:
+        assert duplicates == 0
+        assert not noted
+        # A message the dead worker had handed over was confirmed by the backend, not sent again.
+        confirmed = Message.objects.filter(last_error=CONFIRMED_NOTE).values_list("key", flat=True)
+        assert set(confirmed) <= in_flight
+    else:
+        # The duplicate window: only a message in flight at the kill can arrive twice, at most
+        # one per process of the dead worker, and its row says so.
+        assert duplicated <= in_flight
+        assert duplicates <= min(len(in_flight), len(first_pids))
+        assert duplicated <= noted <= in_flight

@@ -141,3 +141,20 @@ def test_redis_is_tried_again_after_the_wait(settings, closed_port, db):
     assert not backend.redis_usable()
     time.sleep(0.25)
     assert backend.redis_usable()
+
+
+@pytest.mark.parametrize(
+    ("persona", "paths"),
+    [
+        ("cocreator_client", ["/portal/", "/portal/opportunities/", "/portal/activities/"]),
+        ("steering_client", ["/reports/", "/reports/periods/", "/reports/plan/"]),
+        ("staff_client", ["/staff/", "/staff/community/", "/staff/community/gap/", "/reports/"]),
+    ],
+)
+def test_each_home_and_the_cached_figures_work_while_redis_is_broken(
+    broken_redis, request, persona, paths
+):
+    client = Stopwatch(request.getfixturevalue(persona))
+    for path in paths:
+        assert client.get(path, follow=True).status_code == 200, path
+    assert client.total < SOCKET_TIMEOUT + 3.0
