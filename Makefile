@@ -28,13 +28,17 @@ run: $(RUNTIME_STAMP)
 	$(BIN)/python manage.py seed_demo
 	PORT=$${PORT:-8000} scripts/run.sh
 
-## The whole test suite (SQLite by default; PostgreSQL when DATABASE_URL is set).
+## The whole test suite (SQLite by default; PostgreSQL when DATABASE_URL is set), in parallel:
+## one worker per core, each with its own test database; browser and real-worker tests run
+## one after another on one worker. PYTEST_WORKERS=0 runs everything in this one process.
+PYTEST_WORKERS ?= auto
 test: $(TEST_STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(TEST_STAMP)
 	$(BIN)/ruff check --fix .

@@ -9,11 +9,29 @@ class ActivitiesConfig(AppConfig):
         # Community reads no other app: activities adds its section to the portal home itself,
         # and says what leaving does to its rows.
         from community.erasure import DELETE, KEEP, UNLINK, Erasure, erasure_policy_register
+        from community.models import Role
+        from community.navigation import nav_item_register, role_home_register
         from community.portal_sections import portal_section_register
 
-        from .selectors import portal_involvement_summary
+        from .selectors.portal import portal_involvement_summary
         from .services import signups_give_up_for_leaver
 
+        # The staff dashboard is the staff's home; co-creators find opportunities in the menu.
+        role_home_register(role=Role.STAFF, url_name="activities:dashboard", order=10)
+        nav_item_register(
+            key="staff-dashboard",
+            role=Role.STAFF,
+            label="Staff dashboard",
+            url_name="activities:dashboard",
+            order=10,
+        )
+        nav_item_register(
+            key="opportunities",
+            role=Role.COCREATOR,
+            label="Opportunities",
+            url_name="activities:opportunity-list",
+            order=30,
+        )
         portal_section_register(
             key="activities",
             template="activities/portal_section.html",

@@ -21,7 +21,7 @@ from .models import (
     SignUp,
     SignUpStatus,
 )
-from .selectors import when_in_words, where_in_words
+from .selectors.words import when_in_words, where_in_words
 
 REFRESH = datetime.timedelta(hours=6)
 

@@ -1,10 +1,13 @@
 """Projects, activities at the plan's five engagement levels, sign-ups and attendance."""
 
 import secrets
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
 
 from community.models import CoCreator, Interest, Locality, PartnerOrganisation
 
@@ -88,8 +91,6 @@ class Project(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("activities:project-detail", args=[self.pk])
 
 
@@ -144,13 +145,19 @@ class ActivityStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class ActivityWhen(models.TextChoices):
+    """Which activities the staff list shows, by when they start."""
+
+    UPCOMING = "upcoming", "Coming up"
+    PAST = "past", "Past"
+    ALL = "all", "All"
+
+
 class ActivityQuerySet(models.QuerySet):
     def at_level(self, level: int):
         return self.filter(level=level)
 
     def upcoming(self, now=None):
-        from django.utils import timezone
-
         return self.filter(starts_at__gte=now or timezone.now()).exclude(
             status=ActivityStatus.CANCELLED
         )
@@ -238,8 +245,6 @@ class Activity(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("activities:activity-detail", args=[self.pk])
 
     @property
@@ -247,9 +252,17 @@ class Activity(models.Model):
         return self.setting in INFORMAL_SETTINGS
 
     @property
-    def duration_hours(self):
-        from decimal import ROUND_HALF_UP, Decimal
+    def is_planned(self) -> bool:
+        """Planned, not yet open for sign-up."""
+        return self.status == ActivityStatus.PLANNED
 
+    @property
+    def is_at_a_place(self) -> bool:
+        """Held at a named kind of place (not online, not "other")."""
+        return self.setting not in (ActivitySetting.ONLINE, ActivitySetting.OTHER)
+
+    @property
+    def duration_hours(self):
         seconds = Decimal((self.ends_at - self.starts_at).total_seconds())
         return (seconds / 3600).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -280,6 +293,14 @@ class SignUp(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()}: #{self.cocreator_id} at #{self.activity_id}"
+
+    @property
+    def is_booked(self) -> bool:
+        return self.status == SignUpStatus.BOOKED
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == SignUpStatus.WAITING
 
 
 class AttendanceStatus(models.TextChoices):

@@ -2,6 +2,7 @@
 
 One gatekeeper per object type; each answers 404 for what the user may not see. The role checks
 for whole areas (`staff_required`, `cocreator_required`) live in `community.permissions`.
+Whoever may see a project, activity or sign-up may also change it, so these take no `write=`.
 """
 
 from django.http import Http404
@@ -10,17 +11,17 @@ from django.shortcuts import get_object_or_404
 from community.models import Role
 from community.permissions import has_role
 
-from .models import Activity, Project
+from .models import Activity, Project, SignUp
 
 
-def get_project_for_user(user, pk: int, *, write: bool = False) -> Project:
+def get_project_for_user(user, pk: int) -> Project:
     """A project: staff reach any (to read or change); everyone else 404."""
     if has_role(user, Role.STAFF):
         return get_object_or_404(Project.objects.select_related("service_area", "lead"), pk=pk)
     raise Http404
 
 
-def get_activity_for_user(user, pk: int, *, write: bool = False) -> Activity:
+def get_activity_for_user(user, pk: int) -> Activity:
     """An activity as staff see it: staff reach any (to read or change); everyone else 404."""
     if has_role(user, Role.STAFF):
         return get_object_or_404(
@@ -29,10 +30,8 @@ def get_activity_for_user(user, pk: int, *, write: bool = False) -> Activity:
     raise Http404
 
 
-def get_signup_for_user(user, pk: int, *, write: bool = False):
+def get_signup_for_user(user, pk: int):
     """A sign-up: a co-creator reaches only their own; everyone else 404."""
-    from .models import SignUp
-
     if has_role(user, Role.COCREATOR):
         return get_object_or_404(
             SignUp.objects.select_related("activity", "cocreator"), pk=pk, cocreator__user=user

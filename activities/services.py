@@ -8,8 +8,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from cocreation.jobs.services import outbox_enqueue
-from community.models import CoCreator, User
+from community.audit import audit_record
+from community.messaging.queueing import message_queue
+from community.models import AuditAction, CoCreator, CoCreatorStatus, User
+from community.services import cocreator_register
 
 from .models import (
     Activity,
@@ -17,6 +19,7 @@ from .models import (
     Attendance,
     AttendanceRole,
     AttendanceStatus,
+    AwarenessDate,
     CalendarFeed,
     Project,
     ProjectObjective,
@@ -121,21 +124,18 @@ def _offer_freed_place(activity: Activity) -> SignUp | None:
         return None
     nxt.status = SignUpStatus.BOOKED
     nxt.save(update_fields=["status", "updated_at"])
-    outbox_enqueue(
-        task_name="community.send_email",
-        kwargs={
-            "cocreator_id": nxt.cocreator_id,
-            "kind": "waiting_list_place",
-            "key": f"waiting-list-place:{nxt.pk}:{nxt.updated_at.isoformat()}",
-            "template": "activities/email/place_freed",
-            # Plain values: the message may be sent by a worker long after this transaction.
-            "context": {
-                "activity_title": activity.title,
-                "activity_when": timezone.localtime(activity.starts_at).strftime(
-                    "%A %-d %B %Y, %-I:%M %p"
-                ),
-                "activity_venue": activity.venue,
-            },
+    message_queue(
+        cocreator_id=nxt.cocreator_id,
+        kind="waiting_list_place",
+        key=f"waiting-list-place:{nxt.pk}:{nxt.updated_at.isoformat()}",
+        template="activities/email/place_freed",
+        # Plain values: the message may be sent by a worker long after this transaction.
+        context={
+            "activity_title": activity.title,
+            "activity_when": timezone.localtime(activity.starts_at).strftime(
+                "%A %-d %B %Y, %-I:%M %p"
+            ),
+            "activity_venue": activity.venue,
         },
     )
     return nxt
@@ -227,9 +227,6 @@ def signup_withdraw_by_staff(*, signup: SignUp, actor: User) -> SignUp | None:
     Audited on the person's record. Raises `SignUpRefused` once the session has started or if it
     is cancelled.
     """
-    from community.models import AuditAction
-    from community.services import audit_record
-
     activity = signup.activity
     if activity.starts_at <= timezone.now() or activity.status == ActivityStatus.CANCELLED:
         # A freed place would be offered (and emailed) for a session nobody can now go to.
@@ -268,9 +265,6 @@ def attendance_session_save(
 
     Returns the ids of the people whose record was created or changed.
     """
-    from community.models import AuditAction
-    from community.services import audit_record
-
     lines = list(lines)
     changed = _attendance_changes(activity, lines)
     attendance_record_session(activity=activity, lines=lines, actor=actor)
@@ -311,9 +305,6 @@ def attendance_walk_in_register(
     *, activity: Activity, actor: User, full_name: str, phone: str = "", email: str = ""
 ) -> tuple[CoCreator, Attendance]:
     """Register someone new who came on the day (no login) and record them as a walk-in."""
-    from community.models import CoCreatorStatus
-    from community.services import cocreator_register
-
     cocreator = cocreator_register(
         actor=actor,
         full_name=full_name,
@@ -325,8 +316,6 @@ def attendance_walk_in_register(
 
 
 # --- Calendar: awareness dates and private calendar feeds --------------------------------------
-
-from .models import AwarenessDate  # noqa: E402
 
 
 @transaction.atomic
@@ -346,9 +335,6 @@ def awareness_date_delete(*, awareness_date: AwarenessDate) -> None:
 @transaction.atomic
 def calendar_feed_ensure(*, cocreator: CoCreator) -> CalendarFeed:
     """A person's private calendar feed address, made the first time they ask for it."""
-    from community.models import AuditAction
-    from community.services import audit_record
-
     feed, created = CalendarFeed.objects.get_or_create(cocreator=cocreator)
     if created:
         audit_record(
@@ -363,9 +349,6 @@ def calendar_feed_ensure(*, cocreator: CoCreator) -> CalendarFeed:
 @transaction.atomic
 def calendar_feed_renew(*, cocreator: CoCreator, actor: User | None) -> CalendarFeed:
     """Give a person a new private feed address at their request; the old one stops at once."""
-    from community.models import AuditAction
-    from community.services import audit_record
-
     feed = calendar_feed_reset(cocreator=cocreator)
     audit_record(
         actor=actor, action=AuditAction.CHANGE, cocreator_id=cocreator.pk, fields=["calendar_feed"]

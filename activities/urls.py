@@ -1,20 +1,13 @@
-from django.urls import path  # noqa: F401  (each area appends its routes below)
+from django.urls import path
+
+from .views import calendar, dashboard, portal, staff
 
 app_name = "activities"
 
-urlpatterns = []
-
-# --- Staff dashboard ---
-from .views import dashboard  # noqa: E402
-
-urlpatterns += [
+urlpatterns = [
+    # Staff dashboard
     path("staff/", dashboard.dashboard, name="dashboard"),
-]
-
-# --- Co-creator portal: opportunities, sign-ups and involvement ---
-from .views import portal  # noqa: E402
-
-urlpatterns += [
+    # Co-creator portal: opportunities, sign-ups and involvement
     path("portal/opportunities/", portal.opportunity_list, name="opportunity-list"),
     path("portal/opportunities/<int:pk>/", portal.opportunity_detail, name="opportunity-detail"),
     path(
@@ -29,12 +22,7 @@ urlpatterns += [
         name="opportunity-withdraw",
     ),
     path("portal/activities/", portal.my_activities, name="my-activities"),
-]
-
-# --- Staff pages: projects, activities, notes and attendance ---
-from .views import staff  # noqa: E402
-
-urlpatterns += [
+    # Staff pages: projects, activities, notes and attendance
     path("staff/projects/", staff.project_list, name="project-list"),
     path("staff/projects/add/", staff.project_add, name="project-add"),
     path("staff/projects/<int:pk>/", staff.project_detail, name="project-detail"),
@@ -59,12 +47,7 @@ urlpatterns += [
         staff.signup_withdraw_staff,
         name="signup-withdraw-staff",
     ),
-]
-
-# --- Events calendar, iCalendar feeds and awareness dates ---
-from .views import calendar  # noqa: E402
-
-urlpatterns += [
+    # Events calendar, iCalendar feeds and awareness dates
     # Public: no sign-in. Only public activities that are not cancelled, and nothing personal.
     path("calendar/", calendar.calendar_month, name="calendar"),
     path("calendar/list/", calendar.calendar_list, name="calendar-list"),

@@ -35,6 +35,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from cocreation.lib.batches import chunks
+from cocreation.lib.spreadsheets import csv_cell
+
 from .models import AuditEvent, CoCreator, Role, User
 
 # Models that are not about the person whose account they mention.
@@ -189,17 +192,12 @@ def _row(obj: models.Model, labeller: _Labeller, skip=()) -> dict:
 CHUNK = 500  # keeps each IN (...) list well inside every database's limit
 
 
-def _chunks(values) -> list[list]:
-    values = sorted(values)
-    return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
-
-
 def _rows(model: type[models.Model], pks, labeller: _Labeller, skip) -> list[dict]:
     """The rows of one model, in order, with their many-to-many links fetched in one go."""
     label = model._meta.label
     m2m = [f.name for f in model._meta.many_to_many if not _withheld(label, f)]
     rows = []
-    for chunk in _chunks(pks):
+    for chunk in chunks(sorted(pks), CHUNK):
         objects = model._default_manager.filter(pk__in=chunk).order_by("pk")
         rows += [_row(obj, labeller, skip=skip) for obj in objects.prefetch_related(*m2m)]
     return rows
@@ -320,7 +318,7 @@ def _walk(cocreator: CoCreator, *, hidden: bool = False):
                         **{other.name: cocreator.pk}
                     )
             new = set()
-            for chunk in _chunks(pks):
+            for chunk in chunks(sorted(pks), CHUNK):
                 query = Q(**{f"{rel.field.name}__in": chunk}) & not_theirs
                 rows = child._default_manager.filter(query)
                 new |= set(rows.values_list("pk", flat=True).distinct())
@@ -387,15 +385,6 @@ def field_title(label: str, name: str) -> str:
 
 
 CSV_HEADER = ("Section", "Record", "Detail", "Value", "Model", "Field")
-# Spreadsheets run a cell that starts with these as a formula; a leading apostrophe stops that.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 def person_data_csv(data: dict[str, list[dict]]) -> str:
@@ -417,6 +406,6 @@ def person_data_csv(data: dict[str, list[dict]]) -> str:
                 if name == "id":
                     continue
                 writer.writerow(
-                    (title, record, field_title(label, name), _cell(value), label, name)
+                    (title, record, field_title(label, name), csv_cell(value), label, name)
                 )
     return out.getvalue()

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -251,8 +252,6 @@ class CoCreator(models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("community:cocreator-detail", args=[self.pk])
 
     @property
@@ -518,8 +517,6 @@ class PartnerOrganisation(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("community:partner-detail", args=[self.pk])
 
 

@@ -8,19 +8,14 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from .models import Role
+from .models import Champion, CoCreator, PartnerOrganisation, Role
+from .navigation import home_url_for_roles
+from .selectors import cocreator_left_at
 
 _ROLE_BY_GROUP = {role.label: role for role in Role}
-# When a person holds several roles, the first one here decides their home page.
-# The names are reversed, not imported: the staff dashboard lives in the activities app, and
-# community imports nothing from the other apps.
-_HOME_ORDER = (
-    (Role.STAFF, "activities:dashboard"),
-    (Role.STEERING, "reporting:home"),
-    (Role.COCREATOR, "community:portal-home"),
-)
 
 
 def user_roles(user) -> frozenset[Role]:
@@ -42,11 +37,9 @@ def has_role(user, role: Role) -> bool:
 
 def home_url_for(user) -> str:
     """Where a user lands after signing in: their role's home, or the public home."""
-    roles = user_roles(user)
-    for role, url_name in _HOME_ORDER:
-        if role in roles:
-            return reverse(url_name)
-    return reverse("home")
+    # Each app registers its roles' homes (community.navigation): the staff dashboard is in
+    # activities, and community imports nothing from the other apps.
+    return home_url_for_roles(user_roles(user))
 
 
 def role_required(*roles: Role) -> Callable:
@@ -72,20 +65,17 @@ steering_required = role_required(Role.STEERING, Role.STAFF)
 
 
 # --- Gatekeepers: one per object type. Each answers 404 for what the user may not see. ---------
+# `write=True` asks for a row to change, not just to read. Only gatekeepers whose readers may see
+# more than they may change take it: a left person's record (kept for counts, read-only) here,
+# and a journal entry shared with staff (impact). Elsewhere whoever may see a row may change it,
+# and the gatekeeper has no `write=`, so a caller cannot believe it checks something it does not.
 
 
 def get_cocreator_for_user(user, pk: int, *, write: bool = False):
     """A co-creator record: staff reach any; a co-creator only their own; everyone else 404."""
-    from django.http import Http404
-    from django.shortcuts import get_object_or_404
-
-    from .models import CoCreator
-
     if has_role(user, Role.STAFF):
         cocreator = get_object_or_404(CoCreator, pk=pk)
         if write:
-            from .selectors import cocreator_left_at
-
             # The anonymous row of someone who left is kept for counts, never filled in again.
             if cocreator_left_at(cocreator) is not None:
                 raise Http404
@@ -95,25 +85,15 @@ def get_cocreator_for_user(user, pk: int, *, write: bool = False):
     raise Http404
 
 
-def get_partner_for_user(user, pk: int, *, write: bool = False):
+def get_partner_for_user(user, pk: int):
     """A partner organisation: staff only."""
-    from django.http import Http404
-    from django.shortcuts import get_object_or_404
-
-    from .models import PartnerOrganisation
-
     if has_role(user, Role.STAFF):
         return get_object_or_404(PartnerOrganisation, pk=pk)
     raise Http404
 
 
-def get_champion_for_user(user, pk: int, *, write: bool = False):
+def get_champion_for_user(user, pk: int):
     """A champion role: staff only."""
-    from django.http import Http404
-    from django.shortcuts import get_object_or_404
-
-    from .models import Champion
-
     if has_role(user, Role.STAFF):
         return get_object_or_404(
             Champion.objects.select_related("cocreator", "partner_contact__organisation"), pk=pk

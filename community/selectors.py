@@ -1,9 +1,28 @@
 """Reads about people for pages."""
 
-from django.contrib.auth.models import Group
-from django.db.models import Count, Q
+import re
 
-from .models import Role
+from django.contrib.auth.models import Group
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Value, prefetch_related_objects
+from django.db.models.functions import Lower, Replace
+from django.utils import timezone
+from django.utils.text import capfirst
+
+from .models import (
+    AuditAction,
+    AuditEvent,
+    Champion,
+    CoCreator,
+    CoCreatorAccessNeed,
+    CoCreatorRelationship,
+    CoCreatorStatus,
+    ConsentPurpose,
+    Demographics,
+    Locality,
+    PartnerContact,
+    PartnerOrganisation,
+    Role,
+)
 
 
 def role_counts() -> list[dict]:
@@ -21,10 +40,6 @@ def role_counts() -> list[dict]:
 
 def partner_list(*, kind: str = "", status: str = "", search: str = ""):
     """Partner organisations for the staff list: filtered, with contact counts and localities."""
-    from django.db.models import Prefetch
-
-    from .models import Locality, PartnerOrganisation
-
     partners = PartnerOrganisation.objects.annotate(contact_count=Count("contacts", distinct=True))
     if kind:
         partners = partners.filter(kind=kind)
@@ -39,10 +54,6 @@ def partner_list(*, kind: str = "", status: str = "", search: str = ""):
 
 def partner_contacts_with_champions(partner) -> list:
     """A partner's contacts, each with their champion roles loaded (newest first)."""
-    from django.db.models import Prefetch
-
-    from .models import Champion
-
     return list(
         partner.contacts.prefetch_related(
             Prefetch(
@@ -58,11 +69,6 @@ def champion_list(*, state: str = ""):
 
     `state` is "current" (no end date, or one still to come), "ended", or empty for all.
     """
-    from django.db.models import Prefetch
-    from django.utils import timezone
-
-    from .models import Champion, Locality
-
     champions = Champion.objects.select_related("cocreator", "partner_contact__organisation")
     today = timezone.localdate()
     if state == "current":
@@ -76,8 +82,6 @@ def champion_list(*, state: str = ""):
 
 def champion_person_choices(*, also_cocreator_id: int | None = None):
     """Who can be a champion: current co-creators (plus one already chosen) and partner contacts."""
-    from .models import CoCreator, CoCreatorStatus, PartnerContact
-
     cocreators = CoCreator.objects.filter(
         ~Q(status=CoCreatorStatus.LEFT) | Q(pk=also_cocreator_id)
     ).only("pk", "full_name", "preferred_name")
@@ -111,12 +115,6 @@ def cocreator_search(
     access_need: str = "",
 ):
     """The register filtered by a search and any filters (all must match), ready for a table."""
-    import re
-
-    from django.db.models import Exists, OuterRef, Prefetch
-
-    from .models import CoCreator, CoCreatorAccessNeed, CoCreatorRelationship
-
     people = CoCreator.objects.all()
     text = text.strip()
     digits = re.sub(r"[\s()-]", "", text)
@@ -167,10 +165,6 @@ def cocreator_export_rows(people):
 
     Streams in chunks so a whole integrated care system's register never sits in memory.
     """
-    from django.db.models import Prefetch
-
-    from .models import CoCreatorAccessNeed, CoCreatorRelationship
-
     yield [
         "Record number",
         "Full name",
@@ -253,11 +247,6 @@ def cocreator_possible_duplicates(
 
     Each carries `matched_on`, a plain-English note of what matched.
     """
-    from django.db.models import Value
-    from django.db.models.functions import Lower, Replace
-
-    from .models import CoCreator
-
     conditions = Q(pk__in=[])
     if email:
         conditions |= Q(email__iexact=email)
@@ -294,10 +283,6 @@ def cocreator_possible_duplicates(
 
 def cocreator_profile(cocreator) -> dict:
     """What the staff profile page shows beside the record: child rows, champion roles, activity."""
-    from django.db.models import Prefetch, prefetch_related_objects
-
-    from .models import Champion, CoCreatorAccessNeed, CoCreatorRelationship, Demographics
-
     prefetch_related_objects(
         [cocreator],
         Prefetch("relationships", queryset=CoCreatorRelationship.objects.order_by("kind")),
@@ -319,8 +304,6 @@ def cocreator_profile(cocreator) -> dict:
 
 def audit_events(*, cocreator_id: int | None = None):
     """The audit trail, newest first, with who did each thing."""
-    from .models import AuditEvent
-
     events = AuditEvent.objects.select_related("actor").order_by("-at", "-pk")
     if cocreator_id is not None:
         events = events.filter(cocreator_id=cocreator_id)
@@ -329,8 +312,6 @@ def audit_events(*, cocreator_id: int | None = None):
 
 def cocreator_left_at(cocreator):
     """When the person left (the time their personal data was erased), or None."""
-    from .models import AuditAction, AuditEvent, CoCreatorStatus
-
     if cocreator.status != CoCreatorStatus.LEFT:
         return None
     event = (
@@ -343,8 +324,6 @@ def cocreator_left_at(cocreator):
 
 def cocreator_names(ids) -> dict:
     """Names of the records with these ids, in one query, for labelling links."""
-    from .models import CoCreator
-
     return dict(
         CoCreator.objects.filter(pk__in={i for i in ids if i is not None}).values_list(
             "pk", "full_name"
@@ -357,9 +336,6 @@ def cocreator_names(ids) -> dict:
 
 def portal_overview(*, cocreator) -> dict:
     """What the portal home shows a person about their own record, in words."""
-    from django.utils.text import capfirst
-
-    from .models import CoCreator, ConsentPurpose, Demographics
 
     def words(prefix, keys):
         return [

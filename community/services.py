@@ -3,12 +3,18 @@
 import logging
 from collections.abc import Iterable
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .audit import audit_record
 from .erasure import Leaver, person_rows_erase, sessions_end
+from .gap import benchmark_groups
+from .messaging.channels import reason_not_to_send
+from .messaging.queueing import message_queue
 from .models import (
     AuditAction,
     AuditEvent,
@@ -20,9 +26,9 @@ from .models import (
     ConsentPurpose,
     Demographics,
     DigestFrequency,
-    Message,
     MessageChannel,
     NewsletterChoice,
+    PopulationBenchmark,
     Role,
     User,
 )
@@ -61,8 +67,6 @@ def user_create_with_role(
     verified: bool = False,
 ) -> User:
     """Create an account holding one role, with its email address recorded for allauth."""
-    from allauth.account.models import EmailAddress
-
     user = User.objects.create_user(email=email, password=password, full_name=full_name)
     user_grant_role(user=user, role=role)
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
@@ -72,8 +76,6 @@ def user_create_with_role(
 @transaction.atomic
 def demo_user_ensure(*, email: str, full_name: str, role: Role, password: str) -> User:
     """Create or reset a demo account so that running the seed twice leaves one state."""
-    from allauth.account.models import EmailAddress
-
     user, _ = User.objects.update_or_create(
         email=email.lower(), defaults={"full_name": full_name, "is_active": True}
     )
@@ -84,27 +86,6 @@ def demo_user_ensure(*, email: str, full_name: str, role: Role, password: str) -
         user=user, email=user.email, defaults={"primary": True, "verified": True}
     )
     return user
-
-
-# --- Audit -------------------------------------------------------------------------------------
-
-
-def audit_record(
-    *,
-    actor: User | None,
-    action: AuditAction,
-    cocreator_id: int | None = None,
-    fields: Iterable[str] = (),
-    count: int | None = None,
-) -> AuditEvent:
-    """Note who did what to whose record. Field names only: never the values."""
-    return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        cocreator_id=cocreator_id,
-        fields=sorted(fields),
-        count=count,
-    )
 
 
 # --- Co-creators -------------------------------------------------------------------------------
@@ -348,171 +329,7 @@ def cocreator_erase(*, cocreator: CoCreator, actor: User | None) -> None:
 
 def message_reason_not_to_email(cocreator: CoCreator | None, *, kind: str) -> str:
     """Why this person must not be emailed this kind of message, or '' when they may be."""
-    from .delivery import reason_not_to_send
-
     return reason_not_to_send(cocreator, kind=kind, channel=MessageChannel.EMAIL)
-
-
-def message_send_email(
-    *, cocreator_id: int, kind: str, key: str, template: str, context: dict | None = None
-) -> Message:
-    """Send a co-creator a message once per key, honouring their choices (see community.delivery).
-
-    Safe to call again with the same key. After a temporary failure the message is left waiting
-    with the error and the error is raised, so a caller that retries (a task, an hourly run)
-    tries again under the same key.
-    """
-    from .delivery import message_send_with_outcome
-
-    message, outcome = message_send_with_outcome(
-        cocreator_id=cocreator_id, kind=kind, key=key, template=template, context=context
-    )
-    if outcome.retry_in is not None and outcome.error is not None:
-        raise outcome.error
-    return message
-
-
-# --- Partners and champions --------------------------------------------------------------------
-
-
-@transaction.atomic
-def partner_create(*, actor: User | None, localities: Iterable = (), **fields):
-    """Add a partner organisation, with the localities it works in."""
-    from .models import PartnerOrganisation
-
-    partner = PartnerOrganisation(**fields)
-    partner.full_clean()
-    partner.save()
-    partner.localities.set(list(localities))
-    return partner
-
-
-@transaction.atomic
-def partner_update(*, actor: User | None, partner, localities: Iterable | None = None, **fields):
-    """Change a partner organisation; returns the names of the fields that changed."""
-    changed = {name for name, value in fields.items() if getattr(partner, name) != value}
-    for name in changed:
-        setattr(partner, name, fields[name])
-    if changed:
-        partner.full_clean()
-        partner.save()
-    if localities is not None:
-        wanted = {loc.pk for loc in localities}
-        if wanted != set(partner.localities.values_list("pk", flat=True)):
-            partner.localities.set(list(localities))
-            changed.add("localities")
-    return changed
-
-
-@transaction.atomic
-def partner_contact_add(*, actor: User | None, organisation, **fields):
-    """Add a contact person to a partner organisation."""
-    from .models import PartnerContact
-
-    contact = PartnerContact(organisation=organisation, **fields)
-    contact.full_clean()
-    contact.save()
-    return contact
-
-
-@transaction.atomic
-def partner_contact_update(*, actor: User | None, contact, **fields) -> set[str]:
-    """Change a partner contact's details; returns the names of the fields that changed."""
-    changed = {name for name, value in fields.items() if getattr(contact, name) != value}
-    for name in changed:
-        setattr(contact, name, fields[name])
-    if changed:
-        contact.full_clean()
-        contact.save()
-    return changed
-
-
-@transaction.atomic
-def partner_contact_remove(*, actor: User | None, contact) -> None:
-    """Remove a partner contact, and with them any champion role they held."""
-    contact.delete()
-
-
-def _champion_check_dates(champion) -> None:
-    from django.core.exceptions import ValidationError
-
-    if champion.until is not None and champion.since and champion.until < champion.since:
-        raise ValidationError(
-            {"until": "The date the role ended must be the same as or after the date it started."}
-        )
-
-
-def _audit_champion_change(*, actor: User | None, cocreator_id: int | None) -> None:
-    # A champion role is part of a co-creator's record; a partner contact is not a co-creator.
-    if cocreator_id is not None:
-        audit_record(
-            actor=actor, action=AuditAction.CHANGE, cocreator_id=cocreator_id, fields=["champion"]
-        )
-
-
-@transaction.atomic
-def champion_appoint(
-    *,
-    actor: User | None,
-    cocreator=None,
-    partner_contact=None,
-    communities: str,
-    localities: Iterable = (),
-    since=None,
-    until=None,
-):
-    """Make a co-creator or a partner contact (exactly one) a Community Co-creation Champion."""
-    from .models import Champion
-
-    champion = Champion(
-        cocreator=cocreator,
-        partner_contact=partner_contact,
-        communities=communities,
-        since=since or timezone.localdate(),
-        until=until,
-    )
-    _champion_check_dates(champion)
-    champion.full_clean()
-    champion.save()
-    champion.localities.set(list(localities))
-    _audit_champion_change(actor=actor, cocreator_id=champion.cocreator_id)
-    return champion
-
-
-@transaction.atomic
-def champion_update(
-    *, actor: User | None, champion, localities: Iterable | None = None, **fields
-) -> set[str]:
-    """Change a champion role; returns the names of the fields that changed."""
-    before_cocreator_id = champion.cocreator_id
-    changed = {name for name, value in fields.items() if getattr(champion, name) != value}
-    for name in changed:
-        setattr(champion, name, fields[name])
-    if changed:
-        _champion_check_dates(champion)
-        champion.full_clean()
-        champion.save()
-    if localities is not None:
-        wanted = {loc.pk for loc in localities}
-        if wanted != set(champion.localities.values_list("pk", flat=True)):
-            champion.localities.set(list(localities))
-            changed.add("localities")
-    if changed:
-        _audit_champion_change(actor=actor, cocreator_id=champion.cocreator_id)
-        if before_cocreator_id != champion.cocreator_id:
-            _audit_champion_change(actor=actor, cocreator_id=before_cocreator_id)
-    return changed
-
-
-@transaction.atomic
-def champion_end(*, actor: User | None, champion, until=None):
-    """End a champion role on a date (today unless given); the record stays as history."""
-    champion.until = until or timezone.localdate()
-    _champion_check_dates(champion)
-    champion.full_clean()
-    champion.save(update_fields=["until"])
-    _audit_champion_change(actor=actor, cocreator_id=champion.cocreator_id)
-    return champion
 
 
 # --- Community register ------------------------------------------------------------------------
@@ -526,12 +343,8 @@ class InviteRefused(Exception):
 def cocreator_invite(*, actor: User | None, cocreator: CoCreator, login_url: str) -> User:
     """Give a person a portal login (no password) and email them how to sign in with a code.
 
-    The email goes through the outbox under the key `invite:<pk>`, so it is sent once at most.
+    The email is queued under the key `invite:<pk>`, so it is sent once at most.
     """
-    from allauth.account.models import EmailAddress
-
-    from cocreation.jobs.services import outbox_enqueue
-
     cocreator = CoCreator.objects.select_for_update().get(pk=cocreator.pk)
     name = cocreator.display_name
     if cocreator.user_id is not None:
@@ -562,15 +375,12 @@ def cocreator_invite(*, actor: User | None, cocreator: CoCreator, login_url: str
     cocreator.user = user
     cocreator.save(update_fields=["user", "updated_at"])
     audit_record(actor=actor, action=AuditAction.CHANGE, cocreator_id=cocreator.pk, fields=["user"])
-    outbox_enqueue(
-        task_name="community.send_email",
-        kwargs={
-            "cocreator_id": cocreator.pk,
-            "kind": "invite",
-            "key": f"invite:{cocreator.pk}",
-            "template": "community/email/invite",
-            "context": {"login_url": login_url},
-        },
+    message_queue(
+        cocreator_id=cocreator.pk,
+        kind="invite",
+        key=f"invite:{cocreator.pk}",
+        template="community/email/invite",
+        context={"login_url": login_url},
     )
     return user
 
@@ -580,7 +390,7 @@ def cocreator_invite(*, actor: User | None, cocreator: CoCreator, login_url: str
 
 @transaction.atomic
 def cocreator_import(*, actor: User | None, rows: list) -> int:
-    """Add every checked row of an import (community.importing.ImportRow) at once; all or nothing.
+    """Add every checked row of an import (community.imports.columns.ImportRow) at once; all or nothing.
 
     Bulk inserts, never one query per person: on PostgreSQL a few queries for 5,000 people, on
     SQLite (999 parameters a query) about 35 per 1,000. One audit event for the whole import.
@@ -639,11 +449,6 @@ def benchmark_save(
     Raises ValidationError (and writes nothing) for an unknown group, a percentage outside 0 to
     100, or a second figure for the same group and area.
     """
-    from django.core.exceptions import ValidationError
-
-    from .gap import benchmark_groups
-    from .models import PopulationBenchmark
-
     if group not in dict(benchmark_groups(characteristic)):
         raise ValidationError({"group": "Choose a group that belongs to the characteristic."})
     benchmark = benchmark or PopulationBenchmark()

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import gap, imports, messages, partners, portal, register, unsubscribe
+from .imports import views as imports
+from .views import gap, messages, partners, portal, register, unsubscribe
 
 app_name = "community"
 

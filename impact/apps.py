@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 def survey_portal_context(cocreator) -> dict:
     """The portal home's surveys section: how many surveys wait for the person's answers."""
+    # Here, not at the top: apps.py is imported before the models are ready.
     from .selectors import surveys_open_count
 
     return {"waiting": surveys_open_count(cocreator)}
@@ -14,10 +15,17 @@ class ImpactConfig(AppConfig):
 
     def ready(self):
         from community.erasure import DELETE, KEEP, UNLINK, Erasure, erasure_policy_register
-        from community.portal_sections import portal_section_register
+        from community.portal_sections import portal_link_register, portal_section_register
 
-        from .services import journal_tags_anonymise_for_leaver, survey_links_close_for_leaver
+        from .services.journal import journal_tags_anonymise_for_leaver
+        from .services.surveys import survey_links_close_for_leaver
 
+        portal_link_register(
+            key="journal",
+            label="Your journal: private reflections, shared only if you choose",
+            url_name="impact:journal-list",
+            order=20,
+        )
         portal_section_register(
             key="surveys",
             template="impact/survey_portal_section.html",

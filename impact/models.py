@@ -1,11 +1,13 @@
 """Impact records (the plan's "impact tool"), their evidence and documents, and themes."""
 
+import secrets
 import uuid
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from activities.models import Activity, Project
 from community.models import CoCreator, Interest
@@ -83,9 +85,15 @@ class ImpactRecord(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("impact:record-detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ImpactStatus.DRAFT
+
+    @property
+    def is_checked(self) -> bool:
+        return self.status == ImpactStatus.CHECKED
 
     @property
     def shows_measurable_change(self) -> bool:
@@ -199,8 +207,6 @@ class SurveyKind(models.TextChoices):
 
 
 def new_survey_token() -> str:
-    import secrets
-
     return secrets.token_urlsafe(32)
 
 
@@ -376,6 +382,10 @@ class JournalEntry(models.Model):
 
     def __str__(self):
         return f"Journal entry {self.pk}"
+
+    @property
+    def is_shared(self):
+        return self.sharing == JournalSharing.SHARED
 
 
 class CaseStudy(models.Model):

@@ -1,20 +1,40 @@
 """Impact app selectors: each area keeps its own block below."""
 
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from cocreation.lib.periods import Period, make_period
+from community.models import CoCreatorStatus, Relationship
+
+from . import swemwbs
+from .forms.surveys import EXPERIENCE_QUESTIONS, STAFF_QUESTION
+from .models import (
+    CaseStudy,
+    ExperienceResponse,
+    FeedbackSource,
+    ImpactRecord,
+    InsightTag,
+    JournalEntry,
+    JournalSharing,
+    SourceThemeCount,
+    SurveyInvitation,
+    SurveyKind,
+    Theme,
+    WellbeingResponse,
+)
+from .triangulation import ThemeCounts, ThemeReading, triangulate
 
 # --- journal and case studies ---
 
 
 def journal_entries_for_author(user):
     """A person's own journal entries, newest first."""
-    from .models import JournalEntry
-
     return JournalEntry.objects.filter(author=user).order_by("-created_at", "-pk")
 
 
 def journal_entries_shared():
     """Journal entries their authors shared with the involvement team, newest first."""
-    from .models import JournalEntry, JournalSharing
-
     return (
         JournalEntry.objects.filter(sharing=JournalSharing.SHARED)
         .select_related("author", "author__cocreator")
@@ -24,8 +44,6 @@ def journal_entries_shared():
 
 def case_study_list():
     """Every case study with its co-creator, newest first."""
-    from .models import CaseStudy
-
     return CaseStudy.objects.select_related("cocreator").order_by("-created_at", "-pk")
 
 
@@ -34,8 +52,6 @@ def published_case_studies_count(start, end) -> int:
 
     A case study keeps no publication date, so the period is the date it was written.
     """
-    from .models import CaseStudy
-
     return CaseStudy.objects.filter(
         published=True, created_at__date__gte=start, created_at__date__lte=end
     ).count()
@@ -43,19 +59,10 @@ def published_case_studies_count(start, end) -> int:
 
 # --- Themes, insight tags and triangulation --------------------------------------------------
 
-from django.db.models import Count as _Count  # noqa: E402
-from django.db.models import Q as _Q  # noqa: E402
-from django.db.models import Sum as _Sum  # noqa: E402
-
-from cocreation.lib.periods import Period as _Period  # noqa: E402
-
-from .models import FeedbackSource, InsightTag, SourceThemeCount, Theme  # noqa: E402
-from .triangulation import ThemeCounts, ThemeReading, triangulate  # noqa: E402
-
 
 def themes_with_tag_counts():
     """Every theme with `tag_count`, its number of insight tags; one query."""
-    return Theme.objects.annotate(tag_count=_Count("insight_tags", distinct=True)).order_by("name")
+    return Theme.objects.annotate(tag_count=Count("insight_tags", distinct=True)).order_by("name")
 
 
 def insight_tags_for_item(*, source: str, source_id: str) -> set[int]:
@@ -67,7 +74,7 @@ def insight_tags_for_item(*, source: str, source_id: str) -> set[int]:
     )
 
 
-def triangulation_for(period: _Period) -> list[ThemeReading]:
+def triangulation_for(period: Period) -> list[ThemeReading]:
     """Each theme's insight tags and source counts in the period, read by the triangulation rule.
 
     Three queries, whatever the number of themes, tags or counts.
@@ -75,11 +82,9 @@ def triangulation_for(period: _Period) -> list[ThemeReading]:
     in_period = {"month__gte": period.start, "month__lt": period.end}
     themes = list(
         Theme.objects.annotate(
-            insight=_Count(
+            insight=Count(
                 "insight_tags",
-                filter=_Q(
-                    insight_tags__month__gte=period.start, insight_tags__month__lt=period.end
-                ),
+                filter=Q(insight_tags__month__gte=period.start, insight_tags__month__lt=period.end),
             )
         ).order_by("name")
     )
@@ -87,7 +92,7 @@ def triangulation_for(period: _Period) -> list[ThemeReading]:
     for row in (
         SourceThemeCount.objects.filter(**in_period)
         .values("theme_id", "source")
-        .annotate(total=_Sum("count"))
+        .annotate(total=Sum("count"))
         .order_by()
     ):
         sums.setdefault(row["theme_id"], {})[row["source"]] = row["total"]
@@ -107,8 +112,6 @@ def triangulation_for(period: _Period) -> list[ThemeReading]:
 
 def impact_record_list(*, status="", kind="", service_area=None):
     """Impact records for the staff list, with evidence loaded for "measurable change"."""
-    from .models import ImpactRecord
-
     rows = ImpactRecord.objects.select_related("service_area", "project").prefetch_related(
         "evidence"
     )
@@ -122,8 +125,6 @@ def impact_record_list(*, status="", kind="", service_area=None):
 
 
 def impact_record_detail(pk):
-    from .models import ImpactRecord
-
     return (
         ImpactRecord.objects.select_related("service_area", "project", "created_by")
         .prefetch_related("evidence", "documents", "activities", "contributors")
@@ -133,10 +134,6 @@ def impact_record_detail(pk):
 
 def you_said_we_did(*, service_area=None, financial_year: int | None = None):
     """Published records, newest first, with only what the public may see (no names)."""
-    from cocreation.lib.periods import make_period
-
-    from .models import ImpactRecord
-
     rows = (
         ImpactRecord.objects.published()
         .select_related("service_area")
@@ -164,16 +161,12 @@ def you_said_we_did(*, service_area=None, financial_year: int | None = None):
 
 def survey_invitation_by_token(token: str):
     """The invitation a survey link names, or None."""
-    from .models import SurveyInvitation
-
     invitations = SurveyInvitation.objects.select_related("activity", "cocreator")
     return invitations.filter(token=token).first()
 
 
 def surveys_open_for(cocreator):
     """A person's invitations still waiting for answers, oldest first."""
-    from .models import SurveyInvitation
-
     return (
         SurveyInvitation.objects.filter(cocreator=cocreator, completed=False, opted_out=False)
         .select_related("activity")
@@ -187,8 +180,6 @@ def surveys_open_count(cocreator) -> int:
 
 def is_staff_respondent(cocreator) -> bool:
     """Whether the person is (also) a member of staff, who get one extra experience question."""
-    from community.models import Relationship
-
     return cocreator.relationships.filter(kind=Relationship.STAFF).exists()
 
 
@@ -197,14 +188,6 @@ def survey_results() -> dict:
 
     Four queries whatever the number of rows.
     """
-    from decimal import Decimal
-
-    from django.db.models import Count, Q
-
-    from . import swemwbs
-    from .forms.surveys import EXPERIENCE_QUESTIONS, STAFF_QUESTION
-    from .models import ExperienceResponse, SurveyInvitation, SurveyKind, WellbeingResponse
-
     invitations = SurveyInvitation.objects.aggregate(
         sent=Count("pk", filter=Q(invited_at__isnull=False)),
         completed=Count("pk", filter=Q(completed=True)),
@@ -265,10 +248,6 @@ def survey_results() -> dict:
 
 def survey_invitations_open():
     """Invitations still waiting for answers, for staff to enter them with the person (assisted)."""
-    from community.models import CoCreatorStatus
-
-    from .models import SurveyInvitation
-
     return (
         SurveyInvitation.objects.filter(completed=False, opted_out=False)
         .exclude(cocreator__status=CoCreatorStatus.LEFT)

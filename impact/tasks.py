@@ -3,12 +3,12 @@
 from celery import shared_task
 from django.utils import timezone
 
-from . import services
+from .services.surveys import survey_invitations_create_due, survey_send_due
 
 
 @shared_task(name="impact.send_due_surveys")
 def send_due_surveys() -> int:
     """Hourly: create the survey invitations that are due, then send invitations and reminders."""
     now = timezone.now()
-    services.survey_invitations_create_due(today=timezone.localdate(now))
-    return services.survey_send_due(now=now)
+    survey_invitations_create_due(today=timezone.localdate(now))
+    return survey_send_due(now=now)

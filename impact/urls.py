@@ -1,13 +1,11 @@
-from django.urls import path  # noqa: F401  (each area appends its routes below)
+from django.urls import path
+
+from .views import casestudies, journal, records, surveys, themes
 
 app_name = "impact"
 
-urlpatterns = []
-
-# --- Impact records, evidence, documents, publishing and "You said, we did" ---
-from .views import records  # noqa: E402
-
-urlpatterns += [
+urlpatterns = [
+    # Impact records, evidence, documents, publishing and "You said, we did"
     path("staff/impact/", records.record_list, name="record-list"),
     path("staff/impact/add/", records.record_add, name="record-add"),
     path("staff/impact/<int:pk>/", records.record_detail, name="record-detail"),
@@ -32,12 +30,7 @@ urlpatterns += [
         name="document-download",
     ),
     path("you-said-we-did/", records.you_said_we_did, name="you-said-we-did"),
-]
-
-# --- Themes, tagging insight, source counts and triangulation ---
-from .views import themes  # noqa: E402
-
-urlpatterns += [
+    # Themes, tagging insight, source counts and triangulation
     path("staff/themes/", themes.theme_list, name="theme-list"),
     path("staff/themes/add/", themes.theme_form, name="theme-add"),
     path("staff/themes/<int:pk>/edit/", themes.theme_form, name="theme-edit"),
@@ -50,12 +43,7 @@ urlpatterns += [
         name="source-import-template",
     ),
     path("staff/themes/triangulation/", themes.triangulation, name="triangulation"),
-]
-
-# --- journal and case studies ---
-from .views import casestudies, journal  # noqa: E402
-
-urlpatterns += [
+    # journal and case studies
     path("journal/", journal.journal_list, name="journal-list"),
     path("journal/add/", journal.journal_add, name="journal-add"),
     path("journal/<int:pk>/", journal.journal_detail, name="journal-detail"),
@@ -86,12 +74,7 @@ urlpatterns += [
         casestudies.casestudy_unpublish,
         name="casestudy-unpublish",
     ),
-]
-
-# --- surveys ---
-from .views import surveys  # noqa: E402
-
-urlpatterns += [
+    # surveys
     path("surveys/<str:token>/", surveys.survey_answer, name="survey-answer"),
     path("surveys/<str:token>/opt-out/", surveys.survey_opt_out_view, name="survey-opt-out"),
     path("portal/surveys/", surveys.portal_surveys, name="portal-surveys"),

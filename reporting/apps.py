@@ -6,8 +6,22 @@ class ReportingConfig(AppConfig):
     verbose_name = "Reporting"
 
     def ready(self):
+        # Here, not at the top: Django imports apps.py before any app's models are loaded, and
+        # these modules import community's models.
         from community.erasure import LEAVE, UNLINK, Erasure, erasure_policy_register
+        from community.models import Role
+        from community.navigation import nav_item_register, role_home_register
 
+        # Steering members land on the reports; both they and staff find them in the menu.
+        role_home_register(role=Role.STEERING, url_name="reporting:home", order=20)
+        for key, role, label, url_name, order in (
+            ("steering-reports", Role.STEERING, "Reports", "reporting:home", 40),
+            ("steering-plan", Role.STEERING, "Plan tracker", "reporting:plan", 50),
+            ("steering-packs", Role.STEERING, "Governance packs", "reporting:packs", 60),
+            ("staff-reports", Role.STAFF, "Reports", "reporting:home", 70),
+            ("staff-newsletters", Role.STAFF, "Newsletters", "reporting:newsletters", 80),
+        ):
+            nav_item_register(key=key, role=role, label=label, url_name=url_name, order=order)
         staff_only = (
             "Written or published by staff or steering members only; a login with another role "
             "cannot leave from the portal. A published pack is signed and never changes."

@@ -58,6 +58,7 @@ from community.models import (
     Sex,
     YesNo,
 )
+from impact import swemwbs
 from impact.models import (
     BetterDirection,
     ChangeKind,
@@ -506,8 +507,6 @@ def load(size: str = "ics", *, write: Callable[[str], None] = print, today=None)
 
         counts["experience survey answers"] = _insert(ExperienceResponse, experience())
         progress("experience survey answers", counts["experience survey answers"])
-
-        from impact import swemwbs
 
         table = swemwbs.conversion_table()
 

@@ -15,10 +15,12 @@ from cocreation.lib.periods import period_containing
 from community.models import User
 from impact.models import ImpactRecord
 
-from .models import ActionStatus, GovernancePack, KeyAction, NewsletterIssue
-from .newsletters import newsletter_save
-from .packs import pack_publish
-from .services import key_action_update
+from .newsletters.models import NewsletterIssue
+from .newsletters.services import newsletter_save
+from .packs.models import GovernancePack
+from .packs.services import pack_publish
+from .plan.models import ActionStatus, KeyAction
+from .plan.services import key_action_update
 
 DEMO_STAFF_EMAIL = "staff@example.org"
 

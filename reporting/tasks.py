@@ -2,13 +2,14 @@
 
 from celery import shared_task
 
-from . import digests, newsletters
+from .newsletters import digests, services
+from .reports import figures
 
 
 @shared_task(name="reporting.send_due_newsletters")
 def send_due_newsletters() -> int:
     """Every minute: send the newsletters whose time has come; mark finished sends as sent."""
-    return newsletters.newsletters_send_due()
+    return services.newsletters_send_due()
 
 
 @shared_task(name="reporting.send_digests")
@@ -31,6 +32,4 @@ def warm_reports() -> int:
     first steering member to open a report would wait for it; this does that work in the
     background instead. Returns how many reports it looked at.
     """
-    from . import figures
-
     return len(figures.reports_warm())

@@ -1,5 +1,6 @@
 """Named personas and shared fixtures. Tests read as sentences about these people."""
 
+import os
 import socket
 import threading
 
@@ -8,9 +9,33 @@ from django.core.cache import cache
 from django.test import Client
 
 from community.models import Role
-from community.services import user_create_with_role
+from tests.community.factories import PASSWORD, UserFactory  # noqa: F401 (PASSWORD: tests import it from here)
 
-PASSWORD = "a-long-test-password"
+# Tests that cannot share the machine with a copy of themselves run one after another on a single
+# xdist worker (`--dist loadgroup`): browser tests start a live server and a Chromium, and
+# real-worker tests share Redis and a Celery queue.
+SERIAL_MARKERS = ("browser", "worker")
+
+
+def pytest_configure(config):
+    """Under xdist, give each worker its own Redis database, as pytest-django gives it its own
+    test database: `cache.clear()` before each test would otherwise empty the other worker's."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if worker.startswith("gw") and isinstance(location, str) and location.startswith("redis"):
+        base, _, db = location.rpartition("/")
+        if not db.isdigit():
+            base, db = location.rstrip("/"), "0"
+        number = int(db)
+        settings.CACHES["default"]["LOCATION"] = f"{base}/{number + 1 + int(worker[2:])}"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if any(item.get_closest_marker(name) for name in SERIAL_MARKERS):
+            item.add_marker(pytest.mark.xdist_group("serial"))
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +51,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     from community.reference import load_all
     from impact.reference import load_themes
-    from reporting.plan import load_plan
+    from reporting.plan.services import load_plan
 
     with django_db_blocker.unblock():
         for role in Role:
@@ -66,9 +91,7 @@ def _clear_cache():
 
 
 def _person(email, role, name):
-    return user_create_with_role(
-        email=email, role=role, full_name=name, password=PASSWORD, verified=True
-    )
+    return UserFactory(email=email, role=role, full_name=name)
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from activities.demo import PROJECTS, build_demo_activities
+from activities.demo.build import build_demo_activities
+from activities.demo.data import PROJECTS
 from activities.models import (
     INFORMAL_SETTINGS,
     Activity,
@@ -23,11 +24,8 @@ from activities.models import (
     SignUp,
     SignUpStatus,
 )
-from activities.selectors import (
-    dashboard_attendance_to_record,
-    dashboard_waiting_lists,
-    engagement_mix,
-)
+from activities.selectors.dashboard import dashboard_attendance_to_record, dashboard_waiting_lists
+from activities.selectors.mix import engagement_mix
 from cocreation.lib.periods import period_containing
 from community.models import CoCreator, PartnerOrganisation, User
 from tests.conftest import client_for

@@ -24,9 +24,11 @@ from community.models import Role
 from community.permissions import cocreator_required, has_role, staff_required
 from community.services import cocreator_for_user_ensure
 
-from .. import ical, selectors, services
+from .. import ical, services
 from ..forms.calendar import AwarenessDateFilterForm, AwarenessDateForm
 from ..models import LEVEL_MEANINGS, ActivityStatus, AwarenessDate, EngagementLevel
+from ..selectors import calendar as selectors
+from ..selectors.words import date_range_in_words, when_in_words, where_in_words
 
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 ICS = "text/calendar; charset=utf-8"
@@ -124,8 +126,8 @@ def calendar_activity(request, pk):
             "activity": activity,
             "level": level,
             "level_meaning": LEVEL_MEANINGS[level],
-            "when": selectors.when_in_words(activity.starts_at, activity.ends_at),
-            "where": selectors.where_in_words(activity),
+            "when": when_in_words(activity.starts_at, activity.ends_at),
+            "where": where_in_words(activity),
             "is_past": activity.ends_at <= now,
             "is_open": activity.status == ActivityStatus.OPEN and activity.starts_at > now,
             "is_cocreator": has_role(request.user, Role.COCREATOR),
@@ -273,5 +275,5 @@ def awareness_delete(request, pk):
     return render(
         request,
         "activities/awarenessdate_delete.html",
-        {"row": row, "dates": selectors.date_range_in_words(row.starts_on, row.ends_on)},
+        {"row": row, "dates": date_range_in_words(row.starts_on, row.ends_on)},
     )

@@ -3,13 +3,16 @@
 import math
 
 from django.shortcuts import render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
 from cocreation.jobs.selectors import outbox_status
+from cocreation.lib import charts
+from cocreation.lib.charts import BarRow, Series, bar_chart
 from community.permissions import staff_required
 from community.selectors import role_counts
 
-from ..selectors import (
+from ..selectors.dashboard import (
     dashboard_attendance_to_record,
     dashboard_upcoming,
     dashboard_waiting_lists,
@@ -19,13 +22,9 @@ from ..selectors import (
 UPCOMING_DAYS = 14
 ATTENDANCE_DAYS = 90
 
-# The bar chart's geometry, in SVG user units (the chart scales to the width of the page).
-CHART_WIDTH = 680
+# Where the bars start and how long the longest may be, in SVG user units.
 CHART_LABEL_WIDTH = 110
 CHART_BAR_SPACE = 470
-CHART_LEGEND_HEIGHT = 36
-CHART_BAR_HEIGHT = 14
-CHART_ROW_HEIGHT = 2 * CHART_BAR_HEIGHT + 18
 
 
 def _axis(largest: float) -> int:
@@ -37,53 +36,33 @@ def _axis(largest: float) -> int:
 
 
 def _chart(comparison) -> dict:
-    """Where each bar goes: participant-hours per level, the quarter before beside this one."""
+    """Participant-hours per level: the quarter before (grey) beside this one (blue)."""
     levels = comparison.levels
-    axis = _axis(
-        float(
-            max(
-                (
-                    v
-                    for row in levels
-                    for v in (row.previous.participant_hours, row.current.participant_hours)
-                ),
-                default=0,
+    pairs = [(row.previous.participant_hours, row.current.participant_hours) for row in levels]
+    axis = _axis(float(max((v for pair in pairs for v in pair), default=0)))
+    previous, current = comparison.previous.period.label, comparison.current.period.label
+    return bar_chart(
+        [
+            BarRow(
+                label=row.level.label,
+                values=pair,
+                texts=[floatformat(value, "1g") for value in pair],
             )
-        )
+            for row, pair in zip(levels, pairs, strict=True)
+        ],
+        series=[Series(previous, charts.GREY, 0), Series(current, charts.BLUE, 350)],
+        axis=axis,
+        label_width=CHART_LABEL_WIDTH,
+        bar_space=CHART_BAR_SPACE,
+        aria_label=(
+            f"Bar chart of participant-hours at each engagement level, {previous} beside "
+            f"{current}. The table above gives the same figures."
+        ),
+        caption=(
+            "Chart of the participant-hours in the table above: the quarter before in grey, "
+            f"this quarter in blue. Bars run from 0 to {axis} hours."
+        ),
     )
-
-    def width(value):
-        return round(float(value) / axis * CHART_BAR_SPACE, 1)
-
-    rows = []
-    for index, row in enumerate(levels):
-        top = CHART_LEGEND_HEIGHT + index * CHART_ROW_HEIGHT
-        bars = []
-        for offset, figure, colour in (
-            (0, row.previous.participant_hours, "#768692"),
-            (CHART_BAR_HEIGHT + 2, row.current.participant_hours, "#005eb8"),
-        ):
-            bar_width = width(figure)
-            bars.append(
-                {
-                    "y": top + offset,
-                    "width": bar_width,
-                    "colour": colour,
-                    "figure": figure,
-                    "text_x": CHART_LABEL_WIDTH + bar_width + 6,
-                    "text_y": top + offset + CHART_BAR_HEIGHT - 2,
-                }
-            )
-        rows.append({"label": row.level.label, "label_y": top + CHART_BAR_HEIGHT + 4, "bars": bars})
-    return {
-        "rows": rows,
-        "axis": axis,
-        "width": CHART_WIDTH,
-        "height": CHART_LEGEND_HEIGHT + len(rows) * CHART_ROW_HEIGHT,
-        "bar_x": CHART_LABEL_WIDTH,
-        "bar_height": CHART_BAR_HEIGHT,
-        "label_x": CHART_LABEL_WIDTH - 8,
-    }
 
 
 @staff_required

@@ -17,9 +17,8 @@ from community.services import cocreator_for_user_ensure, message_reason_not_to_
 from ..forms.portal import SignUpForm
 from ..models import LEVEL_MEANINGS, ActivityStatus, EngagementLevel, SignUpStatus
 from ..permissions import get_signup_for_user
-from ..selectors import (
+from ..selectors.portal import (
     activities_open_to,
-    hours_in_words,
     my_past_sessions,
     my_upcoming_signups,
     opportunities_for,
@@ -27,8 +26,8 @@ from ..selectors import (
     opportunity_card,
     person_involvement,
     signup_queue_position,
-    when_in_words,
 )
+from ..selectors.words import hours_in_words, when_in_words
 from ..services import SignUpRefused, signup_create, signup_withdraw
 
 MY_ACTIVITIES = "activities:my-activities"

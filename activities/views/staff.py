@@ -15,20 +15,22 @@ from cocreation.lib.forms import add_service_errors
 from cocreation.lib.pagination import paginate
 from community.models import CoCreatorStatus
 from community.permissions import get_cocreator_for_user, staff_required
+from community.selectors import cocreator_search
 
-from .. import selectors, services
-from ..forms.staff import (
-    ActivityFilterForm,
-    ActivityForm,
-    ActivityNotesForm,
-    AttendanceFormSet,
-    ProjectFilterForm,
-    ProjectForm,
-    WalkInNewPersonForm,
-    WalkInSearchForm,
+from .. import services
+from ..forms.staff.activity import ActivityFilterForm, ActivityForm, ActivityNotesForm
+from ..forms.staff.attendance import AttendanceFormSet, WalkInNewPersonForm, WalkInSearchForm
+from ..forms.staff.projects import ProjectFilterForm, ProjectForm
+from ..models import (
+    LEVEL_MEANINGS,
+    ActivityStatus,
+    ActivityWhen,
+    AttendanceStatus,
+    SignUp,
+    SignUpStatus,
 )
-from ..models import LEVEL_MEANINGS, ActivityStatus, SignUp, SignUpStatus
 from ..permissions import get_activity_for_user, get_project_for_user
+from ..selectors import staff as selectors
 
 NO_PAGE = {"page_obj": None, "page_range": None}
 
@@ -113,7 +115,7 @@ def project_add(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def project_edit(request, pk):
-    return _project_form_page(request, project=get_project_for_user(request.user, pk, write=True))
+    return _project_form_page(request, project=get_project_for_user(request.user, pk))
 
 
 # --- Activities --------------------------------------------------------------------------------
@@ -124,7 +126,7 @@ def activity_list(request):
     data = request.GET.copy()
     bound = bool(data)
     if bound and not data.get("when"):
-        data["when"] = "upcoming"
+        data["when"] = ActivityWhen.UPCOMING
     form = ActivityFilterForm(data if bound else None)
     if not bound:
         pages = paginate(request, selectors.activity_list())
@@ -139,7 +141,10 @@ def activity_list(request):
         {
             "form": form,
             "filtered": bound and any(data.get(name) for name in filters),
-            "when": form.cleaned_data.get("when") if bound and form.is_valid() else "upcoming",
+            "when": form.cleaned_data.get("when")
+            if bound and form.is_valid()
+            else ActivityWhen.UPCOMING,
+            "ActivityWhen": ActivityWhen,
             **pages,
         },
     )
@@ -214,15 +219,13 @@ def activity_add(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, pk):
-    return _activity_form_page(
-        request, activity=get_activity_for_user(request.user, pk, write=True)
-    )
+    return _activity_form_page(request, activity=get_activity_for_user(request.user, pk))
 
 
 @staff_required
 @require_POST
 def signup_withdraw_staff(request, pk, signup_pk):
-    activity = get_activity_for_user(request.user, pk, write=True)
+    activity = get_activity_for_user(request.user, pk)
     signup = get_object_or_404(
         SignUp.objects.select_related("cocreator"), pk=signup_pk, activity=activity
     )
@@ -251,7 +254,7 @@ def signup_withdraw_staff(request, pk, signup_pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def activity_notes(request, pk):
-    activity = get_activity_for_user(request.user, pk, write=True)
+    activity = get_activity_for_user(request.user, pk)
     form = ActivityNotesForm(request.POST if request.method == "POST" else None, instance=activity)
     if request.method == "POST" and form.is_valid():
         try:
@@ -270,7 +273,7 @@ def activity_notes(request, pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def activity_attendance(request, pk):
-    activity = get_activity_for_user(request.user, pk, write=True)
+    activity = get_activity_for_user(request.user, pk)
     register = selectors.attendance_register(activity)
     formset = AttendanceFormSet(
         request.POST if request.method == "POST" else None,
@@ -305,7 +308,7 @@ WALK_IN_RESULTS = 20
 @require_http_methods(["GET", "POST"])
 def activity_attendance_add(request, pk):
     """Add someone who came without booking: find them in the register, or register them now."""
-    activity = get_activity_for_user(request.user, pk, write=True)
+    activity = get_activity_for_user(request.user, pk)
     new_form = WalkInNewPersonForm(
         request.POST if request.method == "POST" and "full_name" in request.POST else None
     )
@@ -344,8 +347,6 @@ def activity_attendance_add(request, pk):
 
 
 def _walk_in_matches(activity, text):
-    from community.selectors import cocreator_search
-
     people = list(
         cocreator_search(text=text)
         .exclude(status=CoCreatorStatus.LEFT)
@@ -357,7 +358,7 @@ def _walk_in_matches(activity, text):
         )
     )
     for person in people:
-        person.attendance_status = recorded.get(person.pk)
+        person.already_attended = recorded.get(person.pk) == AttendanceStatus.ATTENDED
     return people
 
 

@@ -44,6 +44,32 @@ def _task(name: str):
         raise LookupError(f"No Celery task is called {name!r}.") from None
 
 
+def task_publish(*, task_name: str, kwargs: dict, backoff_seconds: float | None = None) -> bool:
+    """Hand one task to the broker now; False (logged, never raised) when the broker fails.
+
+    For work whose own rows are the record, so a sweep finds what was not handed over (the
+    messages of `community.messaging`). Call it after commit. After a failure this process stops
+    trying for `backoff_seconds` (default `OUTBOX_PUBLISH_BACKOFF_SECONDS`), so a frozen broker
+    does not hold up every request.
+    """
+    global _backoff_until
+    if time.monotonic() < _backoff_until:
+        return False
+    _check_kwargs(kwargs)
+    task = _task(task_name)
+    try:
+        task.apply_async(kwargs=kwargs, retry=False)
+    except Exception as exc:  # any broker fault: the caller's sweep hands it on later
+        if task.app.conf.task_always_eager:
+            raise  # the task itself ran here and failed (tests): not a broker fault
+        if backoff_seconds is None:
+            backoff_seconds = settings.OUTBOX_PUBLISH_BACKOFF_SECONDS
+        _backoff_until = time.monotonic() + backoff_seconds
+        logger.warning("Broker unavailable; %s not handed over: %s", task_name, exc)
+        return False
+    return True
+
+
 def outbox_enqueue(*, task_name: str, kwargs: dict | None = None) -> OutboxMessage:
     """Record a task in the current transaction; it is handed to the broker after commit."""
     kwargs = kwargs or {}

@@ -32,6 +32,10 @@ class Period:
     end: date  # the day after the last day
 
     @property
+    def is_half(self) -> bool:
+        return self.kind == "half"
+
+    @property
     def financial_year(self) -> str:
         return f"{self.year}/{(self.year + 1) % 100:02d}"
 

@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "cocreation.lib.middleware.SignedInSecurityMiddleware",
+    "community.middleware.SignedInSecurityMiddleware",
 ]
 
 ROOT_URLCONF = "cocreation.urls"
@@ -77,7 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cocreation.lib.context_processors.site",
+                "community.context_processors.site",
             ],
         },
     }
@@ -289,7 +289,7 @@ SURVEY_REMINDER_AFTER_DAYS = 7
 SURVEY_MAX_REMINDERS = 2
 WELLBEING_FOLLOWUP_MONTHS = 6
 
-# Delivering messages (community/delivery.py). GOV.UK Notify is used when NOTIFY_API_KEY is set:
+# Delivering messages (community/messaging/). GOV.UK Notify is used when NOTIFY_API_KEY is set:
 # for text messages always, and for email when EMAIL_URL is `notify://`.
 NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
 NOTIFY_BASE_URL = env.str("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")

@@ -1,9 +1,10 @@
-"""Forms for the community register, and the equality monitoring forms the portal shares.
+"""Forms for the community register: one person's record, finding people, the audit trail.
 
-`ConsentForm` and `DemographicsForm` are used both by staff recording answers for a person without
-a login and by co-creators answering for themselves in the portal.
+The equality monitoring forms the portal shares are in `equality.py`; the import's form for each
+spreadsheet row is `community.imports.forms.CoCreatorImportForm`.
 """
 
+import datetime
 import re
 
 from django import forms
@@ -13,179 +14,9 @@ from django.utils.html import format_html, format_html_join
 
 from cocreation.lib.forms import NHSDateField, NHSDateWidget
 
-from .. import services
-from ..models import (
-    AccessNeed,
-    CoCreator,
-    CoCreatorStatus,
-    Demographics,
-    EthnicGroup,
-    Interest,
-    Locality,
-    Relationship,
-)
-
-# --- Equality monitoring (shared with the portal) ----------------------------------------------
-
-
-class ConsentForm(forms.Form):
-    """One tick: the person agrees to the equality monitoring questions.
-
-    The wording they agree to is `ConsentForm.wording` (show it above the tick box). The label and
-    the error can be changed for the person answering (portal) or for staff answering for them.
-    """
-
-    wording = services.EQUALITY_CONSENT_WORDING
-
-    agree = forms.BooleanField(
-        label="I agree to this",
-        error_messages={"required": "Tick the box to say you agree, or go back"},
-    )
-
-    def __init__(self, *args, agree_label: str | None = None, error: str | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if agree_label:
-            self.fields["agree"].label = agree_label
-        if error:
-            self.fields["agree"].error_messages["required"] = error
-
-
-def _without_blank(choices):
-    return [(value, label) for value, label in choices if value != ""]
-
-
-def _ethnic_group_choices():
-    """Census ethnic groups under their broad group, for a select with option groups."""
-    groups: dict[str, list] = {}
-    prefer_not = []
-    for row in EthnicGroup.objects.order_by("position"):
-        if not row.broad_group:
-            prefer_not.append((row.pk, row.label))
-            continue
-        heading, _, short = row.label.partition(": ")
-        groups.setdefault(heading, []).append((row.pk, short or row.label))
-    return [("", "Not answered"), *groups.items(), *prefer_not]
-
-
-class DemographicsForm(forms.ModelForm):
-    """Every equality monitoring question, each optional and each offering "Prefer not to say".
-
-    Give a year of birth or choose an age band; a year of birth decides the band.
-    Pass the cleaned data to `services.demographics_save`.
-    """
-
-    year_of_birth = forms.IntegerField(
-        label="Year of birth",
-        required=False,
-        help_text="For example, 1984. Leave this empty if you prefer not to say.",
-        error_messages={"invalid": "Year of birth must be a number, like 1984"},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-4"}),
-    )
-    ethnic_group = forms.ModelChoiceField(
-        label="Ethnic group",
-        queryset=EthnicGroup.objects.all(),
-        required=False,
-        error_messages={"invalid_choice": "Choose an ethnic group from the list"},
-    )
-
-    class Meta:
-        model = Demographics
-        fields = [
-            "year_of_birth",
-            "age_band",
-            "sex",
-            "gender_same_as_birth",
-            "sexual_orientation",
-            "ethnic_group",
-            "religion",
-            "disability",
-            "carer",
-            "marital_status",
-            "pregnancy_maternity",
-            "first_language",
-            "first_language_other",
-        ]
-        labels = {
-            "age_band": "Age",
-            "sex": "Sex",
-            "gender_same_as_birth": "Is the gender you identify with the same as your sex registered at birth?",
-            "sexual_orientation": "Sexual orientation",
-            "religion": "Religion or belief",
-            "disability": (
-                "Do you have any physical or mental health conditions or illnesses lasting or "
-                "expected to last 12 months or more, that reduce your ability to carry out "
-                "day-to-day activities?"
-            ),
-            "carer": (
-                "Do you look after, or give any help or support to, anyone because they have "
-                "long-term physical or mental health conditions or illnesses, or problems related "
-                "to old age?"
-            ),
-            "marital_status": "Marriage or civil partnership",
-            "pregnancy_maternity": "Are you pregnant, or have you had a baby in the last 26 weeks?",
-            "first_language": "First language",
-            "first_language_other": "If another language, which one?",
-        }
-        help_texts = {
-            "age_band": "Only needed if you did not give a year of birth.",
-            "first_language_other": "",
-        }
-
-    RADIO_FIELDS = (
-        "age_band",
-        "sex",
-        "gender_same_as_birth",
-        "sexual_orientation",
-        "religion",
-        "disability",
-        "carer",
-        "marital_status",
-        "pregnancy_maternity",
-        "first_language",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in self.RADIO_FIELDS:
-            field = self.fields[name]
-            field.choices = _without_blank(field.choices)
-            field.widget = forms.RadioSelect(choices=field.choices)
-            field.error_messages["invalid_choice"] = "Choose one of the answers given"
-        self.fields["ethnic_group"].choices = _ethnic_group_choices()
-        self.fields[
-            "ethnic_group"
-        ].help_text = "Choose the group that best describes your ethnic group or background."
-
-    def clean_year_of_birth(self):
-        year = self.cleaned_data.get("year_of_birth")
-        this_year = timezone.localdate().year
-        if year is not None and not (this_year - 120 <= year <= this_year):
-            raise ValidationError(
-                f"Year of birth must be between {this_year - 120} and {this_year}"
-            )
-        return year
-
-    def clean(self):
-        cleaned = super().clean()
-        year = cleaned.get("year_of_birth")
-        if year is not None:
-            # A year of birth decides the age band; the person cannot be in two bands.
-            cleaned["age_band"] = services.age_band_for_year(year)
-        if cleaned.get("first_language") != "other":
-            cleaned["first_language_other"] = ""
-        return cleaned
-
-    def _post_clean(self):
-        # The service writes the row; the form only validates the answers.
-        pass
-
-    def answers(self) -> dict:
-        """The answers as keyword arguments for `services.demographics_save`."""
-        answers = {name: self.cleaned_data.get(name) or "" for name in self.Meta.fields}
-        answers["year_of_birth"] = self.cleaned_data.get("year_of_birth")
-        answers["ethnic_group"] = self.cleaned_data.get("ethnic_group")
-        return answers
-
+from ..models import AccessNeed, CoCreator, CoCreatorStatus, Interest, Locality, Relationship
+from ..selectors import cocreator_possible_duplicates
+from .equality import without_blank
 
 # --- The register: one person's record ---------------------------------------------------------
 
@@ -357,17 +188,22 @@ class CoCreatorForm(forms.ModelForm):
             "status": {"required": "Choose a status"},
         }
 
-    def __init__(self, *args, **kwargs):
+    # Left out of the model's own checks: the login is never edited here.
+    model_check_exclude = ("user",)
+
+    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # "Today" for the rules on dates; an import checks every row against the same day.
+        self.today = today or timezone.localdate()
         locality = self.fields["locality"]
         locality.queryset = Locality.objects.all()
         locality.empty_label = "Not known"
         locality.error_messages["invalid_choice"] = "Choose an area from the list"
         self.fields["status"].choices = CoCreatorStatus.choices
-        self.fields["newsletter"].choices = _without_blank(self.fields["newsletter"].choices)
+        self.fields["newsletter"].choices = without_blank(self.fields["newsletter"].choices)
         self.fields["heard_from"].choices = [
             ("", "Not known"),
-            *_without_blank(self.fields["heard_from"].choices),
+            *without_blank(self.fields["heard_from"].choices),
         ]
         for name in ("relationships", "availability", "access_needs", "channels"):
             self.fields[name].error_messages["invalid_choice"] = "Choose from the options given"
@@ -402,24 +238,37 @@ class CoCreatorForm(forms.ModelForm):
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")
-        if born and born > timezone.localdate():
+        if born and born > self.today:
             raise ValidationError("Date of birth must be in the past", code="future")
         return born
+
+    def clean_date_joined(self):
+        joined = self.cleaned_data.get("date_joined")
+        if joined and joined > self.today:
+            raise ValidationError("Date joined must be today or in the past", code="future")
+        return joined
 
     def clean(self):
         cleaned = super().clean()
         needs = cleaned.get("access_needs") or []
         if AccessNeed.INTERPRETER in needs and not cleaned.get("interpreter_language", "").strip():
             self.add_error(
-                "interpreter_language", "Enter the language the person needs an interpreter for"
+                "interpreter_language",
+                ValidationError(
+                    "Enter the language the person needs an interpreter for",
+                    code="needed_for_interpreter",
+                ),
             )
         if AccessNeed.OTHER in needs and not cleaned.get("access_needs_other", "").strip():
-            self.add_error("access_needs_other", "Describe the other access need")
+            self.add_error(
+                "access_needs_other",
+                ValidationError("Describe the other access need", code="needed_for_other"),
+            )
         for channel in cleaned.get("channels") or []:
             needed, message = CHANNEL_NEEDS[channel]
             # Only when the detail itself passed its own checks is its absence the problem.
             if needed not in self.errors and not cleaned.get(needed):
-                self.add_error(needed, message)
+                self.add_error(needed, ValidationError(message, code="needed_for_channel"))
         return cleaned
 
     def _post_clean(self):
@@ -428,7 +277,7 @@ class CoCreatorForm(forms.ModelForm):
         instance = CoCreator(**self.record_fields()) if not self.errors else None
         if instance is not None:
             try:
-                instance.full_clean(exclude=["user"], validate_unique=False)
+                instance.full_clean(exclude=self.model_check_exclude, validate_unique=False)
             except ValidationError as error:
                 self._update_errors(error)
 
@@ -441,7 +290,7 @@ class CoCreatorForm(forms.ModelForm):
             if name
             not in ("relationships", "interests", "availability", "access_needs", "channels")
         }
-        fields["date_joined"] = fields["date_joined"] or timezone.localdate()
+        fields["date_joined"] = fields["date_joined"] or self.today
         for key, _ in AVAILABILITY:
             fields[f"available_{key}"] = key in (data.get("availability") or [])
         for key, _ in CHANNELS:
@@ -474,8 +323,6 @@ class CoCreatorAddForm(CoCreatorForm):
         self.fields["date_joined"].initial = timezone.localdate()
 
     def clean(self):
-        from ..selectors import cocreator_possible_duplicates
-
         cleaned = super().clean()
         if self.errors:
             return cleaned

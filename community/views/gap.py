@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cocreation.lib import charts
 from cocreation.lib.cached import cached_figures
+from cocreation.lib.charts import BarRow, Series, bar_chart
 
 from ..forms.gap import BenchmarkAreaForm, BenchmarkForm, GapFilterForm
 from ..gap import (
@@ -25,17 +27,13 @@ from ..models import PopulationBenchmark
 from ..permissions import staff_required
 from ..services import benchmark_save
 
-# The bar chart's geometry, in SVG user units (the chart scales to the width of the page).
-CHART_WIDTH = 680
+# Where the bars start and how long the longest may be, in SVG user units.
 CHART_LABEL_WIDTH = 290
 CHART_BAR_SPACE = 310
-CHART_LEGEND_HEIGHT = 36
-CHART_BAR_HEIGHT = 14
-CHART_ROW_HEIGHT = 2 * CHART_BAR_HEIGHT + 18
 
 
 def _chart(gap) -> dict:
-    """Where each bar of a characteristic's chart goes: community and population, side by side."""
+    """Each group's share of the community (blue) beside its share of the population (grey)."""
     values = [
         value
         for group in gap.groups
@@ -44,40 +42,31 @@ def _chart(gap) -> dict:
     ]
     # The axis runs to the next multiple of 10 above the largest share, so small groups show.
     axis = min(100, max(10, math.ceil(max(values, default=0) / 10) * 10))
-
-    def width(value):
-        return 0 if value is None else round(float(value) / axis * CHART_BAR_SPACE, 1)
-
-    rows = []
-    for index, group in enumerate(gap.groups):
-        top = CHART_LEGEND_HEIGHT + index * CHART_ROW_HEIGHT
-        community_width = width(group.community_pct)
-        population_width = width(group.population_pct)
-        rows.append(
-            {
-                "label": group.label,
-                "label_y": top + CHART_BAR_HEIGHT + 4,
-                "community_y": top,
-                "community_width": community_width,
-                "community_text_x": CHART_LABEL_WIDTH + community_width + 6,
-                "community_text_y": top + CHART_BAR_HEIGHT - 2,
-                "community": group.community_pct,
-                "population_y": top + CHART_BAR_HEIGHT + 2,
-                "population_width": population_width,
-                "population_text_x": CHART_LABEL_WIDTH + population_width + 6,
-                "population_text_y": top + 2 * CHART_BAR_HEIGHT,
-                "population": group.population_pct,
-            }
-        )
-    return {
-        "rows": rows,
-        "axis": axis,
-        "width": CHART_WIDTH,
-        "height": CHART_LEGEND_HEIGHT + len(rows) * CHART_ROW_HEIGHT,
-        "bar_x": CHART_LABEL_WIDTH,
-        "bar_height": CHART_BAR_HEIGHT,
-        "label_x": CHART_LABEL_WIDTH - 8,
-    }
+    return bar_chart(
+        [
+            BarRow(
+                label=group.label,
+                values=(group.community_pct, group.population_pct),
+                texts=(
+                    "No answers" if group.community_pct is None else f"{group.community_pct}%",
+                    "No figure" if group.population_pct is None else f"{group.population_pct}%",
+                ),
+            )
+            for group in gap.groups
+        ],
+        series=[
+            Series("Co-creators who answered", charts.BLUE, 0),
+            Series("Population", charts.GREY, 260),
+        ],
+        axis=axis,
+        label_width=CHART_LABEL_WIDTH,
+        bar_space=CHART_BAR_SPACE,
+        aria_label=(
+            f"Bar chart of {gap.label.lower()}: for each group, the share of co-creators who "
+            "answered beside the share of the population. The table above gives the same figures."
+        ),
+        caption=f"Chart of the {gap.label.lower()} table above. Bars run from 0 to {axis}%.",
+    )
 
 
 @staff_required

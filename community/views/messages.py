@@ -6,7 +6,8 @@ from django.views.decorators.http import require_GET
 
 from cocreation.lib.pagination import paginate
 
-from ..delivery import BY_HAND_NEEDS, messages_failed, messages_retrying, people_to_send_by_hand
+from ..messaging.channels import BY_HAND_NEEDS, people_to_send_by_hand
+from ..messaging.selectors import messages_failed, messages_retrying
 from ..permissions import staff_required
 
 RETRYING_SHOWN = 50

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from cocreation.lib.forms import add_service_errors
 from cocreation.lib.pagination import paginate
 
-from .. import selectors, services
+from .. import selectors
 from ..forms.partners import (
     ChampionEndForm,
     ChampionFilterForm,
@@ -18,6 +18,7 @@ from ..forms.partners import (
     PartnerForm,
 )
 from ..models import PartnerContact
+from ..partners import services
 from ..permissions import get_champion_for_user, get_partner_for_user, staff_required
 
 # --- Partner organisations ---------------------------------------------------------------------
@@ -80,7 +81,7 @@ def partner_add(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def partner_edit(request, pk):
-    partner = get_partner_for_user(request.user, pk, write=True)
+    partner = get_partner_for_user(request.user, pk)
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -104,7 +105,7 @@ def partner_edit(request, pk):
 
 
 def _contact_for_user(user, pk, contact_pk):
-    partner = get_partner_for_user(user, pk, write=True)
+    partner = get_partner_for_user(user, pk)
     return get_object_or_404(
         PartnerContact.objects.select_related("organisation"), pk=contact_pk, organisation=partner
     )
@@ -113,7 +114,7 @@ def _contact_for_user(user, pk, contact_pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def partner_contact_add(request, pk):
-    partner = get_partner_for_user(request.user, pk, write=True)
+    partner = get_partner_for_user(request.user, pk)
     form = PartnerContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,15 +13,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ..audit import audit_record
 from ..data_export import person_data, person_data_csv, row_count, section_title
+from ..forms.equality import ConsentForm, DemographicsForm
 from ..forms.portal import LeaveForm, PreferencesForm, ProfileForm
-from ..forms.register import ConsentForm, DemographicsForm
 from ..models import AuditAction, Demographics, Role
 from ..permissions import cocreator_required, user_roles
-from ..portal_sections import portal_sections_for
+from ..portal_sections import portal_links, portal_sections_for
 from ..selectors import portal_overview
 from ..services import (
-    audit_record,
     cocreator_erase,
     cocreator_for_user_ensure,
     cocreator_update,
@@ -49,6 +49,7 @@ def portal_home(request):
             "cocreator": cocreator,
             **portal_overview(cocreator=cocreator),
             "portal_sections": portal_sections_for(cocreator),
+            "portal_links": portal_links(),
         },
     )
 

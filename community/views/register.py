@@ -14,21 +14,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cocreation.lib.pagination import paginate
+from cocreation.lib.spreadsheets import csv_cell
 
-from .. import selectors, services
+from .. import audit, selectors, services
+from ..forms.equality import ConsentForm, DemographicsForm
 from ..forms.register import (
     AuditFilterForm,
     CoCreatorAddForm,
     CoCreatorFilterForm,
     CoCreatorForm,
-    ConsentForm,
-    DemographicsForm,
 )
 from ..models import AuditAction, CoCreator, ConsentPurpose, Demographics
 from ..permissions import can_see_individual_equality_data, get_cocreator_for_user, staff_required
-
-# A spreadsheet treats a cell starting with one of these as a formula; a leading quote stops it.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _posted(request):
@@ -69,11 +66,6 @@ def cocreator_list(request):
     )
 
 
-def _csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 class _Echo:
     """A file-like object whose write returns the line, so csv.writer can feed a stream."""
 
@@ -88,10 +80,10 @@ def cocreator_export(request):
         messages.error(request, "Fix the filters before exporting.")
         return redirect(f"{reverse('community:cocreator-list')}?{request.GET.urlencode()}")
     count = people.count()
-    services.audit_record(actor=request.user, action=AuditAction.EXPORT, count=count)
+    audit.audit_record(actor=request.user, action=AuditAction.EXPORT, count=count)
     writer = csv.writer(_Echo())
     rows = (
-        writer.writerow([_csv_safe(cell) for cell in row])
+        writer.writerow([csv_cell(cell) for cell in row])
         for row in selectors.cocreator_export_rows(people)
     )
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
@@ -109,14 +101,12 @@ def cocreator_detail(request, pk):
     left_at = selectors.cocreator_left_at(cocreator)
     if left_at is not None:
         # Only that they left and when: everything else about them was erased or is anonymous.
-        services.audit_record(
-            actor=request.user, action=AuditAction.VIEW, cocreator_id=cocreator.pk
-        )
+        audit.audit_record(actor=request.user, action=AuditAction.VIEW, cocreator_id=cocreator.pk)
         return render(
             request, "community/cocreator_left.html", {"cocreator": cocreator, "left_at": left_at}
         )
     may_see_equality = can_see_individual_equality_data(request.user, cocreator)
-    services.audit_record(
+    audit.audit_record(
         actor=request.user,
         action=AuditAction.VIEW,
         cocreator_id=cocreator.pk,
@@ -159,7 +149,7 @@ def cocreator_edit(request, pk):
                 messages.info(request, "Nothing was changed.")
             return redirect(cocreator)
     else:
-        services.audit_record(actor=request.user, action=AuditAction.VIEW, cocreator_id=pk)
+        audit.audit_record(actor=request.user, action=AuditAction.VIEW, cocreator_id=pk)
     return render(
         request,
         "community/cocreator_form.html",
@@ -228,7 +218,7 @@ def cocreator_equality(request, pk):
             messages.success(request, "The equality monitoring answers have been saved.")
             return redirect(cocreator)
     elif current is not None:
-        services.audit_record(
+        audit.audit_record(
             actor=request.user,
             action=AuditAction.VIEW,
             cocreator_id=cocreator.pk,

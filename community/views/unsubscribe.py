@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from ..delivery import email_unsubscribe, unsubscribe_token_read
+from ..messaging.channels import email_unsubscribe, unsubscribe_token_read
 from ..models import CoCreator
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from django import forms
 
 from ..models import FeedbackSource, Theme
-from ..services import SourceCountRow
+from ..services.themes import SourceCountRow
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000

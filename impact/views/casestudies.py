@@ -10,9 +10,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cocreation.lib.pagination import paginate
 from community.permissions import staff_required
 
-from .. import selectors, services
+from .. import selectors
 from ..forms.casestudies import CaseStudyForm
 from ..permissions import get_case_study_for_user
+from ..services.case_studies import (
+    CaseStudyRefused,
+    case_study_consent_record,
+    case_study_consent_withdraw,
+    case_study_publish,
+    case_study_save,
+    has_publish_consent,
+)
 
 
 @staff_required
@@ -27,7 +35,7 @@ def casestudy_add(request):
     form = CaseStudyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         case_study = form.save(commit=False)
-        services.case_study_save(
+        case_study_save(
             case_study=case_study,
             impact_records=form.cleaned_data["impact_records"],
             actor=request.user,
@@ -40,10 +48,10 @@ def casestudy_add(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def casestudy_edit(request, pk):
-    case_study = get_case_study_for_user(request.user, pk, write=True)
+    case_study = get_case_study_for_user(request.user, pk)
     form = CaseStudyForm(request.POST if request.method == "POST" else None, instance=case_study)
     if request.method == "POST" and form.is_valid():
-        services.case_study_save(
+        case_study_save(
             case_study=form.save(commit=False),
             impact_records=form.cleaned_data["impact_records"],
             actor=request.user,
@@ -57,7 +65,7 @@ def casestudy_edit(request, pk):
         {
             "form": form,
             "case_study": case_study,
-            "has_consent": services.has_publish_consent(case_study),
+            "has_consent": has_publish_consent(case_study),
         },
     )
 
@@ -65,8 +73,8 @@ def casestudy_edit(request, pk):
 @staff_required
 @require_POST
 def casestudy_consent(request, pk):
-    case_study = get_case_study_for_user(request.user, pk, write=True)
-    services.case_study_consent_record(case_study=case_study, actor=request.user)
+    case_study = get_case_study_for_user(request.user, pk)
+    case_study_consent_record(case_study=case_study, actor=request.user)
     messages.success(request, "Consent to publish recorded.")
     return redirect("impact:casestudy-edit", pk=case_study.pk)
 
@@ -74,10 +82,10 @@ def casestudy_consent(request, pk):
 @staff_required
 @require_POST
 def casestudy_consent_withdraw(request, pk):
-    case_study = get_case_study_for_user(request.user, pk, write=True)
+    case_study = get_case_study_for_user(request.user, pk)
     try:
-        services.case_study_consent_withdraw(case_study=case_study, actor=request.user)
-    except services.CaseStudyRefused as refusal:
+        case_study_consent_withdraw(case_study=case_study, actor=request.user)
+    except CaseStudyRefused as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(
@@ -89,10 +97,10 @@ def casestudy_consent_withdraw(request, pk):
 
 
 def _set_published(request, pk, published: bool):
-    case_study = get_case_study_for_user(request.user, pk, write=True)
+    case_study = get_case_study_for_user(request.user, pk)
     try:
-        services.case_study_publish(case_study=case_study, published=published)
-    except services.CaseStudyRefused as refusal:
+        case_study_publish(case_study=case_study, published=published)
+    except CaseStudyRefused as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(

@@ -11,10 +11,11 @@ from django.views.decorators.http import require_http_methods
 from cocreation.lib.pagination import paginate
 from community.permissions import Role, role_required, staff_required
 
-from .. import selectors, services
+from .. import selectors
 from ..forms.journal import JournalEntryForm, JournalThemesForm
 from ..models import JournalSharing
 from ..permissions import get_journal_entry_for_user
+from ..services.journal import journal_themes_contribute
 
 journal_keeper_required = role_required(Role.COCREATOR, Role.STAFF)
 
@@ -90,7 +91,7 @@ def journal_themes(request, pk):
     form = JournalThemesForm(request.POST)
     if not form.is_valid():
         return _detail(request, entry, themes_form=form)
-    count = services.journal_themes_contribute(themes=form.cleaned_data["themes"])
+    count = journal_themes_contribute(themes=form.cleaned_data["themes"])
     messages.success(
         request,
         f"Thank you. {count} theme{'s' if count != 1 else ''} counted anonymously. "

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from cocreation.lib.pagination import paginate
 from community.permissions import staff_required
 
-from .. import selectors, services
+from .. import selectors
 from ..documents import download_response
 from ..forms.records import (
     EvidenceItemForm,
@@ -20,6 +20,15 @@ from ..forms.records import (
 )
 from ..models import EvidenceItem, ImpactDocument
 from ..permissions import get_impact_record_for_user
+from ..services.records import (
+    PublishRefused,
+    evidence_item_delete,
+    evidence_item_save,
+    impact_document_add,
+    impact_record_check,
+    impact_record_publish,
+    impact_record_save,
+)
 
 
 def _posted(request, *, files=False) -> tuple:
@@ -72,7 +81,7 @@ def _publish_problem(record) -> str:
 
 
 def _save_record(request, form, record):
-    services.impact_record_save(
+    impact_record_save(
         record=form.save(commit=False),
         activities=form.cleaned_data["activities"],
         contributors=form.cleaned_data["contributors"],
@@ -95,7 +104,7 @@ def record_add(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def record_edit(request, pk):
-    record = get_impact_record_for_user(request.user, pk, write=True)
+    record = get_impact_record_for_user(request.user, pk)
     form = ImpactRecordForm(*_posted(request), instance=record)
     if request.method == "POST" and form.is_valid():
         _save_record(request, form, record)
@@ -107,12 +116,12 @@ def record_edit(request, pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def record_check(request, pk):
-    record = get_impact_record_for_user(request.user, pk, write=True)
+    record = get_impact_record_for_user(request.user, pk)
     error = ""
     if request.method == "POST":
         try:
-            services.impact_record_check(record=record)
-        except services.PublishRefused as refusal:
+            impact_record_check(record=record)
+        except PublishRefused as refusal:
             error = str(refusal)
         else:
             messages.success(request, "The record has been marked as checked.")
@@ -125,15 +134,15 @@ def record_check(request, pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def record_publish(request, pk):
-    record = get_impact_record_for_user(request.user, pk, write=True)
+    record = get_impact_record_for_user(request.user, pk)
     error = ""
     if request.method == "POST":
         try:
-            services.impact_record_publish(
+            impact_record_publish(
                 record=record,
                 public_url=request.build_absolute_uri(reverse("impact:you-said-we-did")),
             )
-        except services.PublishRefused as refusal:
+        except PublishRefused as refusal:
             error = str(refusal)
         else:
             messages.success(
@@ -153,12 +162,12 @@ def record_publish(request, pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def evidence_add(request, pk):
-    record = get_impact_record_for_user(request.user, pk, write=True)
+    record = get_impact_record_for_user(request.user, pk)
     item = EvidenceItem(record=record)
     form = EvidenceItemForm(*_posted(request), instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            services.evidence_item_save(item=form.save(commit=False))
+            evidence_item_save(item=form.save(commit=False))
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -170,7 +179,7 @@ def evidence_add(request, pk):
 
 
 def _evidence_for(request, pk, item_pk):
-    record = get_impact_record_for_user(request.user, pk, write=True)
+    record = get_impact_record_for_user(request.user, pk)
     return record, get_object_or_404(EvidenceItem, pk=item_pk, record=record)
 
 
@@ -181,7 +190,7 @@ def evidence_edit(request, pk, item_pk):
     form = EvidenceItemForm(*_posted(request), instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            services.evidence_item_save(item=form.save(commit=False))
+            evidence_item_save(item=form.save(commit=False))
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -198,7 +207,7 @@ def evidence_delete(request, pk, item_pk):
     record, item = _evidence_for(request, pk, item_pk)
     if request.method == "POST":
         measure = item.measure
-        services.evidence_item_delete(item=item)
+        evidence_item_delete(item=item)
         messages.success(request, f"The evidence “{measure}” has been removed.")
         return redirect("impact:record-detail", record.pk)
     return render(request, "impact/record_evidence_delete.html", {"record": record, "item": item})
@@ -210,10 +219,10 @@ def evidence_delete(request, pk, item_pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def document_add(request, pk):
-    record = get_impact_record_for_user(request.user, pk, write=True)
+    record = get_impact_record_for_user(request.user, pk)
     form = ImpactDocumentForm(*_posted(request, files=True))
     if request.method == "POST" and form.is_valid():
-        document = services.impact_document_add(
+        document = impact_document_add(
             record=record,
             uploaded_file=form.cleaned_data["file"],
             checked=form.checked,

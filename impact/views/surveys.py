@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cocreation.lib.pagination import paginate
+from community.audit import audit_record
 from community.models import AuditAction
 from community.permissions import cocreator_required, staff_required
-from community.services import audit_record, cocreator_for_user_ensure
+from community.services import cocreator_for_user_ensure
 
 from .. import swemwbs
 from ..forms.surveys import ExperienceForm, WellbeingForm
@@ -23,7 +24,7 @@ from ..selectors import (
     survey_results,
     surveys_open_for,
 )
-from ..services import (
+from ..services.surveys import (
     SurveyClosed,
     experience_response_save,
     survey_opt_out,

@@ -22,7 +22,7 @@ from ..models import (
     Theme,
 )
 from ..selectors import insight_tags_for_item, themes_with_tag_counts, triangulation_for
-from ..services import insight_tags_replace, source_counts_import, theme_save
+from ..services.themes import insight_tags_replace, source_counts_import, theme_save
 
 
 @staff_required

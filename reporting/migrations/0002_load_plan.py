@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from reporting.plan import load_plan
+    from reporting.plan.services import load_plan
 
     load_plan(apps.get_model)
 

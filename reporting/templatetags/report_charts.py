@@ -1,8 +1,8 @@
-"""Template tags that draw the steering group's report charts (see reporting/charts.py)."""
+"""Template tags that draw the steering group's report charts (see reporting/reports/charts/)."""
 
 from django import template
 
-from reporting.charts import report_chart_figures as build_report_chart_figures
+from reporting.reports.charts import report_chart_figures as build_report_chart_figures
 
 register = template.Library()
 

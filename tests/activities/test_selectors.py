@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 from activities.models import AttendanceStatus, EngagementLevel
-from activities.selectors import engagement_mix, person_involvement
+from activities.selectors.mix import engagement_mix
+from activities.selectors.portal import person_involvement
 from activities.services import AttendanceLine, attendance_record_session
 from cocreation.lib.periods import make_period
-from tests.activities.conftest import at, make_activity
+from tests.activities.conftest import at
+from tests.activities.factories import ActivityFactory
 
 
 def test_the_engagement_mix_and_centre_of_gravity_match_a_hand_worked_example(
@@ -14,22 +16,24 @@ def test_the_engagement_mix_and_centre_of_gravity_match_a_hand_worked_example(
 ):
     q3 = make_period("quarter", 2026, 3)  # October to December 2026
     a, b, c = people(3)
-    inform = make_activity(
-        starts=at(2026, 10, 5, 10), hours=1, level=EngagementLevel.INFORM, status="done"
+    inform = ActivityFactory(
+        starts_at=at(2026, 10, 5, 10), hours=1, level=EngagementLevel.INFORM, status="done"
     )
-    cocreate = make_activity(
-        starts=at(2026, 11, 7, 10),
+    cocreate = ActivityFactory(
+        starts_at=at(2026, 11, 7, 10),
         hours=3,
         level=EngagementLevel.COCREATE,
         status="done",
         setting="library",
     )
-    involve = make_activity(
-        starts=at(2026, 12, 2, 18), hours=2, level=EngagementLevel.INVOLVE, status="done"
+    involve = ActivityFactory(
+        starts_at=at(2026, 12, 2, 18), hours=2, level=EngagementLevel.INVOLVE, status="done"
     )
-    make_activity(starts=at(2026, 12, 3, 10), level=EngagementLevel.INVOLVE, status="cancelled")
-    make_activity(
-        starts=at(2026, 9, 30, 10), level=EngagementLevel.INFORM, status="done"
+    ActivityFactory(
+        starts_at=at(2026, 12, 3, 10), level=EngagementLevel.INVOLVE, status="cancelled"
+    )
+    ActivityFactory(
+        starts_at=at(2026, 9, 30, 10), level=EngagementLevel.INFORM, status="done"
     )  # Q2: left out
     for activity, who in ((inform, [a, b, c]), (cocreate, [a, b]), (involve, [a])):
         attendance_record_session(
@@ -71,8 +75,8 @@ def test_an_empty_period_has_no_centre_of_gravity(db):
 
 def test_a_persons_involvement_counts_sessions_attended_and_hours(people, staff_member):
     a, b = people(2)
-    one = make_activity(starts=at(2026, 10, 5, 10), hours=1.5, status="done")
-    two = make_activity(starts=at(2026, 10, 6, 10), hours=2, status="done")
+    one = ActivityFactory(starts_at=at(2026, 10, 5, 10), hours=1.5, status="done")
+    two = ActivityFactory(starts_at=at(2026, 10, 6, 10), hours=2, status="done")
     attendance_record_session(
         activity=one,
         actor=staff_member,

@@ -15,7 +15,8 @@ from activities.services import (
     signup_create,
     signup_withdraw,
 )
-from tests.activities.conftest import at, make_activity
+from tests.activities.conftest import at
+from tests.activities.factories import ActivityFactory
 
 
 @pytest.mark.parametrize(
@@ -29,7 +30,7 @@ from tests.activities.conftest import at, make_activity
     ],
 )
 def test_evening_and_weekend_are_worked_out_from_local_time(db, starts, evening, weekend):
-    activity = make_activity(starts=starts, status="done")
+    activity = ActivityFactory(starts_at=starts, status="done")
     assert (activity.is_evening, activity.is_weekend) == (evening, weekend)
 
 
@@ -37,13 +38,13 @@ def test_an_activity_cannot_end_before_it_starts(db):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        make_activity(hours=-1)
+        ActivityFactory(hours=-1)
 
 
 def test_a_full_activity_puts_people_on_the_waiting_list_and_a_freed_place_goes_to_the_next(
     people, django_capture_on_commit_callbacks
 ):
-    activity = make_activity(capacity=2)
+    activity = ActivityFactory(capacity=2)
     a, b, c, d = people(4)
     first, second = (signup_create(activity_id=activity.pk, cocreator=p) for p in (a, b))
     third = signup_create(activity_id=activity.pk, cocreator=c)
@@ -67,7 +68,7 @@ def test_a_full_activity_puts_people_on_the_waiting_list_and_a_freed_place_goes_
 
 
 def test_leaving_the_waiting_list_frees_no_place(people, django_capture_on_commit_callbacks):
-    activity = make_activity(capacity=1)
+    activity = ActivityFactory(capacity=1)
     a, b = people(2)
     signup_create(activity_id=activity.pk, cocreator=a)
     waiting = signup_create(activity_id=activity.pk, cocreator=b)
@@ -78,17 +79,17 @@ def test_leaving_the_waiting_list_frees_no_place(people, django_capture_on_commi
 
 def test_nobody_signs_up_twice_or_to_an_activity_that_is_not_open(people):
     (a,) = people(1)
-    activity = make_activity()
+    activity = ActivityFactory()
     signup_create(activity_id=activity.pk, cocreator=a)
     with pytest.raises(SignUpRefused, match="already signed up"):
         signup_create(activity_id=activity.pk, cocreator=a)
-    planned = make_activity(status="planned")
+    planned = ActivityFactory(status="planned")
     with pytest.raises(SignUpRefused, match="not open"):
         signup_create(activity_id=planned.pk, cocreator=a)
 
 
 def test_someone_who_withdrew_can_sign_up_again_at_the_back_of_the_queue(people):
-    activity = make_activity(capacity=1)
+    activity = ActivityFactory(capacity=1)
     a, b = people(2)
     mine = signup_create(activity_id=activity.pk, cocreator=a)
     signup_withdraw(signup=mine)
@@ -101,7 +102,7 @@ def test_someone_who_withdrew_can_sign_up_again_at_the_back_of_the_queue(people)
 def test_a_whole_session_is_recorded_at_once_with_hours_defaulting_to_its_length(
     people, staff_member
 ):
-    activity = make_activity(starts=at(2026, 10, 6, 18), hours=2.5, status="open")
+    activity = ActivityFactory(starts_at=at(2026, 10, 6, 18), hours=2.5, status="open")
     a, b, c, walk_in = people(4)
     count = attendance_record_session(
         activity=activity,
@@ -141,7 +142,7 @@ def test_a_whole_session_is_recorded_at_once_with_hours_defaulting_to_its_length
 
 
 def test_attendance_is_once_per_person_per_activity_in_the_database(people):
-    activity = make_activity(status="done")
+    activity = ActivityFactory(status="done")
     (a,) = people(1)
     Attendance.objects.create(activity=activity, cocreator=a, status=AttendanceStatus.ATTENDED)
     with pytest.raises(IntegrityError):

@@ -14,13 +14,13 @@ from selenium.webdriver.support.ui import WebDriverWait
 from activities.models import ActivityStatus, EngagementLevel
 from activities.services import AttendanceLine, attendance_record_session, signup_create
 from community.services import cocreator_for_user_ensure, cocreator_register
+from tests.activities.factories import ActivityFactory
 from tests.activities.portal.conftest import (
     TUESDAY_EVENING,
     TUESDAY_MORNING,
     WEDNESDAY_MORNING,
     at,
     locality,
-    make_activity,
     prefer,
     project_about,
     service_area,
@@ -67,9 +67,9 @@ def world(cocreator):
         cocreator_register(actor=None, full_name=f"Other {i}", email=f"other{i}@example.org")
         for i in range(2)
     ]
-    booked = make_activity(
+    booked = ActivityFactory(
         title="Menu review evening",
-        starts=TUESDAY_EVENING,
+        starts_at=TUESDAY_EVENING,
         capacity=6,
         venue="The Hub, 1 High Street",
         locality=locality("Swale"),
@@ -77,16 +77,16 @@ def world(cocreator):
         access_provisions="Step-free access. We pay travel costs.",
         recognition="A £20 voucher",
     )
-    waiting = make_activity(title="Small focus group", starts=TUESDAY_MORNING, capacity=1)
-    full = make_activity(title="Garden design", starts=WEDNESDAY_MORNING, capacity=1)
+    waiting = ActivityFactory(title="Small focus group", starts_at=TUESDAY_MORNING, capacity=1)
+    full = ActivityFactory(title="Garden design", starts_at=WEDNESDAY_MORNING, capacity=1)
     booked_place = signup_create(activity_id=booked.pk, cocreator=me)
     signup_create(activity_id=waiting.pk, cocreator=others[0])
     waiting_place = signup_create(activity_id=waiting.pk, cocreator=me)
     signup_create(activity_id=full.pk, cocreator=others[1])
     for day, level in ((3, EngagementLevel.ENGAGE), (10, EngagementLevel.COCREATE)):
-        past = make_activity(
+        past = ActivityFactory(
             title=f"Past session {day}",
-            starts=at(2025, 6, day, 14),
+            starts_at=at(2025, 6, day, 14),
             level=level,
             status=ActivityStatus.DONE,
         )

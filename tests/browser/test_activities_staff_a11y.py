@@ -21,8 +21,10 @@ from activities.models import (
 )
 from activities.services import AttendanceLine, attendance_record_session, project_save
 from community.models import PartnerKind
-from community.services import cocreator_register, partner_create
-from tests.activities.conftest import at, make_activity
+from community.partners.services import partner_create
+from community.services import cocreator_register
+from tests.activities.conftest import at
+from tests.activities.factories import ActivityFactory
 
 from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
@@ -55,13 +57,13 @@ def session(db, staff_member):
         objectives=[Objective.COMMUNITY, Objective.ENVIRONMENT],
         partners=[partner],
     )
-    make_activity(
+    ActivityFactory(
         title="Planting day", project=project, level=EngagementLevel.COCREATE, capacity=10
     )
-    past = make_activity(
+    past = ActivityFactory(
         title="Design workshop",
         project=project,
-        starts=at(2024, 3, 5, 10),
+        starts_at=at(2024, 3, 5, 10),
         hours=2.5,
         capacity=2,
         status=ActivityStatus.DONE,

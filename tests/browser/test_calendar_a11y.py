@@ -14,7 +14,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from activities.models import AwarenessDate
 from activities.services import signup_create
 from community.services import cocreator_for_user_ensure
-from tests.activities.conftest import make_activity
+from tests.activities.factories import ActivityFactory
 
 from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
@@ -46,8 +46,8 @@ def this_month():
     today = timezone.localdate()
     first = today.replace(day=1)
     soon = timezone.now() + datetime.timedelta(hours=2)
-    activity = make_activity(starts=soon, title="Ward garden design session")
-    make_activity(starts=soon + datetime.timedelta(days=3), title="Carers' evening")
+    activity = ActivityFactory(starts_at=soon, title="Ward garden design session")
+    ActivityFactory(starts_at=soon + datetime.timedelta(days=3), title="Carers' evening")
     AwarenessDate.objects.create(name="Calendar Test Week", starts_on=first, ends_on=today)
     AwarenessDate.objects.create(name="Calendar Test Day", starts_on=today)
     return activity

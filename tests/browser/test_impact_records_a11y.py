@@ -10,7 +10,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from impact.models import ImpactStatus
-from tests.impact.records.conftest import add_evidence, contributor, make_record, service_area
+from tests.community.factories import CoCreatorFactory
+from tests.impact.factories import ImpactRecordFactory
+from tests.impact.records.conftest import add_evidence, service_area
 
 from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
@@ -33,12 +35,12 @@ def staff_in_browser(browser, live_server, settings, staff_member):
 @pytest.fixture
 def records(db):
     wards = service_area("Acute wards")
-    draft = make_record("Shorter waits", service_area=wards)
-    draft.contributors.set([contributor("Ann Able")])
+    draft = ImpactRecordFactory(title="Shorter waits", service_area=wards)
+    draft.contributors.set([CoCreatorFactory(full_name="Ann Able")])
     add_evidence(draft, before="60", after="28")
     add_evidence(draft, before="4", measure="Complaints a month")
-    make_record(
-        "Quieter nights",
+    ImpactRecordFactory(
+        title="Quieter nights",
         status=ImpactStatus.PUBLISHED,
         we_did="",
         we_could_not="The building has no more rooms.",

@@ -17,7 +17,7 @@ from activities.services import activity_save
 from community.models import NewsletterChoice
 from community.services import cocreator_register
 from impact.models import ChangeKind, ImpactRecord, ImpactStatus
-from reporting import newsletters
+from reporting.newsletters import services
 
 from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
@@ -77,7 +77,7 @@ def content(db):
         address="1 High Street\nMaidstone",
         newsletter=NewsletterChoice.YES,
     )
-    issue = newsletters.newsletter_save(
+    issue = services.newsletter_save(
         issue=None,
         actor=None,
         title="Spring news",
@@ -85,7 +85,7 @@ def content(db):
         sections=[("Our garden", "We planted bulbs.\n\nThey look lovely now.")],
         highlights=[record],
     )
-    sent = newsletters.newsletter_save(
+    sent = services.newsletter_save(
         issue=None,
         actor=None,
         title="Winter news",
@@ -93,7 +93,7 @@ def content(db):
         sections=[("Coffee mornings", "Come and chat with us.")],
         highlights=[],
     )
-    sent = newsletters.newsletter_send(issue=sent)
+    sent = services.newsletter_send(issue=sent)
     return {"draft": issue, "sent": sent}
 
 

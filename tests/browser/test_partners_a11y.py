@@ -10,12 +10,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from community.models import Locality, PartnerKind
-from community.services import (
-    champion_appoint,
-    cocreator_register,
-    partner_contact_add,
-    partner_create,
-)
+from community.partners.services import champion_appoint, partner_contact_add, partner_create
+from community.services import cocreator_register
 
 from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 

@@ -1,7 +1,7 @@
 """The steering group's reports pass axe-core (WCAG 2.2 A and AA) with the demo's data, and staff
 publish a governance pack through the form.
 
-These use the real `reporting.figures.report_for` (the live server runs in its own thread, so
+These use the real `reporting.reports.figures.report_for` (the live server runs in its own thread, so
 nothing can be patched across). Run on their own with:
 pytest tests/browser/test_reports_browser.py -p no:randomly
 """
@@ -17,7 +17,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from cocreation.lib.periods import period_containing
 from reporting.models import GovernancePack
-from reporting.packs import pack_publish
+from reporting.packs.services import pack_publish
 
 from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 

@@ -13,7 +13,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from community.services import cocreator_for_user_ensure
 from impact.models import ExperienceResponse, SurveyInvitation, SurveyKind
-from tests.activities.conftest import make_activity
+from tests.activities.factories import ActivityFactory
 
 from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
@@ -29,7 +29,7 @@ pytestmark = [
 def invitations(cocreator):
     person = cocreator_for_user_ensure(user=cocreator)
     person.relationships.create(kind="staff")
-    activity = make_activity(starts=timezone.now() - timedelta(days=3))
+    activity = ActivityFactory(starts_at=timezone.now() - timedelta(days=3))
     experience = SurveyInvitation.objects.create(
         key="e",
         cocreator=person,

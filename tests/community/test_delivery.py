@@ -4,14 +4,15 @@
 
 import smtplib
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.utils import timezone
+from notifications_python_client.errors import HTTPError
 
-from cocreation.jobs.models import OutboxMessage
-from community import delivery
+from community.messaging import channels, queueing, selectors, sending, sweep
 from community.models import (
     Broadcast,
     CoCreator,
@@ -22,7 +23,6 @@ from community.models import (
     MessageStatus,
     NewsletterChoice,
 )
-from community.notify import NotifyError
 from community.tasks import deliver_batch
 from tests.community.delivery_support import (  # noqa: F401
     EMAIL_ONLY,
@@ -31,6 +31,7 @@ from tests.community.delivery_support import (  # noqa: F401
     make_person,
     poster,
     priya,
+    send,
     sms_outbox,
     texter,
 )
@@ -39,7 +40,7 @@ pytestmark = pytest.mark.usefixtures("delivery_templates", "sms_outbox")
 
 
 def start(people, *, kind="update", template=NOTE, key_prefix="update:1", **kwargs):
-    return delivery.broadcast_start(
+    return queueing.broadcast_start(
         kind=kind,
         title="Spring update",
         template=template,
@@ -48,6 +49,18 @@ def start(people, *, kind="update", template=NOTE, key_prefix="update:1", **kwar
         key_prefix=key_prefix,
         **kwargs,
     )
+
+
+@pytest.fixture
+def handed_over(monkeypatch):
+    """The batches handed to the workers, instead of running them."""
+    batches = []
+    monkeypatch.setattr(
+        queueing,
+        "task_publish",
+        lambda *, task_name, kwargs, backoff_seconds: batches.append((task_name, kwargs)) or True,
+    )
+    return batches
 
 
 @pytest.fixture
@@ -79,14 +92,39 @@ def test_a_broadcast_records_one_message_each_and_sends_them(run_now, priya):
     assert sorted(m.to[0] for m in mail.outbox) == ["olu@example.org", "priya@example.org"]
 
 
-def test_the_batches_go_through_the_outbox(django_capture_on_commit_callbacks, settings, priya):
+def test_the_batches_are_handed_to_the_workers_after_commit(
+    django_capture_on_commit_callbacks, settings, priya, handed_over
+):
     settings.MESSAGE_BATCH_SIZE = 2
     people = [priya, *(make_person(f"Person{i} Test") for i in range(4))]
-    with django_capture_on_commit_callbacks(execute=False):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         start(people)
-    batches = OutboxMessage.objects.filter(task_name="community.deliver_batch")
-    assert [len(b.kwargs["message_ids"]) for b in batches.order_by("pk")] == [2, 2, 1]
-    assert mail.outbox == []  # nothing is sent before the transaction commits
+    assert handed_over == []  # nothing goes to the broker before the transaction commits
+    for callback in callbacks:
+        callback()
+    assert [name for name, _ in handed_over] == ["community.deliver_batch"] * 3
+    assert [len(kwargs["message_ids"]) for _, kwargs in handed_over] == [2, 2, 1]
+    assert mail.outbox == []
+
+
+def test_a_broker_that_fails_leaves_the_messages_for_the_sweep(
+    django_capture_on_commit_callbacks, monkeypatch, priya
+):
+    from cocreation.jobs import services as jobs
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(jobs, "_backoff_until", 0.0)
+    monkeypatch.setattr(deliver_batch, "apply_async", refuse)
+    monkeypatch.setattr(deliver_batch.app.conf, "task_always_eager", False)
+    with django_capture_on_commit_callbacks(execute=True):
+        start([priya])  # no error for the caller
+    message = Message.objects.get()
+    assert (message.status, message.attempts) == (MessageStatus.PENDING, 0)
+    assert mail.outbox == []
+    later = timezone.now() + timedelta(seconds=60)
+    assert list(sweep.messages_to_resume(now=later)) == [message.pk]
 
 
 def test_starting_a_broadcast_twice_sends_once(run_now, priya):
@@ -121,7 +159,7 @@ def test_progress_is_counted_in_one_query(
 ):
     broadcast = run_now([priya, poster])
     with django_assert_num_queries(1):
-        progress = delivery.broadcast_progress(broadcast)
+        progress = selectors.broadcast_progress(broadcast)
     assert progress == {
         "total": 2,
         "sent": 1,
@@ -132,8 +170,8 @@ def test_progress_is_counted_in_one_query(
     }
     with django_capture_on_commit_callbacks(execute=False):
         waiting = start([priya, make_person("Wendy Wait")], key_prefix="update:2")
-    assert delivery.broadcast_progress(waiting)["waiting"] == 2
-    assert delivery.broadcast_progress(waiting)["finished"] is False
+    assert selectors.broadcast_progress(waiting)["waiting"] == 2
+    assert selectors.broadcast_progress(waiting)["finished"] is False
 
 
 # --- Whom not to send to -----------------------------------------------------------------------
@@ -166,7 +204,7 @@ def test_wishes_are_checked_again_when_the_message_is_sent(
     with django_capture_on_commit_callbacks(execute=False):
         start([priya])
     CoCreator.objects.filter(pk=priya.pk).update(email_unsubscribed_at=timezone.now())
-    outcome = delivery.message_deliver(Message.objects.get().pk)
+    outcome = sending.message_deliver(Message.objects.get().pk)
     assert outcome.status == MessageStatus.SKIPPED
     assert "unsubscribed" in Message.objects.get().reason
     assert mail.outbox == []
@@ -189,18 +227,18 @@ def test_people_who_asked_for_post_are_skipped_and_listed_to_send_by_hand(run_no
     skipped = Message.objects.get(cocreator=poster)
     assert skipped.status == MessageStatus.SKIPPED
     assert skipped.reason == "Asked for post and large print: send by hand."
-    by_hand = list(delivery.people_to_send_by_hand("update"))
+    by_hand = list(channels.people_to_send_by_hand("update"))
     assert by_hand == sorted([poster, large_print_emailer, easy_read], key=lambda p: p.full_name)
     assert left not in by_hand
-    assert list(delivery.people_to_send_by_hand("newsletter")) == []
+    assert list(channels.people_to_send_by_hand("newsletter")) == []
 
 
 def test_people_who_unsubscribed_are_not_listed_to_send_by_hand(poster):
     easy_read = make_person("Eve Easy", access_needs=["easy_read"])
-    assert set(delivery.people_to_send_by_hand("update")) == {poster, easy_read}
-    delivery.email_unsubscribe(cocreator=poster)
+    assert set(channels.people_to_send_by_hand("update")) == {poster, easy_read}
+    channels.email_unsubscribe(cocreator=poster)
     CoCreator.objects.filter(pk=easy_read.pk).update(email_unsubscribed_at=timezone.now())
-    assert list(delivery.people_to_send_by_hand("update")) == []
+    assert list(channels.people_to_send_by_hand("update")) == []
 
 
 # --- Text messages -----------------------------------------------------------------------------
@@ -252,7 +290,7 @@ def test_every_email_has_one_click_unsubscribe_and_a_link_to_choices(run_now, pr
     run_now([priya])
     email = mail.outbox[0]
     key = Message.objects.get().key
-    token = delivery.unsubscribe_token(priya.pk)
+    token = channels.unsubscribe_token(priya.pk)
     url = f"{settings.SITE_URL}/unsubscribe/{token}/"
     assert email.extra_headers["List-Unsubscribe"] == f"<{url}>"
     assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -267,10 +305,10 @@ def test_every_email_has_one_click_unsubscribe_and_a_link_to_choices(run_now, pr
 
 
 def test_a_single_message_is_sent_once_under_its_key(priya):
-    first = delivery.message_send(
+    first = send(
         cocreator_id=priya.pk, kind="reminder", key="r:1", template=NOTE, context={"title": "Hi"}
     )
-    second = delivery.message_send(
+    second = send(
         cocreator_id=priya.pk, kind="reminder", key="r:1", template=NOTE, context={"title": "Hi"}
     )
     assert first.pk == second.pk and second.status == MessageStatus.SENT
@@ -281,9 +319,7 @@ def test_a_single_message_is_sent_once_under_its_key(priya):
 
 def test_a_single_message_to_an_unsubscribed_person_is_not_sent(priya):
     CoCreator.objects.filter(pk=priya.pk).update(email_unsubscribed_at=timezone.now())
-    message = delivery.message_send(
-        cocreator_id=priya.pk, kind="reminder", key="r:2", template=NOTE
-    )
+    message = send(cocreator_id=priya.pk, kind="reminder", key="r:2", template=NOTE)
     assert message.status == MessageStatus.SKIPPED
     assert mail.outbox == []
 
@@ -322,9 +358,11 @@ def test_a_temporary_failure_is_retried_and_sent_once(run_now, priya, monkeypatc
 
 def test_a_temporary_failure_leaves_the_message_waiting_with_the_error(priya, monkeypatch):
     _failing(monkeypatch, ConnectionRefusedError("refused"))
-    message, outcome = delivery.message_send_with_outcome(
+    queued = queueing.message_queue(
         cocreator_id=priya.pk, kind="reminder", key="r:3", template=NOTE
     )
+    outcome = sending.message_deliver(queued.pk)
+    message = Message.objects.get(pk=queued.pk)
     assert (message.status, message.attempts) == (MessageStatus.PENDING, 1)
     assert "refused" in message.last_error
     assert outcome.retry_in == 30
@@ -354,7 +392,7 @@ def test_one_failure_does_not_stop_the_rest_of_the_batch(priya, monkeypatch):
     ids = list(
         Message.objects.filter(broadcast=broadcast).order_by("pk").values_list("pk", flat=True)
     )
-    outcomes = delivery.batch_deliver(ids)
+    outcomes = sending.batch_deliver(ids)
     assert [o.status for o in outcomes] == [MessageStatus.FAILED, MessageStatus.SENT]
     assert len(mail.outbox) == 1
 
@@ -370,17 +408,19 @@ def test_one_failure_does_not_stop_the_rest_of_the_batch(priya, monkeypatch):
         (smtplib.SMTPAuthenticationError(535, b"bad password"), False),
         (ConnectionRefusedError("refused"), True),
         (TimeoutError("slow"), True),
-        (NotifyError("rate limited", status=429, temporary=True), True),
-        (NotifyError("bad request", status=400, temporary=False), False),
+        (HTTPError(SimpleNamespace(status_code=429)), True),
+        (HTTPError(SimpleNamespace(status_code=503)), True),
+        (HTTPError(SimpleNamespace(status_code=400)), False),
+        (HTTPError(SimpleNamespace(status_code=403)), False),
         (ValueError("a bug"), False),
     ],
 )
 def test_failures_are_told_apart(error, temporary):
-    assert delivery.is_temporary(error) is temporary
+    assert sending.is_temporary(error) is temporary
 
 
 def test_the_wait_doubles_from_30_seconds_to_at_most_an_hour():
-    assert [delivery._backoff(n) for n in range(1, 10)] == [
+    assert [sending.backoff(n) for n in range(1, 10)] == [
         30,
         60,
         120,
@@ -421,14 +461,14 @@ def stuck(django_capture_on_commit_callbacks, priya):
 
 def test_a_message_being_sent_by_a_live_worker_is_left_alone(stuck):
     Message.objects.filter(pk=stuck.pk).update(claimed_at=timezone.now())
-    assert delivery.message_deliver(stuck.pk).status == MessageStatus.SENDING
+    assert sending.message_deliver(stuck.pk).status == MessageStatus.SENDING
     assert mail.outbox == []
 
 
 def test_a_stuck_message_the_backend_delivered_is_marked_sent_without_sending(stuck, settings):
     settings.EMAIL_BACKEND = "tests.community.test_delivery.KnowingBackend"
     KnowingBackend.taken = {stuck.key}
-    assert delivery.message_deliver(stuck.pk).status == MessageStatus.SENT
+    assert sending.message_deliver(stuck.pk).status == MessageStatus.SENT
     message = Message.objects.get()
     assert message.attempts == 1
     assert "confirmed" in message.last_error
@@ -438,7 +478,7 @@ def test_a_stuck_message_the_backend_delivered_is_marked_sent_without_sending(st
 def test_a_stuck_message_the_backend_did_not_deliver_is_sent(stuck, settings):
     settings.EMAIL_BACKEND = "tests.community.test_delivery.KnowingBackend"
     KnowingBackend.taken = set()
-    assert delivery.message_deliver(stuck.pk).status == MessageStatus.SENT
+    assert sending.message_deliver(stuck.pk).status == MessageStatus.SENT
     message = Message.objects.get()
     assert (message.attempts, message.last_error) == (2, "")
     assert len(mail.outbox) == 1
@@ -446,14 +486,14 @@ def test_a_stuck_message_the_backend_did_not_deliver_is_sent(stuck, settings):
 
 def test_with_smtp_a_stuck_message_is_sent_again_and_says_it_may_be_twice(stuck):
     # The locmem backend, like SMTP, cannot say whether it took a message.
-    assert delivery.message_deliver(stuck.pk).status == MessageStatus.SENT
+    assert sending.message_deliver(stuck.pk).status == MessageStatus.SENT
     message = Message.objects.get()
-    assert message.last_error == delivery.AT_LEAST_ONCE_NOTE
+    assert message.last_error == sending.AT_LEAST_ONCE_NOTE
     assert len(mail.outbox) == 1
 
 
 def test_the_sweep_finds_waiting_and_stuck_messages_and_queues_them(
-    django_capture_on_commit_callbacks, priya
+    django_capture_on_commit_callbacks, priya, handed_over
 ):
     now = timezone.now()
     people = [priya, *(make_person(f"Person{i} Test") for i in range(5))]
@@ -475,14 +515,15 @@ def test_the_sweep_finds_waiting_and_stuck_messages_and_queues_them(
         created_at=old, attempts=1, claimed_at=now - timedelta(minutes=10)
     )  # its 30-second wait is long over
     Message.objects.filter(pk=m[5].pk).update(created_at=old, status=MessageStatus.SENT)
-    assert list(delivery.messages_to_resume(now=now)) == [m[0].pk, m[1].pk, m[4].pk]
+    assert list(sweep.messages_to_resume(now=now)) == [m[0].pk, m[1].pk, m[4].pk]
 
-    OutboxMessage.objects.all().delete()
+    handed_over.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert delivery.messages_resume() == 3
-    assert OutboxMessage.objects.get().kwargs == {"message_ids": [m[0].pk, m[1].pk, m[4].pk]}
-    assert Message.objects.get(pk=m[0].pk).status == MessageStatus.SENT
-    assert Message.objects.get(pk=m[2].pk).status == MessageStatus.SENDING
+        assert sweep.messages_resume() == 3
+    assert handed_over == [
+        ("community.deliver_batch", {"message_ids": [m[0].pk, m[1].pk, m[4].pk]})
+    ]
+    assert list(sweep.messages_to_resume(now=now)) == []  # marked as queued by the sweep
 
 
 def test_the_scheduled_sweep_runs_a_task_that_sends_stuck_messages(
@@ -505,7 +546,7 @@ def test_the_scheduled_sweep_runs_a_task_that_sends_stuck_messages(
 def test_an_email_whose_template_has_no_links_gets_the_standard_footer(run_now, priya, settings):
     run_now([priya], template=EMAIL_ONLY)
     email = mail.outbox[0]
-    unsubscribe = f"{settings.SITE_URL}/unsubscribe/{delivery.unsubscribe_token(priya.pk)}/"
+    unsubscribe = f"{settings.SITE_URL}/unsubscribe/{channels.unsubscribe_token(priya.pk)}/"
     assert email.body.startswith("Email only.")
     assert f"To stop all emails from us, go to {unsubscribe}" in email.body
     assert f"{settings.SITE_URL}/portal/preferences/" in email.body
@@ -519,9 +560,7 @@ def test_an_email_that_links_them_itself_gets_no_second_footer(run_now, priya):
 
 def test_the_existing_emails_carry_the_links(priya):
     """The portal invitation (and every other app's email) goes out with both links."""
-    from community.services import message_send_email
-
-    message_send_email(
+    send(
         cocreator_id=priya.pk,
         kind="invite",
         key="invite:1",
@@ -536,7 +575,7 @@ def test_the_existing_emails_carry_the_links(priya):
 
 def test_unsubscribing_stops_texts_too_not_only_email(db, run_now, sms_outbox):
     both = make_person("Bo Both", email="bo@example.org", prefers_sms=True, phone="07700 900124")
-    delivery.email_unsubscribe(cocreator=both)
+    channels.email_unsubscribe(cocreator=both)
     run_now([both])
     message = Message.objects.get()
     assert message.status == MessageStatus.SKIPPED

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
+from community.messaging import queueing, sending
 from community.models import Message, MessageStatus
-from community.services import message_send_email
 from tests.community.delivery_support import (  # noqa: F401
     NOTE,
     delivery_templates,
@@ -126,17 +126,15 @@ def test_every_message_of_a_batch_arrives_once_when_the_server_refuses_twice(
     assert sum(m.attempts for m in messages) == 5 + 2
 
 
-def test_a_reminder_through_the_old_helper_is_sent_once_after_refusals(smtp_server, priya):
+def test_a_single_message_is_sent_once_after_refusals(smtp_server, priya):
     server = smtp_server(refuse_first=1)
-    with pytest.raises(Exception, match="try again later"):
-        message_send_email(cocreator_id=priya.pk, kind="reminder", key="r:1", template=NOTE)
+    message = queueing.message_queue(
+        cocreator_id=priya.pk, kind="reminder", key="r:1", template=NOTE
+    )
+    assert sending.message_deliver(message.pk).retry_in == 30
     assert Message.objects.get().status == MessageStatus.PENDING
-    assert message_send_email(
-        cocreator_id=priya.pk, kind="reminder", key="r:1", template=NOTE
-    ).status == (MessageStatus.SENT)
-    assert message_send_email(
-        cocreator_id=priya.pk, kind="reminder", key="r:1", template=NOTE
-    ).status == (MessageStatus.SENT)
+    assert sending.message_deliver(message.pk).status == MessageStatus.SENT
+    assert sending.message_deliver(message.pk).status == MessageStatus.SENT
     assert _keys(server) == ["r:1"]
 
 

@@ -6,7 +6,6 @@ import smtplib
 
 import pytest
 
-from community import delivery
 from community.models import Message, MessageStatus
 from tests.community.delivery_support import (  # noqa: F401
     NOTE,
@@ -14,6 +13,7 @@ from tests.community.delivery_support import (  # noqa: F401
     make_person,
     poster,
     priya,
+    send,
 )
 from tests.community.test_delivery import _failing
 
@@ -38,7 +38,7 @@ def test_a_permanent_failure_is_shown_to_staff_with_its_error(
     staff_client, priya, monkeypatch, delivery_templates
 ):
     _failing(monkeypatch, smtplib.SMTPRecipientsRefused({"x": (550, b"No such mailbox")}))
-    message = delivery.message_send(
+    message = send(
         cocreator_id=priya.pk, kind="reminder", key="r:1", template=NOTE, context={"title": "Hi"}
     )
     assert message.status == MessageStatus.FAILED
@@ -54,9 +54,7 @@ def test_a_message_being_tried_again_is_shown_with_its_last_problem(
     staff_client, priya, monkeypatch, delivery_templates
 ):
     _failing(monkeypatch, ConnectionRefusedError("Connection refused by the mail server"))
-    message = delivery.message_send(
-        cocreator_id=priya.pk, kind="reminder", key="r:2", template=NOTE
-    )
+    message = send(cocreator_id=priya.pk, kind="reminder", key="r:2", template=NOTE)
     assert message.status == MessageStatus.PENDING
     html = staff_client.get(URL).content.decode()
     assert "Being tried again" in html

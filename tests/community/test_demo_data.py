@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from community import demo
+from community.demo.people import demo_people
 from community.models import (
     AuditEvent,
     Champion,
@@ -89,8 +89,8 @@ def test_the_summary_says_what_was_made(seeded):
 def test_the_demo_community_is_the_same_every_time(db):
     localities = list(Locality.objects.order_by("name"))
     interests = list(Interest.objects.order_by("kind", "name"))
-    first = demo.demo_people(localities=localities, interests=interests, today=DEMO_DAY)
-    again = demo.demo_people(localities=localities, interests=interests, today=DEMO_DAY)
+    first = demo_people(localities=localities, interests=interests, today=DEMO_DAY)
+    again = demo_people(localities=localities, interests=interests, today=DEMO_DAY)
     assert [(p.email, p.fields["full_name"], p.demographics) for p in first] == [
         (p.email, p.fields["full_name"], p.demographics) for p in again
     ]

@@ -67,14 +67,10 @@ from impact.models import (
     Theme,
     WellbeingResponse,
 )
-from impact.services import (
-    case_study_consent_record,
-    case_study_save,
-    experience_response_save,
-    impact_record_save,
-    insight_tags_replace,
-    wellbeing_response_save,
-)
+from impact.services.case_studies import case_study_consent_record, case_study_save
+from impact.services.records import impact_record_save
+from impact.services.surveys import experience_response_save, wellbeing_response_save
+from impact.services.themes import insight_tags_replace
 from tests.activities.conftest import make_activity
 from tests.conftest import PASSWORD, client_for
 

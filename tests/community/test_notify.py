@@ -1,4 +1,8 @@
-"""Our GOV.UK Notify client against a fake Notify on 127.0.0.1: tokens, bodies and errors."""
+"""GOV.UK Notify's own client, as our backends use it, against a fake Notify on 127.0.0.1.
+
+The fake answers as Notify does and checks each request's Authorization header: a JSON Web Token
+(HS256) naming the service and signed with the key's secret.
+"""
 
 # ruff: noqa: F811 (the shared fixtures are imported, then named as arguments)
 
@@ -18,21 +22,22 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage
+from notifications_python_client.errors import HTTPError
 
-from community import delivery
+from community.messaging import queueing, sending
 from community.models import Message, MessageChannel, MessageStatus
 from community.notify import (
-    NotifyClient,
     NotifyEmailBackend,
-    NotifyError,
     get_sms_backend,
-    make_token,
+    notify_client,
+    notify_delivered,
     parse_api_key,
 )
 from tests.community.delivery_support import (  # noqa: F401
     NOTE,
     delivery_templates,
     priya,
+    send,
     texter,
 )
 
@@ -90,10 +95,24 @@ class NotifyHandler(BaseHTTPRequestHandler):
         )
         return server
 
+    def _authorised(self) -> bool:
+        """As Notify: a Bearer token for our service, signed with its secret, issued just now."""
+        auth = self.headers.get("Authorization", "")
+        try:
+            claims = verify(auth.removeprefix("Bearer "))
+        except (AssertionError, ValueError):
+            claims = {}
+        if not auth.startswith("Bearer ") or claims.get("iss") != SERVICE_ID:
+            return False
+        return abs(claims.get("iat", 0) - time.time()) < 30
+
     def do_POST(self):
         length = int(self.headers.get("Content-Length", 0))
         body = json.loads(self.rfile.read(length))
         server = self._record(body)
+        if not self._authorised():
+            errors = [{"error": "AuthError", "message": "Invalid token"}]
+            return self._answer(403, {"status_code": 403, "errors": errors})
         status = server.answers.pop(0) if server.answers else 201
         if status != 201:
             errors = [{"error": "BadRequestError", "message": f"Status {status}"}]
@@ -103,6 +122,9 @@ class NotifyHandler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         server = self._record(None)
+        if not self._authorised():
+            errors = [{"error": "AuthError", "message": "Invalid token"}]
+            return self._answer(403, {"status_code": 403, "errors": errors})
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
         reference = query.get("reference", [""])[0]
         found = [{"reference": reference}] if reference in server.sent_references else []
@@ -128,15 +150,18 @@ def test_an_api_key_holds_the_service_id_and_secret():
         parse_api_key("not-a-key")
 
 
-def test_the_token_is_signed_with_the_secret_and_names_the_service():
-    token = make_token(SERVICE_ID, SECRET, now=1_700_000_000)
-    assert verify(token) == {"iss": SERVICE_ID, "iat": 1_700_000_000}
-    with pytest.raises(AssertionError, match="does not verify"):
-        verify(token, secret="another-secret")
+def test_a_key_with_the_wrong_secret_is_refused_as_notify_would(notify, settings):
+    settings.NOTIFY_API_KEY = f"test_key-{SERVICE_ID}-{'0' * 8}-0000-0000-0000-{'0' * 12}"
+    with pytest.raises(HTTPError) as raised:
+        notify_client().send_sms_notification(
+            phone_number="07700 900123", template_id=SMS_TEMPLATE, personalisation={"body": "x"}
+        )
+    assert raised.value.status_code == 403
+    assert sending.is_temporary(raised.value) is False
 
 
 def test_an_email_is_posted_with_its_template_personalisation_and_reference(notify):
-    NotifyClient().send_email(
+    notify_client().send_email_notification(
         email_address="priya@example.org",
         template_id=EMAIL_TEMPLATE,
         personalisation={"subject": "Hello", "body": "Text"},
@@ -159,7 +184,7 @@ def test_an_email_is_posted_with_its_template_personalisation_and_reference(noti
 
 
 def test_a_text_message_is_posted_with_its_body_and_reference(notify):
-    NotifyClient().send_sms(
+    notify_client().send_sms_notification(
         phone_number="07700 900123",
         template_id=SMS_TEMPLATE,
         personalisation={"body": "Hello"},
@@ -180,33 +205,32 @@ def test_a_text_message_is_posted_with_its_body_and_reference(notify):
 )
 def test_refusals_are_permanent_and_overload_is_temporary(notify, status, temporary):
     notify.answers = [status]
-    with pytest.raises(NotifyError) as raised:
-        NotifyClient().send_sms(
+    with pytest.raises(HTTPError) as raised:
+        notify_client().send_sms_notification(
             phone_number="07700 900123", template_id=SMS_TEMPLATE, personalisation={"body": "x"}
         )
-    assert raised.value.status == status
-    assert raised.value.temporary is temporary
-    assert delivery.is_temporary(raised.value) is temporary
+    assert raised.value.status_code == status
+    assert sending.is_temporary(raised.value) is temporary
 
 
 def test_a_notify_that_cannot_be_reached_is_a_temporary_failure(settings):
     settings.NOTIFY_API_KEY = API_KEY
     settings.NOTIFY_BASE_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
-    with pytest.raises(NotifyError) as raised:
-        NotifyClient().delivered("k:3")
-    assert raised.value.temporary
+    with pytest.raises(HTTPError) as raised:
+        notify_delivered(notify_client(), "k:3")
+    assert sending.is_temporary(raised.value)
 
 
 def test_notify_says_whether_it_took_a_reference(notify):
-    client = NotifyClient()
-    assert client.delivered("k:4") is False
-    client.send_sms(
+    client = notify_client()
+    assert notify_delivered(client, "k:4") is False
+    client.send_sms_notification(
         phone_number="07700 900123",
         template_id=SMS_TEMPLATE,
         personalisation={"body": "x"},
         reference="k:4",
     )
-    assert client.delivered("k:4") is True
+    assert notify_delivered(client, "k:4") is True
     assert notify.requests[-1]["path"] == "/v2/notifications?reference=k%3A4"
 
 
@@ -229,7 +253,7 @@ def test_the_email_backend_sends_the_subject_and_text_body(notify):
 
 def test_delivery_through_notify_email(notify, settings, priya, delivery_templates):
     settings.EMAIL_BACKEND = "community.notify.NotifyEmailBackend"
-    message = delivery.message_send(
+    message = send(
         cocreator_id=priya.pk, kind="reminder", key="r:1", template=NOTE, context={"title": "Hi"}
     )
     assert message.status == MessageStatus.SENT
@@ -241,7 +265,7 @@ def test_delivery_through_notify_email(notify, settings, priya, delivery_templat
 
 def test_delivery_through_notify_text_messages(notify, settings, texter, delivery_templates):
     settings.SMS_BACKEND = "notify"
-    message = delivery.message_send(
+    message = send(
         cocreator_id=texter.pk, kind="reminder", key="r:2", template=NOTE, context={"title": "Hi"}
     )
     assert (message.channel, message.status) == (MessageChannel.SMS, MessageStatus.SENT)
@@ -253,15 +277,17 @@ def test_a_refused_message_fails_at_once_and_an_overloaded_notify_is_tried_again
 ):
     settings.EMAIL_BACKEND = "community.notify.NotifyEmailBackend"
     notify.answers = [400]
-    failed = delivery.message_send(cocreator_id=priya.pk, kind="reminder", key="r:3", template=NOTE)
+    failed = send(cocreator_id=priya.pk, kind="reminder", key="r:3", template=NOTE)
     assert (failed.status, failed.attempts) == (MessageStatus.FAILED, 1)
     assert "400" in failed.last_error
     notify.answers = [500]
-    waiting, outcome = delivery.message_send_with_outcome(
+    queued = queueing.message_queue(
         cocreator_id=priya.pk, kind="reminder", key="r:4", template=NOTE
     )
+    outcome = sending.message_deliver(queued.pk)
+    waiting = Message.objects.get(pk=queued.pk)
     assert (waiting.status, outcome.retry_in) == (MessageStatus.PENDING, 30)
-    assert delivery.message_deliver(waiting.pk).status == MessageStatus.SENT
+    assert sending.message_deliver(waiting.pk).status == MessageStatus.SENT
 
 
 def test_a_message_notify_took_before_the_worker_died_is_not_sent_again(
@@ -272,14 +298,12 @@ def test_a_message_notify_took_before_the_worker_died_is_not_sent_again(
     from django.utils import timezone
 
     settings.EMAIL_BACKEND = "community.notify.NotifyEmailBackend"
-    message = delivery.message_send(
-        cocreator_id=priya.pk, kind="reminder", key="r:5", template=NOTE
-    )
+    message = send(cocreator_id=priya.pk, kind="reminder", key="r:5", template=NOTE)
     # As if the worker had died after Notify took it but before the row was marked sent.
     Message.objects.filter(pk=message.pk).update(
         status=MessageStatus.SENDING, claimed_at=timezone.now() - timedelta(hours=1)
     )
-    assert delivery.message_deliver(message.pk).status == MessageStatus.SENT
+    assert sending.message_deliver(message.pk).status == MessageStatus.SENT
     posts = [r for r in notify.requests if r["method"] == "POST"]
     assert len(posts) == 1
 
@@ -309,7 +333,7 @@ def _sms_backend_from_settings(notify_api_key: str) -> str:
 
 def test_without_a_notify_key_text_messages_are_not_set_up(settings, texter, delivery_templates):
     settings.SMS_BACKEND = _sms_backend_from_settings("")
-    message = delivery.message_send(
+    message = send(
         cocreator_id=texter.pk, kind="reminder", key="r:6", template=NOTE, context={"title": "Hi"}
     )
     assert (message.channel, message.status) == (MessageChannel.SMS, MessageStatus.SKIPPED)

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from community import delivery
+from community.messaging import channels
 from community.models import AuditAction, AuditEvent, CoCreator, MessageStatus
 from community.services import cocreator_for_user_ensure
 from tests.community.delivery_support import (  # noqa: F401
@@ -14,11 +14,12 @@ from tests.community.delivery_support import (  # noqa: F401
     delivery_templates,
     make_person,
     priya,
+    send,
 )
 
 
 def url_for(person) -> str:
-    return f"/unsubscribe/{delivery.unsubscribe_token(person.pk)}/"
+    return f"/unsubscribe/{channels.unsubscribe_token(person.pk)}/"
 
 
 def test_the_link_shows_a_page_with_one_button_and_changes_nothing(client, priya):
@@ -83,15 +84,13 @@ def test_a_token_for_another_purpose_is_refused(client, priya):
 
 
 def test_a_token_for_a_record_that_is_gone_answers_404(client, priya):
-    token = delivery.unsubscribe_token(priya.pk + 1000)
+    token = channels.unsubscribe_token(priya.pk + 1000)
     assert client.get(f"/unsubscribe/{token}/").status_code == 404
 
 
 def test_an_unsubscribed_person_gets_nothing(client, priya, delivery_templates):
     client.post(url_for(priya))
-    message = delivery.message_send(
-        cocreator_id=priya.pk, kind="newsletter", key="n:1", template=NOTE
-    )
+    message = send(cocreator_id=priya.pk, kind="newsletter", key="n:1", template=NOTE)
     assert message.status == MessageStatus.SKIPPED
     assert mail.outbox == []
 
@@ -105,7 +104,7 @@ def me(cocreator):
 
 
 def test_the_choices_page_says_email_is_off_after_unsubscribing(cocreator_client, me):
-    delivery.email_unsubscribe(cocreator=me)
+    channels.email_unsubscribe(cocreator=me)
     response = cocreator_client.get("/portal/preferences/")
     html = response.content.decode()
     assert "so we send you no emails or text messages" in html
@@ -113,16 +112,16 @@ def test_the_choices_page_says_email_is_off_after_unsubscribing(cocreator_client
 
 
 def test_ticking_email_again_undoes_the_unsubscribe(cocreator_client, me, delivery_templates):
-    delivery.email_unsubscribe(cocreator=me)
+    channels.email_unsubscribe(cocreator=me)
     cocreator_client.post("/portal/preferences/", {"channels": ["email"], "newsletter": "no"})
     me.refresh_from_db()
     assert me.email_unsubscribed_at is None and me.prefers_email
-    message = delivery.message_send(cocreator_id=me.pk, kind="reminder", key="r:1", template=NOTE)
+    message = send(cocreator_id=me.pk, kind="reminder", key="r:1", template=NOTE)
     assert message.status == MessageStatus.SENT
 
 
 def test_saving_choices_without_email_keeps_email_off(cocreator_client, me):
-    delivery.email_unsubscribe(cocreator=me)
+    channels.email_unsubscribe(cocreator=me)
     cocreator_client.post("/portal/preferences/", {"newsletter": "no"})
     me.refresh_from_db()
     assert me.email_unsubscribed_at is not None
@@ -160,7 +159,7 @@ def test_leaving_the_digest_question_unanswered_keeps_the_choice(cocreator_clien
 
 def test_ticking_text_messages_again_also_undoes_the_unsubscribe(cocreator_client, me):
     CoCreator.objects.filter(pk=me.pk).update(phone="07700 900125")
-    delivery.email_unsubscribe(cocreator=me)
+    channels.email_unsubscribe(cocreator=me)
     cocreator_client.post("/portal/preferences/", {"channels": ["sms"], "newsletter": "no"})
     me.refresh_from_db()
     assert me.email_unsubscribed_at is None and me.prefers_sms

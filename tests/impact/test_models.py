@@ -8,37 +8,15 @@ from django.db import IntegrityError
 
 from impact.models import (
     BetterDirection,
-    ChangeKind,
-    EvidenceItem,
-    EvidenceSource,
-    ImpactRecord,
     ImpactStatus,
     Theme,
 )
+from tests.impact.factories import EvidenceItemFactory, ImpactRecordFactory
 
 
 @pytest.fixture
 def record(db):
-    return ImpactRecord.objects.create(
-        title="Crisis line call-backs",
-        what_changed="Call-backs now come within an hour.",
-        kind=ChangeKind.SERVICE,
-        how_influenced="Co-creators redesigned the call-back script and the rota.",
-    )
-
-
-def _evidence(record, *, baseline, followup, better, followup_date=date(2026, 9, 1)):
-    return EvidenceItem.objects.create(
-        record=record,
-        measure="Median wait for a call-back",
-        unit="minutes",
-        source=EvidenceSource.WAITING_TIMES,
-        baseline_value=Decimal(baseline),
-        baseline_date=date(2026, 3, 1),
-        followup_value=None if followup is None else Decimal(followup),
-        followup_date=None if followup is None else followup_date,
-        better=better,
-    )
+    return ImpactRecordFactory(title="Crisis line call-backs")
 
 
 @pytest.mark.parametrize(
@@ -54,24 +32,34 @@ def _evidence(record, *, baseline, followup, better, followup_date=date(2026, 9,
 def test_an_evidence_item_shows_improvement_only_in_the_better_direction(
     record, baseline, followup, better, improved
 ):
-    item = _evidence(record, baseline=baseline, followup=followup, better=better)
+    item = EvidenceItemFactory(
+        record=record,
+        baseline_value=Decimal(baseline),
+        followup_value=None if followup is None else Decimal(followup),
+        better=better,
+    )
     assert item.shows_improvement is improved
 
 
 def test_a_record_shows_measurable_change_when_any_evidence_improved(record):
-    _evidence(record, baseline="10", followup="12", better=BetterDirection.LOWER)
+    lower = BetterDirection.LOWER
+    EvidenceItemFactory(
+        record=record, baseline_value=Decimal(10), followup_value=Decimal(12), better=lower
+    )
     assert not record.shows_measurable_change
-    _evidence(record, baseline="40", followup="25", better=BetterDirection.LOWER)
+    EvidenceItemFactory(
+        record=record, baseline_value=Decimal(40), followup_value=Decimal(25), better=lower
+    )
     assert record.shows_measurable_change
 
 
 def test_a_follow_up_cannot_come_before_its_baseline(record):
     with pytest.raises(IntegrityError):
-        _evidence(
-            record,
-            baseline="1",
-            followup="2",
-            better=BetterDirection.HIGHER,
+        EvidenceItemFactory(
+            record=record,
+            baseline_value=Decimal(1),
+            baseline_date=date(2026, 3, 1),
+            followup_value=Decimal(2),
             followup_date=date(2026, 1, 1),
         )
 

@@ -13,7 +13,7 @@ from cocreation.lib import cached
 from cocreation.lib.cached import cached_figures, data_version
 from cocreation.lib.periods import make_period
 from community.models import CoCreator, Locality
-from reporting.figures import compute_report, report_for
+from reporting.reports.figures import compute_report, report_for
 
 TRIGGERS = importlib.import_module("reporting.migrations.0004_figure_data_triggers")
 
@@ -140,7 +140,7 @@ def test_the_gap_page_is_worked_out_once_until_someone_joins(staff_client):
 def test_the_background_task_works_out_the_most_opened_reports(db):
     import datetime
 
-    from reporting.figures import periods_most_opened
+    from reporting.reports.figures import periods_most_opened
     from reporting.tasks import warm_reports
 
     slugs = [p.slug for p in periods_most_opened(datetime.date(2026, 11, 26))]

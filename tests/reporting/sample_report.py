@@ -1,6 +1,6 @@
-"""A report shaped exactly like the contract for `reporting.figures.report_for`, for page tests.
+"""A report shaped exactly like the contract for `reporting.reports.figures.report_for`, for page tests.
 
-`use_sample_report(monkeypatch)` makes `reporting.figures.report_for` return it (pages call it
+`use_sample_report(monkeypatch)` makes `reporting.reports.figures.report_for` return it (pages call it
 through the module, so the patch reaches them).
 """
 
@@ -175,7 +175,7 @@ def changed_report(report: dict) -> dict:
 
 def use_sample_report(monkeypatch, report_for=None):
     """Make every page get the sample report for the period it asks about; returns the calls."""
-    from reporting import figures
+    from reporting.reports import figures
 
     calls = []
 

@@ -8,13 +8,11 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from reporting.charts import (
-    level_mix_figure,
-    outcome_trends_figure,
-    report_chart_figures,
-    representation_figure,
-    shown_value,
-)
+from reporting.reports.charts import report_chart_figures
+from reporting.reports.charts.common import shown_value
+from reporting.reports.charts.level_mix import level_mix_figure
+from reporting.reports.charts.representation import representation_figure
+from reporting.reports.charts.trends import outcome_trends_figure
 
 SVG = "{http://www.w3.org/2000/svg}"
 

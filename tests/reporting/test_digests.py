@@ -6,8 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from activities.models import Activity, ActivityFormat, ActivitySetting, ActivityStatus, Project
-from activities.services import activity_save
+from activities.models import ActivityStatus
 from community.models import (
     CoCreator,
     CoCreatorStatus,
@@ -17,10 +16,10 @@ from community.models import (
     Message,
     MessageStatus,
 )
-from community.services import cocreator_register
-from impact.models import ChangeKind, ImpactRecord, ImpactStatus
-from reporting import digests
+from reporting.newsletters import digests
 from reporting.tasks import send_digests
+from tests.impact.factories import ImpactRecordFactory
+from tests.reporting.factories import DigestReaderFactory, OpportunityFactory
 
 NOW = timezone.now()
 
@@ -28,57 +27,6 @@ NOW = timezone.now()
 def area(name):
     found, _ = Interest.objects.get_or_create(name=name, kind=InterestKind.SERVICE_AREA)
     return found
-
-
-def person(name, *, frequency=DigestFrequency.WEEKLY, interests=(), last=None, **fields):
-    first = name.split()[0].lower()
-    values = {"email": f"{first}@example.org", "prefers_email": True, **fields}
-    cocreator = cocreator_register(
-        actor=None,
-        full_name=name,
-        digest_frequency=frequency,
-        interests=list(interests),
-        **values,
-    )
-    if last is not None:
-        CoCreator.objects.filter(pk=cocreator.pk).update(last_digest_at=last)
-        cocreator.refresh_from_db()
-    return cocreator
-
-
-def activity(title, *, service_area, created=None, status=ActivityStatus.OPEN, **extra):
-    project = Project.objects.create(title=f"{title} project", service_area=service_area)
-    starts = NOW + dt.timedelta(days=14)
-    made = activity_save(
-        activity=Activity(
-            title=title,
-            summary="Come and help us plan.",
-            level=3,
-            format=ActivityFormat.ONLINE,
-            setting=ActivitySetting.ONLINE,
-            starts_at=starts,
-            ends_at=starts + dt.timedelta(hours=1),
-            status=status,
-            project=project,
-            **extra,
-        )
-    )
-    if created is not None:
-        Activity.objects.filter(pk=made.pk).update(created_at=created)
-    return made
-
-
-def record(title, *, published):
-    return ImpactRecord.objects.create(
-        title=title,
-        what_changed="Something changed.",
-        kind=ChangeKind.SERVICE,
-        how_influenced="People told us.",
-        you_said="Letters were hard to read.",
-        we_did="We rewrote them in plain English.",
-        status=ImpactStatus.PUBLISHED,
-        published_at=published,
-    )
 
 
 @pytest.fixture
@@ -99,9 +47,13 @@ def digest_messages():
 
 
 def test_a_weekly_person_gets_a_digest_of_a_new_opportunity_that_matches(wards):
-    ann = person("Ann Weekly", interests=[wards], last=NOW - dt.timedelta(days=7))
-    new = activity("Ward garden session", service_area=wards, created=NOW - dt.timedelta(days=2))
-    activity("Old session", service_area=wards, created=NOW - dt.timedelta(days=9))
+    ann = DigestReaderFactory(
+        full_name="Ann Weekly", interests=[wards], last_digest_at=NOW - dt.timedelta(days=7)
+    )
+    new = OpportunityFactory(
+        title="Ward garden session", service_area=wards, created=NOW - dt.timedelta(days=2)
+    )
+    OpportunityFactory(title="Old session", service_area=wards, created=NOW - dt.timedelta(days=9))
     assert digests.digests_send(now=NOW) == 1
     message = digest_messages().get()
     assert message.cocreator_id == ann.pk
@@ -115,8 +67,12 @@ def test_a_weekly_person_gets_a_digest_of_a_new_opportunity_that_matches(wards):
 
 
 def test_an_opportunity_about_something_else_is_not_sent(wards, memory):
-    bea = person("Bea Weekly", interests=[memory], last=NOW - dt.timedelta(days=8))
-    activity("Ward garden session", service_area=wards, created=NOW - dt.timedelta(days=1))
+    bea = DigestReaderFactory(
+        full_name="Bea Weekly", interests=[memory], last_digest_at=NOW - dt.timedelta(days=8)
+    )
+    OpportunityFactory(
+        title="Ward garden session", service_area=wards, created=NOW - dt.timedelta(days=1)
+    )
     assert digests.digests_send(now=NOW) == 0
     assert not digest_messages().exists()
     bea.refresh_from_db()
@@ -125,17 +81,23 @@ def test_an_opportunity_about_something_else_is_not_sent(wards, memory):
 
 
 def test_nothing_new_means_no_digest(wards):
-    person("Cal Weekly", interests=[wards], last=NOW - dt.timedelta(days=8))
-    activity("Closed session", service_area=wards, status=ActivityStatus.PLANNED)
-    activity("Private session", service_area=wards, is_public=False)
+    DigestReaderFactory(
+        full_name="Cal Weekly", interests=[wards], last_digest_at=NOW - dt.timedelta(days=8)
+    )
+    OpportunityFactory(title="Closed session", service_area=wards, status=ActivityStatus.PLANNED)
+    OpportunityFactory(title="Private session", service_area=wards, is_public=False)
     assert digests.digests_send(now=NOW) == 0
     assert not digest_messages().exists()
 
 
 def test_what_was_not_sent_is_still_covered_next_time(wards):
-    dan = person("Dan Weekly", interests=[wards], last=NOW - dt.timedelta(days=20))
-    activity(
-        "Session added a fortnight ago", service_area=wards, created=NOW - dt.timedelta(days=14)
+    dan = DigestReaderFactory(
+        full_name="Dan Weekly", interests=[wards], last_digest_at=NOW - dt.timedelta(days=20)
+    )
+    OpportunityFactory(
+        title="Session added a fortnight ago",
+        service_area=wards,
+        created=NOW - dt.timedelta(days=14),
     )
     assert digests.digests_send(now=NOW) == 1
     message = digest_messages().get(cocreator=dan)
@@ -145,9 +107,13 @@ def test_what_was_not_sent_is_still_covered_next_time(wards):
 
 
 def test_you_said_we_did_changes_go_to_everyone_due_whatever_their_interests(db):
-    eve = person("Eve Weekly", last=NOW - dt.timedelta(days=7))
-    record("Clearer letters", published=NOW - dt.timedelta(days=1))
-    record("Older change", published=NOW - dt.timedelta(days=30))
+    eve = DigestReaderFactory(full_name="Eve Weekly", last_digest_at=NOW - dt.timedelta(days=7))
+    ImpactRecordFactory(
+        title="Clearer letters", published=True, published_at=NOW - dt.timedelta(days=1)
+    )
+    ImpactRecordFactory(
+        title="Older change", published=True, published_at=NOW - dt.timedelta(days=30)
+    )
     assert digests.digests_send(now=NOW) == 1
     message = digest_messages().get(cocreator=eve)
     assert [u["title"] for u in message.context["updates"]] == ["Clearer letters"]
@@ -155,10 +121,14 @@ def test_you_said_we_did_changes_go_to_everyone_due_whatever_their_interests(db)
 
 
 def test_someone_who_never_had_a_digest_gets_the_last_week_or_month(wards):
-    weekly = person("Fay Weekly", interests=[wards])
-    monthly = person("Gus Monthly", interests=[wards], frequency=DigestFrequency.MONTHLY)
-    activity("Ten days ago", service_area=wards, created=NOW - dt.timedelta(days=10))
-    activity("Yesterday", service_area=wards, created=NOW - dt.timedelta(days=1))
+    weekly = DigestReaderFactory(full_name="Fay Weekly", interests=[wards])
+    monthly = DigestReaderFactory(
+        full_name="Gus Monthly", interests=[wards], digest_frequency=DigestFrequency.MONTHLY
+    )
+    OpportunityFactory(
+        title="Ten days ago", service_area=wards, created=NOW - dt.timedelta(days=10)
+    )
+    OpportunityFactory(title="Yesterday", service_area=wards, created=NOW - dt.timedelta(days=1))
     digests.digests_send(now=NOW)
     assert [
         o["title"] for o in digest_messages().get(cocreator=weekly).context["opportunities"]
@@ -170,19 +140,19 @@ def test_someone_who_never_had_a_digest_gets_the_last_week_or_month(wards):
 
 
 def test_a_monthly_person_is_not_sent_one_before_a_month_has_passed(wards):
-    early = person(
-        "Hal Monthly",
-        frequency=DigestFrequency.MONTHLY,
+    early = DigestReaderFactory(
+        full_name="Hal Monthly",
+        digest_frequency=DigestFrequency.MONTHLY,
         interests=[wards],
-        last=NOW - dt.timedelta(days=10),
+        last_digest_at=NOW - dt.timedelta(days=10),
     )
-    due = person(
-        "Ida Monthly",
-        frequency=DigestFrequency.MONTHLY,
+    due = DigestReaderFactory(
+        full_name="Ida Monthly",
+        digest_frequency=DigestFrequency.MONTHLY,
         interests=[wards],
-        last=NOW - dt.timedelta(days=30),
+        last_digest_at=NOW - dt.timedelta(days=30),
     )
-    activity("New session", service_area=wards, created=NOW - dt.timedelta(days=2))
+    OpportunityFactory(title="New session", service_area=wards, created=NOW - dt.timedelta(days=2))
     assert digests.digests_send(now=NOW) == 1
     assert list(digest_messages().values_list("cocreator_id", flat=True)) == [due.pk]
     early.refresh_from_db()
@@ -191,13 +161,17 @@ def test_a_monthly_person_is_not_sent_one_before_a_month_has_passed(wards):
 
 def test_people_who_cannot_or_did_not_ask_get_none(wards, settings):
     settings.SMS_BACKEND = "none"
-    activity("New session", service_area=wards, created=NOW - dt.timedelta(days=1))
-    person("Jo None", frequency=DigestFrequency.NONE, interests=[wards])
-    person("Kim Left", interests=[wards], status=CoCreatorStatus.LEFT)
-    person("Lee Unsubscribed", interests=[wards], email_unsubscribed_at=NOW)
-    person("Max Post", interests=[wards], email="", prefers_email=False, prefers_post=True)
-    person(
-        "Ned Text",
+    OpportunityFactory(title="New session", service_area=wards, created=NOW - dt.timedelta(days=1))
+    DigestReaderFactory(
+        full_name="Jo None", digest_frequency=DigestFrequency.NONE, interests=[wards]
+    )
+    DigestReaderFactory(full_name="Kim Left", interests=[wards], status=CoCreatorStatus.LEFT)
+    DigestReaderFactory(full_name="Lee Unsubscribed", interests=[wards], email_unsubscribed_at=NOW)
+    DigestReaderFactory(
+        full_name="Max Post", interests=[wards], email="", prefers_email=False, prefers_post=True
+    )
+    DigestReaderFactory(
+        full_name="Ned Text",
         interests=[wards],
         email="",
         prefers_email=False,
@@ -209,17 +183,21 @@ def test_people_who_cannot_or_did_not_ask_get_none(wards, settings):
 
 
 def test_a_second_run_the_same_day_sends_nothing_new(wards):
-    person("Ann Weekly", interests=[wards], last=NOW - dt.timedelta(days=7))
-    person("Bob Weekly", interests=[wards])
-    activity("New session", service_area=wards, created=NOW - dt.timedelta(days=1))
+    DigestReaderFactory(
+        full_name="Ann Weekly", interests=[wards], last_digest_at=NOW - dt.timedelta(days=7)
+    )
+    DigestReaderFactory(full_name="Bob Weekly", interests=[wards])
+    OpportunityFactory(title="New session", service_area=wards, created=NOW - dt.timedelta(days=1))
     assert digests.digests_send(now=NOW) == 2
     assert digests.digests_send(now=NOW + dt.timedelta(hours=3)) == 0
     assert digest_messages().count() == 2
 
 
 def test_a_batch_run_twice_makes_no_second_message(wards):
-    ann = person("Ann Weekly", interests=[wards], last=NOW - dt.timedelta(days=7))
-    activity("New session", service_area=wards, created=NOW - dt.timedelta(days=1))
+    ann = DigestReaderFactory(
+        full_name="Ann Weekly", interests=[wards], last_digest_at=NOW - dt.timedelta(days=7)
+    )
+    OpportunityFactory(title="New session", service_area=wards, created=NOW - dt.timedelta(days=1))
     assert digests.digest_send_batch(cocreator_ids=[ann.pk], now=NOW) == 1
     # Even if the person looked due again (say their record was restored), the key stops a repeat.
     CoCreator.objects.filter(pk=ann.pk).update(last_digest_at=NOW - dt.timedelta(days=7))
@@ -230,9 +208,15 @@ def test_a_batch_run_twice_makes_no_second_message(wards):
 def test_the_digest_email_goes_out_with_the_opportunity_and_the_links(
     wards, django_capture_on_commit_callbacks
 ):
-    ann = person("Ann Weekly", interests=[wards], last=NOW - dt.timedelta(days=7))
-    activity("Ward garden session", service_area=wards, created=NOW - dt.timedelta(days=2))
-    record("Clearer letters", published=NOW - dt.timedelta(days=1))
+    ann = DigestReaderFactory(
+        full_name="Ann Weekly", interests=[wards], last_digest_at=NOW - dt.timedelta(days=7)
+    )
+    OpportunityFactory(
+        title="Ward garden session", service_area=wards, created=NOW - dt.timedelta(days=2)
+    )
+    ImpactRecordFactory(
+        title="Clearer letters", published=True, published_at=NOW - dt.timedelta(days=1)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         send_digests()  # the daily task queues a batch; the eager worker sends it
     assert len(mail.outbox) == 1
@@ -251,16 +235,18 @@ def test_a_text_message_digest_is_short(wards, django_capture_on_commit_callback
     from community import notify
 
     notify.sms_outbox.clear()
-    person(
-        "Ned Text",
+    DigestReaderFactory(
+        full_name="Ned Text",
         interests=[wards],
         email="",
         prefers_email=False,
         prefers_sms=True,
         phone="07700900002",
-        last=NOW - dt.timedelta(days=7),
+        last_digest_at=NOW - dt.timedelta(days=7),
     )
-    activity("Ward garden session", service_area=wards, created=NOW - dt.timedelta(days=2))
+    OpportunityFactory(
+        title="Ward garden session", service_area=wards, created=NOW - dt.timedelta(days=2)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         digests.digests_send(now=NOW)
     assert len(notify.sms_outbox) == 1
@@ -295,10 +281,14 @@ def test_building_a_batch_uses_the_same_queries_for_20_people_as_for_200(
     wards, memory, django_assert_num_queries
 ):
     for n in range(6):
-        activity(
-            f"Session {n}", service_area=(wards, memory)[n % 2], created=NOW - dt.timedelta(days=n)
+        OpportunityFactory(
+            title=f"Session {n}",
+            service_area=(wards, memory)[n % 2],
+            created=NOW - dt.timedelta(days=n),
         )
-    record("Clearer letters", published=NOW - dt.timedelta(days=1))
+    ImpactRecordFactory(
+        title="Clearer letters", published=True, published_at=NOW - dt.timedelta(days=1)
+    )
     small = _crowd(20, interests=[wards, memory])
     large = _crowd(200, interests=[wards, memory])
     with django_assert_num_queries(4) as counted:
@@ -322,7 +312,7 @@ def _queries_apart_from_message_inserts(run) -> int:
 
 def test_sending_a_batch_does_not_run_more_queries_for_more_people(wards, settings):
     settings.MESSAGE_BATCH_SIZE = 1000  # one delivery task for the batch, whatever its size
-    activity("Session", service_area=wards, created=NOW - dt.timedelta(days=1))
+    OpportunityFactory(title="Session", service_area=wards, created=NOW - dt.timedelta(days=1))
     small = _crowd(20, interests=[wards])
     large = _crowd(200, interests=[wards])
     few = _queries_apart_from_message_inserts(

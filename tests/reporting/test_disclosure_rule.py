@@ -19,7 +19,7 @@ from cocreation.lib.disclosure import (
     safe_share,
     shown_difference,
 )
-from reporting.figures import _percentage, _plain_count
+from reporting.reports.shaping import percentage, plain_count
 
 counts = st.integers(min_value=0, max_value=10**7)
 small = st.integers(min_value=1, max_value=7)
@@ -136,12 +136,12 @@ def test_a_change_is_worked_out_from_the_shown_figures(a, b):
 @given(counts, counts)
 def test_a_report_percentage_shows_its_own_numerator_and_denominator(a, b):
     numerator, denominator = sorted((a, b))
-    shown = _percentage(numerator, denominator)
+    shown = percentage(numerator, denominator)
     assert shown["numerator"] == str(safe_count(numerator))
     assert shown["denominator"] == str(safe_count(denominator))
     if SUPPRESSED in (shown["numerator"], shown["denominator"]):
         assert shown["value"] == SUPPRESSED
-    count = _plain_count(a)
+    count = plain_count(a)
     assert count["value"] == count["numerator"] == str(safe_count(a))
     assert count["denominator"] == ""
 

@@ -36,8 +36,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from activities.models import (
-    Activity,
-    ActivityFormat,
     ActivitySetting,
     ActivityStatus,
     Attendance,
@@ -45,19 +43,15 @@ from activities.models import (
     EngagementLevel,
     Project,
 )
-from activities.selectors import engagement_mix
-from activities.services import activity_save
+from activities.selectors.mix import engagement_mix
 from cocreation.lib.disclosure import SUPPRESSED
 from cocreation.lib.periods import make_period
 from community.models import CoCreator, Demographics, EthnicGroup, PopulationBenchmark
 from impact.models import (
     BetterDirection,
     CaseStudy,
-    ChangeKind,
-    EvidenceItem,
     EvidenceSource,
     ExperienceResponse,
-    ImpactRecord,
     ImpactStatus,
     InsightSource,
     InsightTag,
@@ -66,17 +60,13 @@ from impact.models import (
     Theme,
     WellbeingResponse,
 )
-from reporting.figures import (
-    _attenders,
-    _experience_scores,
-    _new_cocreators,
-    _participation,
-    _projects,
-    _triangulation,
-    _under_represented_groups,
-    _wellbeing,
-    report_for,
-)
+from reporting.reports import activity as activity_figures
+from reporting.reports import outcome1, outcome2
+from reporting.reports.figures import report_for
+from tests.activities.factories import AttendanceFactory
+from tests.community.factories import CoCreatorFactory
+from tests.impact.factories import EvidenceItemFactory, ImpactRecordFactory
+from tests.reporting.factories import PastSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,38 +84,31 @@ def at(year, month, day, hour=10, minute=0):
 # --- Building the world ----------------------------------------------------------------------------
 
 
+# Short names for the factories, so the world below reads as a table.
+
+
 def activity(starts, level, *, setting=ActivitySetting.TRUST_SITE, status=ActivityStatus.DONE):
-    return activity_save(
-        activity=Activity(
-            title="A session",
-            summary="We met.",
-            level=level,
-            format=ActivityFormat.IN_PERSON,
-            setting=setting,
-            starts_at=starts,
-            ends_at=starts + timedelta(hours=2),
-            status=status,
-        )
-    )
+    return PastSessionFactory(starts_at=starts, level=level, setting=setting, status=status)
 
 
 def attend(activity_, person, hours, status=AttendanceStatus.ATTENDED):
-    return Attendance.objects.create(
+    return AttendanceFactory(
         activity=activity_, cocreator=person, status=status, hours=Decimal(hours)
     )
 
 
 def person(n, *, ethnic=None, sex="", joined=datetime.date(2024, 1, 1)):
-    cocreator = CoCreator.objects.create(
+    answers = {}
+    if ethnic or sex:
+        group = EthnicGroup.objects.filter(broad_group=ethnic).order_by("position").first()
+        answers = {"ethnic_group": group, "sex": sex}
+    return CoCreatorFactory(
         full_name=f"Zebedee Quillfeather{n}",
         preferred_name=f"Zeb{n}",
         email=f"zebedee.quill{n}@example.org",
         date_joined=joined,
+        answers=answers,
     )
-    if ethnic or sex:
-        group = EthnicGroup.objects.filter(broad_group=ethnic).order_by("position").first()
-        Demographics.objects.create(cocreator=cocreator, ethnic_group=group, sex=sex)
-    return cocreator
 
 
 def benchmarks():
@@ -324,21 +307,12 @@ def case_studies(p):
 
 
 def record(project, published_at, *, status=ImpactStatus.PUBLISHED):
-    return ImpactRecord.objects.create(
-        title="A change",
-        what_changed="Something changed.",
-        kind=ChangeKind.SERVICE,
-        how_influenced="Co-creators said so.",
-        project=project,
-        status=status,
-        published_at=published_at,
-    )
+    return ImpactRecordFactory(project=project, status=status, published_at=published_at)
 
 
 def evidence(rec, before, after, better, *, source=EvidenceSource.WAITING_TIMES, on=None):
-    return EvidenceItem.objects.create(
+    return EvidenceItemFactory(
         record=rec,
-        measure="A measure",
         source=source,
         baseline_value=Decimal(before),
         baseline_date=datetime.date(2025, 5, 31),
@@ -647,23 +621,23 @@ def test_the_counts_behind_the_rounded_figures_are_exact(world):
     """Rounding to 5 hides off-by-one mistakes, so check the counts before the rule is applied."""
     threshold = Decimal("3")
     # 14 pairs, 10 improved: P32's rise of exactly 3 counts (9 if it did not).
-    assert _wellbeing(QUARTER, threshold) == (14, 10)
-    assert _wellbeing(PREVIOUS, threshold) == (2, 1)
-    _, flagged = _under_represented_groups()
+    assert outcome1.wellbeing(QUARTER, threshold) == (14, 10)
+    assert outcome1.wellbeing(PREVIOUS, threshold) == (2, 1)
+    _, flagged = outcome2.under_represented_groups()
     assert flagged["ethnic_group"] == {"Black"}
     assert flagged["sex"] == {"male"}
-    assert _participation(QUARTER, flagged) == (22, 12)
-    assert _participation(YEAR_BEFORE, flagged) == (16, 8)
-    assert _participation(PREVIOUS, flagged) == (5, 4)
-    assert _projects([QUARTER, PREVIOUS]) == [(14, 9), (2, 1)]
-    assert _experience_scores([QUARTER, PREVIOUS]) == [
+    assert outcome2.participation(QUARTER, flagged) == (22, 12)
+    assert outcome2.participation(YEAR_BEFORE, flagged) == (16, 8)
+    assert outcome2.participation(PREVIOUS, flagged) == (5, 4)
+    assert outcome2.projects([QUARTER, PREVIOUS]) == [(14, 9), (2, 1)]
+    assert outcome2.experience_scores([QUARTER, PREVIOUS]) == [
         (9, Decimal("630"), Decimal("666")),
         (3, Decimal("210"), Decimal("240")),
     ]
-    assert _new_cocreators([QUARTER, PREVIOUS]) == [9, 3]
+    assert activity_figures.new_cocreators([QUARTER, PREVIOUS]) == [9, 3]
     # Different people who attended, in all (None) and per level. Not counted: P22's "did not
     # attend", P23 at a cancelled activity, P22 in July. P0-P2 count once in all.
-    assert _attenders([QUARTER, PREVIOUS]) == [
+    assert activity_figures.attenders([QUARTER, PREVIOUS]) == [
         {None: 22, 1: 10, 2: 3, 3: 12, 4: 0, 5: 8},
         {None: 5, 1: 0, 2: 0, 3: 5, 4: 0, 5: 0},
     ]
@@ -671,8 +645,8 @@ def test_the_counts_behind_the_rounded_figures_are_exact(world):
 
 def test_themes_without_any_data_are_left_out_of_the_triangulation(world):
     # (themes with data, themes agreeing): T13 would read "a similar share" if it were counted.
-    assert _triangulation(QUARTER) == (12, 10)
-    assert _triangulation(PREVIOUS) == (1, 0)
+    assert outcome2.triangulation(QUARTER) == (12, 10)
+    assert outcome2.triangulation(PREVIOUS) == (1, 0)
 
 
 def test_one_person_at_many_sessions_of_a_level_does_not_reveal_their_hours(world):
@@ -850,7 +824,7 @@ def _more_of_everything(n: int) -> None:
 def test_the_number_of_queries_does_not_grow_with_the_data(world, django_assert_num_queries):
     with CaptureQueriesContext(connection) as small:
         report_for(QUARTER)
-    # 28 today: compute_report's 27 (one of them `_attenders`) and the data version the cache reads.
+    # 28 today: compute_report's 27 (one of them `activity.attenders`) and the data version the cache reads.
     assert len(small) <= 30
 
     _more_of_everything(150)

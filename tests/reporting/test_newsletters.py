@@ -6,8 +6,6 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from activities.models import Activity, ActivityFormat, ActivitySetting, ActivityStatus
-from activities.services import activity_save
 from community.models import (
     AccessNeed,
     CoCreatorStatus,
@@ -16,58 +14,21 @@ from community.models import (
     MessageStatus,
     NewsletterChoice,
 )
-from community.services import cocreator_register
-from impact.models import ChangeKind, ImpactRecord, ImpactStatus
-from reporting import newsletters
-from reporting.models import NewsletterIssue, NewsletterSection, NewsletterStatus
+from reporting.newsletters import selectors, services
+from reporting.newsletters.models import NewsletterIssue, NewsletterSection, NewsletterStatus
 from reporting.tasks import send_due_newsletters
+from tests.activities.factories import ActivityFactory
 from tests.conftest import client_for
+from tests.impact.factories import ImpactRecordFactory
+from tests.reporting.factories import NewsletterReaderFactory
 
 # --- Helpers ------------------------------------------------------------------------------------
-
-
-def person(name, *, newsletter=NewsletterChoice.YES, **fields):
-    first = name.split()[0].lower()
-    values = {"email": f"{first}@example.org", "prefers_email": True, **fields}
-    return cocreator_register(actor=None, full_name=name, newsletter=newsletter, **values)
-
-
-def published_record(title="Quieter wards at night", **fields):
-    values = {
-        "what_changed": "Lights dim at 10pm.",
-        "kind": ChangeKind.SERVICE,
-        "how_influenced": "Co-creators walked the ward at night.",
-        "you_said": "The ward was too bright to sleep.",
-        "we_did": "We fitted dimmer switches.",
-        "status": ImpactStatus.PUBLISHED,
-        "published_at": timezone.now() - dt.timedelta(days=3),
-        **fields,
-    }
-    return ImpactRecord.objects.create(title=title, **values)
-
-
-def open_activity(title="Garden design session", *, starts_in=dt.timedelta(days=10), **extra):
-    starts = timezone.now() + starts_in
-    return activity_save(
-        activity=Activity(
-            title=title,
-            summary="We will plan the garden together.",
-            level=3,
-            format=ActivityFormat.IN_PERSON,
-            setting=ActivitySetting.COMMUNITY_VENUE,
-            venue="Town library",
-            starts_at=starts,
-            ends_at=starts + dt.timedelta(hours=2),
-            status=ActivityStatus.OPEN,
-            **extra,
-        )
-    )
 
 
 def draft(
     title="Spring news", *, sections=(("Our garden", "We planted bulbs. They look lovely."),)
 ):
-    issue = newsletters.newsletter_save(
+    issue = services.newsletter_save(
         issue=None,
         actor=None,
         title=title,
@@ -159,8 +120,8 @@ def test_a_section_with_text_but_no_heading_is_refused(staff_client):
 
 
 def test_composing_saves_the_sections_in_order_and_the_highlights(staff_client, staff_member):
-    record = published_record()
-    unpublished = published_record("Not yet", status=ImpactStatus.DRAFT, published_at=None)
+    record = ImpactRecordFactory(published=True)
+    unpublished = ImpactRecordFactory(title="Not yet")
     data = compose_data(
         **{
             "sections-1-heading": "Coffee mornings",
@@ -215,7 +176,7 @@ def test_check_readability_saves_the_draft_and_shows_the_scores(staff_client):
     issue = NewsletterIssue.objects.get()
     assert response.url == f"/staff/newsletters/{issue.pk}/edit/#readability"
     page = staff_client.get(response.url).content.decode()
-    whole = newsletters.newsletter_readability(issue)["whole"]
+    whole = selectors.newsletter_readability(issue)["whole"]
     assert "How easy it is to read" in page
     assert "We aim for 60 or more" in page
     assert f"<strong>{whole.rounded}</strong>" in page
@@ -239,10 +200,10 @@ def test_hard_text_is_shown_as_below_the_aim(staff_client):
 
 
 def test_the_preview_shows_the_web_and_email_versions_with_everything_in_them(staff_client):
-    record = published_record()
-    soon = open_activity("Garden design session")
-    open_activity("Far-off planning day", starts_in=dt.timedelta(weeks=10))
-    private = open_activity("Staff-only session", is_public=False)
+    record = ImpactRecordFactory(published=True)
+    soon = ActivityFactory(title="Garden design session")
+    ActivityFactory(title="Far-off planning day", starts_at=timezone.now() + dt.timedelta(weeks=10))
+    private = ActivityFactory(title="Staff-only session", is_public=False)
     issue = draft()
     issue.highlights.set([record])
     response = staff_client.get(f"/staff/newsletters/{issue.pk}/")
@@ -272,19 +233,23 @@ def test_the_preview_escapes_what_staff_wrote(staff_client):
 
 
 def test_the_preview_counts_people_by_channel_and_lists_those_to_post_to(staff_client, settings):
-    person("Ann Email")
-    person("Ben Text", email="", prefers_email=False, prefers_sms=True, phone="07700900001")
-    person(
-        "Cat Post",
+    NewsletterReaderFactory(full_name="Ann Email")
+    NewsletterReaderFactory(
+        full_name="Ben Text", email="", prefers_email=False, prefers_sms=True, phone="07700900001"
+    )
+    NewsletterReaderFactory(
+        full_name="Cat Post",
         email="",
         prefers_email=False,
         prefers_post=True,
         address="1 High Street\nMaidstone",
         postcode="ME1 1AA",
     )
-    person("Dan Large", access_needs=[AccessNeed.LARGE_PRINT], address="2 Low Road")
-    person("Eve No", newsletter=NewsletterChoice.NO, prefers_post=True)
-    person("Fay Left", status=CoCreatorStatus.LEFT)
+    NewsletterReaderFactory(
+        full_name="Dan Large", access_needs=[AccessNeed.LARGE_PRINT], address="2 Low Road"
+    )
+    NewsletterReaderFactory(full_name="Eve No", newsletter=NewsletterChoice.NO, prefers_post=True)
+    NewsletterReaderFactory(full_name="Fay Left", status=CoCreatorStatus.LEFT)
     issue = draft()
     html = staff_client.get(f"/staff/newsletters/{issue.pk}/").content.decode()
     assert 'id="audience-email">2<' in html  # Ann and Dan
@@ -298,7 +263,9 @@ def test_the_preview_counts_people_by_channel_and_lists_those_to_post_to(staff_c
 
 def test_without_text_messages_set_up_nobody_is_counted_as_reached_by_text(staff_client, settings):
     settings.SMS_BACKEND = "none"
-    person("Ben Text", email="", prefers_email=False, prefers_sms=True, phone="07700900001")
+    NewsletterReaderFactory(
+        full_name="Ben Text", email="", prefers_email=False, prefers_sms=True, phone="07700900001"
+    )
     html = staff_client.get(f"/staff/newsletters/{draft().pk}/").content.decode()
     assert 'id="audience-sms">0<' in html
     assert 'id="audience-neither">1<' in html
@@ -346,34 +313,34 @@ def test_scheduling_then_cancelling(staff_client):
 
 
 def test_the_task_sends_a_scheduled_issue_only_when_it_is_due(db):
-    person("Ann Email")
+    NewsletterReaderFactory(full_name="Ann Email")
     issue = draft()
     now = timezone.now()
-    newsletters.newsletter_schedule(issue=issue, send_at=now + dt.timedelta(hours=1), now=now)
+    services.newsletter_schedule(issue=issue, send_at=now + dt.timedelta(hours=1), now=now)
     assert send_due_newsletters() == 0  # the real task, run now: not yet
-    assert newsletters.newsletters_send_due(now=now + dt.timedelta(minutes=59)) == 0
+    assert services.newsletters_send_due(now=now + dt.timedelta(minutes=59)) == 0
     issue.refresh_from_db()
     assert issue.status == NewsletterStatus.SCHEDULED
     assert not Message.objects.exists()
-    assert newsletters.newsletters_send_due(now=now + dt.timedelta(hours=1)) == 1
+    assert services.newsletters_send_due(now=now + dt.timedelta(hours=1)) == 1
     issue.refresh_from_db()
     assert issue.status == NewsletterStatus.SENDING
     assert Message.objects.filter(broadcast=issue.broadcast).count() == 1
     # A second run finds nothing due.
-    assert newsletters.newsletters_send_due(now=now + dt.timedelta(hours=2)) == 0
+    assert services.newsletters_send_due(now=now + dt.timedelta(hours=2)) == 0
     assert Message.objects.count() == 1
 
 
 def test_an_issue_unscheduled_after_the_due_list_was_read_is_not_sent(db):
-    person("Ann Email")
+    NewsletterReaderFactory(full_name="Ann Email")
     issue = draft()
     now = timezone.now()
-    newsletters.newsletter_schedule(issue=issue, send_at=now + dt.timedelta(hours=1), now=now)
+    services.newsletter_schedule(issue=issue, send_at=now + dt.timedelta(hours=1), now=now)
     later = now + dt.timedelta(hours=2)
     due = list(NewsletterIssue.objects.due(later).values_list("pk", flat=True))
     assert due == [issue.pk]
-    newsletters.newsletter_unschedule(issue=issue)
-    result = newsletters.newsletter_send(
+    services.newsletter_unschedule(issue=issue)
+    result = services.newsletter_send(
         issue=NewsletterIssue(pk=due[0]), now=later, require_due=later
     )
     assert result.status == NewsletterStatus.DRAFT and result.sent_at is None
@@ -383,25 +350,23 @@ def test_an_issue_unscheduled_after_the_due_list_was_read_is_not_sent(db):
 
 
 def test_send_due_skips_an_issue_unscheduled_or_moved_later_while_it_runs(db, monkeypatch):
-    person("Ann Email")
+    NewsletterReaderFactory(full_name="Ann Email")
     gone, moved = draft("Gone"), draft("Moved")
     now = timezone.now()
     for issue in (gone, moved):
-        newsletters.newsletter_schedule(issue=issue, send_at=now + dt.timedelta(hours=1), now=now)
-    real_send = newsletters.newsletter_send
+        services.newsletter_schedule(issue=issue, send_at=now + dt.timedelta(hours=1), now=now)
+    real_send = services.newsletter_send
 
     def send_after_a_change(*, issue, **kwargs):
         # Someone changes the schedule between the due list being read and the send.
         if issue.pk == gone.pk:
-            newsletters.newsletter_unschedule(issue=gone)
+            services.newsletter_unschedule(issue=gone)
         else:
-            newsletters.newsletter_schedule(
-                issue=moved, send_at=now + dt.timedelta(days=5), now=now
-            )
+            services.newsletter_schedule(issue=moved, send_at=now + dt.timedelta(days=5), now=now)
         return real_send(issue=issue, **kwargs)
 
-    monkeypatch.setattr(newsletters, "newsletter_send", send_after_a_change)
-    assert newsletters.newsletters_send_due(now=now + dt.timedelta(hours=2)) == 0
+    monkeypatch.setattr(services, "newsletter_send", send_after_a_change)
+    assert services.newsletters_send_due(now=now + dt.timedelta(hours=2)) == 0
     gone.refresh_from_db()
     moved.refresh_from_db()
     assert gone.status == NewsletterStatus.DRAFT
@@ -414,7 +379,7 @@ def test_send_due_skips_an_issue_unscheduled_or_moved_later_while_it_runs(db, mo
 
 
 def test_sending_needs_the_confirmation(staff_client):
-    person("Ann Email")
+    NewsletterReaderFactory(full_name="Ann Email")
     issue = draft()
     response = staff_client.post(f"/staff/newsletters/{issue.pk}/", {"action": "send"})
     assert response.status_code == 200
@@ -425,11 +390,15 @@ def test_sending_needs_the_confirmation(staff_client):
 
 
 def test_send_now_makes_one_message_for_each_person_who_asked_for_it(staff_client, staff_member):
-    ann = person("Ann Email")
-    ben = person("Ben Text", email="", prefers_email=False, prefers_sms=True, phone="07700900001")
-    cat = person("Cat Post", email="", prefers_email=False, prefers_post=True)
-    person("Eve No", newsletter=NewsletterChoice.NO)
-    person("Fay Left", status=CoCreatorStatus.LEFT)
+    ann = NewsletterReaderFactory(full_name="Ann Email")
+    ben = NewsletterReaderFactory(
+        full_name="Ben Text", email="", prefers_email=False, prefers_sms=True, phone="07700900001"
+    )
+    cat = NewsletterReaderFactory(
+        full_name="Cat Post", email="", prefers_email=False, prefers_post=True
+    )
+    NewsletterReaderFactory(full_name="Eve No", newsletter=NewsletterChoice.NO)
+    NewsletterReaderFactory(full_name="Fay Left", status=CoCreatorStatus.LEFT)
     issue = draft()
     response = staff_client.post(
         f"/staff/newsletters/{issue.pk}/", {"action": "send", "send-confirm": "on"}
@@ -452,14 +421,14 @@ def test_send_now_makes_one_message_for_each_person_who_asked_for_it(staff_clien
 
 
 def test_sending_twice_sends_nothing_twice(staff_client):
-    person("Ann Email")
-    person("Bea Email")
+    NewsletterReaderFactory(full_name="Ann Email")
+    NewsletterReaderFactory(full_name="Bea Email")
     issue = draft()
     for _ in range(2):
         staff_client.post(
             f"/staff/newsletters/{issue.pk}/", {"action": "send", "send-confirm": "on"}
         )
-    newsletters.newsletter_send(issue=issue)
+    services.newsletter_send(issue=issue)
     assert Message.objects.count() == 2
     assert NewsletterIssue.objects.get().broadcast.messages.count() == 2
 
@@ -470,14 +439,16 @@ def test_the_emails_and_texts_go_out_with_the_issue_and_the_links(
     from community import notify
 
     notify.sms_outbox.clear()
-    ann = person("Ann Email")
-    person("Ben Text", email="", prefers_email=False, prefers_sms=True, phone="07700900001")
-    record = published_record()
-    open_activity("Garden design session")
+    ann = NewsletterReaderFactory(full_name="Ann Email")
+    NewsletterReaderFactory(
+        full_name="Ben Text", email="", prefers_email=False, prefers_sms=True, phone="07700900001"
+    )
+    record = ImpactRecordFactory(published=True)
+    ActivityFactory(title="Garden design session")
     issue = draft()
     issue.highlights.set([record])
     with django_capture_on_commit_callbacks(execute=True):
-        newsletters.newsletter_send(issue=issue)
+        services.newsletter_send(issue=issue)
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == [ann.email]
@@ -493,15 +464,15 @@ def test_the_emails_and_texts_go_out_with_the_issue_and_the_links(
     assert len(notify.sms_outbox) == 1
     assert "Spring news" in notify.sms_outbox[0]["body"]
     assert f"/newsletter/{issue.pk}/" in notify.sms_outbox[0]["body"]
-    newsletters.newsletters_mark_finished()
+    services.newsletters_mark_finished()
     issue.refresh_from_db()
     assert issue.status == NewsletterStatus.SENT
 
 
 def test_a_sent_issue_cannot_be_changed(staff_client):
-    person("Ann Email")
+    NewsletterReaderFactory(full_name="Ann Email")
     issue = draft()
-    newsletters.newsletter_send(issue=issue)
+    services.newsletter_send(issue=issue)
     response = staff_client.get(f"/staff/newsletters/{issue.pk}/edit/")
     assert response.status_code == 302 and response.url == f"/staff/newsletters/{issue.pk}/"
     staff_client.post(f"/staff/newsletters/{issue.pk}/edit/", compose_data(title="Changed"))
@@ -511,7 +482,7 @@ def test_a_sent_issue_cannot_be_changed(staff_client):
     issue.refresh_from_db()
     assert issue.status == NewsletterStatus.SENDING
     with pytest.raises(Exception, match="cannot be changed"):
-        newsletters.newsletter_save(
+        services.newsletter_save(
             issue=issue, actor=None, title="Changed", intro="", sections=[], highlights=[]
         )
     page = staff_client.get(f"/staff/newsletters/{issue.pk}/").content.decode()
@@ -522,10 +493,10 @@ def test_a_sent_issue_cannot_be_changed(staff_client):
 
 
 def test_the_progress_page_refreshes_itself_until_the_send_is_finished(staff_client):
-    person("Ann Email")
-    person("Bea Email")
-    person("Cat Post", email="", prefers_email=False, prefers_post=True)
-    issue = newsletters.newsletter_send(issue=draft())
+    NewsletterReaderFactory(full_name="Ann Email")
+    NewsletterReaderFactory(full_name="Bea Email")
+    NewsletterReaderFactory(full_name="Cat Post", email="", prefers_email=False, prefers_post=True)
+    issue = services.newsletter_send(issue=draft())
     url = f"/staff/newsletters/{issue.pk}/progress/"
     html = staff_client.get(url).content.decode()
     assert '<meta http-equiv="refresh" content="5">' in html
@@ -554,12 +525,12 @@ def test_the_progress_of_an_unsent_issue_says_so(staff_client):
 
 
 def test_the_archive_shows_sent_issues_only(anonymous, db):
-    person("Ann Email")
+    NewsletterReaderFactory(full_name="Ann Email")
     sent = draft("Winter news")
-    newsletters.newsletter_send(issue=sent)
+    services.newsletter_send(issue=sent)
     still_draft = draft("Draft news")
     scheduled = draft("Scheduled news")
-    newsletters.newsletter_schedule(issue=scheduled, send_at=timezone.now() + dt.timedelta(days=1))
+    services.newsletter_schedule(issue=scheduled, send_at=timezone.now() + dt.timedelta(days=1))
     html = anonymous.get("/newsletter/").content.decode()
     assert "Winter news" in html
     assert "Draft news" not in html and "Scheduled news" not in html
@@ -569,11 +540,11 @@ def test_the_archive_shows_sent_issues_only(anonymous, db):
 
 
 def test_an_archived_issue_shows_what_was_sent_even_after_things_change(anonymous, db):
-    record = published_record()
-    activity = open_activity("Garden design session")
+    record = ImpactRecordFactory(published=True)
+    activity = ActivityFactory(title="Garden design session")
     issue = draft()
     issue.highlights.set([record])
-    newsletters.newsletter_send(issue=issue)
+    services.newsletter_send(issue=issue)
     activity.title = "Renamed session"
     activity.save()
     html = anonymous.get(f"/newsletter/{issue.pk}/").content.decode()
@@ -608,15 +579,19 @@ def test_the_preview_does_not_run_more_queries_for_more_people_or_highlights(
     staff_client, django_assert_max_num_queries
 ):
     issue = draft()
-    person("Cat Post", email="", prefers_email=False, prefers_post=True)
+    NewsletterReaderFactory(full_name="Cat Post", email="", prefers_email=False, prefers_post=True)
     staff_client.get(f"/staff/newsletters/{issue.pk}/")
     with django_assert_max_num_queries(40) as few:
         staff_client.get(f"/staff/newsletters/{issue.pk}/")
     for n in range(10):
-        person(f"Post{n} Person", email="", prefers_email=False, prefers_post=True)
-        person(f"Mail{n} Person")
-        open_activity(f"Session {n}")
-    issue.highlights.set([published_record(f"Change {n}") for n in range(5)])
+        NewsletterReaderFactory(
+            full_name=f"Post{n} Person", email="", prefers_email=False, prefers_post=True
+        )
+        NewsletterReaderFactory(full_name=f"Mail{n} Person")
+        ActivityFactory(title=f"Session {n}")
+    issue.highlights.set(
+        [ImpactRecordFactory(published=True, title=f"Change {n}") for n in range(5)]
+    )
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = staff_client.get(f"/staff/newsletters/{issue.pk}/").content.decode()
     assert "Post9 Person" in html and "Change 4" in html

@@ -7,9 +7,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from reporting import packs
-from reporting.models import GovernancePack, PackAlreadyPublished
-from reporting.packs import PackRefused, changes_since_pack, pack_publish
+from reporting.packs import services as packs
+from reporting.packs.models import GovernancePack, PackAlreadyPublished
+from reporting.packs.selectors import changes_since_pack
+from reporting.packs.services import PackRefused, pack_publish
 
 from .sample_report import changed_report, sample_report, use_sample_report
 

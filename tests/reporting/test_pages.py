@@ -1,6 +1,6 @@
 """The steering group's report pages: the latest report, the picker, a period, the summaries.
 
-`reporting.figures.report_for` is replaced by the sample report here, so these tests are about
+`reporting.reports.figures.report_for` is replaced by the sample report here, so these tests are about
 the pages; tests/reporting/test_figures.py is about the numbers.
 """
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 from community.models import Role
 from community.services import user_create_with_role
 from tests.conftest import client_for
+from tests.impact.factories import ImpactRecordFactory
 
 from .sample_report import sample_report, use_sample_report
 from .test_packs import digest_on
@@ -216,20 +217,6 @@ def test_staff_see_the_publish_button_for_an_ended_period_without_a_pack(
 # --- the summaries ---------------------------------------------------------------------------
 
 
-def _published_record(title, when, **texts):
-    from impact.models import ChangeKind, ImpactRecord, ImpactStatus
-
-    return ImpactRecord.objects.create(
-        title=title,
-        what_changed="What changed",
-        kind=ChangeKind.SERVICE,
-        how_influenced="How",
-        status=ImpactStatus.PUBLISHED,
-        published_at=when,
-        **texts,
-    )
-
-
 def test_the_six_monthly_update_leads_with_a_plain_english_summary(calls, steering_client):
     html = steering_client.get("/reports/six-monthly/2026-h1/").content.decode()
     assert [p.slug for p in calls] == ["2026-h1"]
@@ -246,15 +233,17 @@ def test_the_six_monthly_update_leads_with_a_plain_english_summary(calls, steeri
 
 def test_the_summaries_list_you_said_we_did_published_in_the_period(calls, steering_client):
     tz = timezone.get_current_timezone()
-    _published_record(
-        "Shorter waits at the front desk",
-        datetime(2026, 5, 10, 9, tzinfo=tz),
+    ImpactRecordFactory(
+        published=True,
+        title="Shorter waits at the front desk",
+        published_at=datetime(2026, 5, 10, 9, tzinfo=tz),
         you_said="Waiting was confusing",
         we_did="We put up clear signs",
     )
-    _published_record(
-        "Published too late for H1",
-        datetime(2026, 10, 10, 9, tzinfo=tz),
+    ImpactRecordFactory(
+        published=True,
+        title="Published too late for H1",
+        published_at=datetime(2026, 10, 10, 9, tzinfo=tz),
         you_said="Something",
         we_did="Something else",
     )
@@ -291,8 +280,8 @@ def test_no_personal_data_appears_on_the_report_pages(calls, steering_client):
 def test_the_period_page_query_count_does_not_grow_with_figures_or_packs(
     monkeypatch, steering_member, staff_member, django_assert_max_num_queries
 ):
-    from reporting import figures
     from reporting.models import GovernancePack
+    from reporting.reports import figures
 
     client = client_for(steering_member)
     monkeypatch.setattr(figures, "report_for", lambda period: sample_report(period))
@@ -323,7 +312,7 @@ def test_the_period_page_query_count_does_not_grow_with_figures_or_packs(
 
 
 def test_every_page_renders_with_the_real_report(staff_client, steering_client):
-    """No sample here: the pages, a pack, its PDF and CSVs from `reporting.figures` itself."""
+    """No sample here: the pages, a pack, its PDF and CSVs from `reporting.reports.figures` itself."""
     for url in PAGES + ["/reports/2026-q3/", "/staff/reports/2026-q2/publish/"]:
         client = staff_client if url.startswith("/staff/") else steering_client
         assert client.get(url).status_code == 200, url
@@ -347,13 +336,14 @@ def test_every_page_renders_with_the_real_report(staff_client, steering_client):
 
 
 def test_a_summary_shows_the_most_recent_changes_and_links_to_the_rest(calls, steering_client):
-    from reporting.selectors import YOU_SAID_SHOWN
+    from reporting.reports.selectors import YOU_SAID_SHOWN
 
     tz = timezone.get_current_timezone()
     for day in range(1, YOU_SAID_SHOWN + 3):
-        _published_record(
-            f"Change number {day:02d}",
-            datetime(2026, 5, day, 9, tzinfo=tz),
+        ImpactRecordFactory(
+            published=True,
+            title=f"Change number {day:02d}",
+            published_at=datetime(2026, 5, day, 9, tzinfo=tz),
             you_said="Something",
             we_did="Something else",
         )

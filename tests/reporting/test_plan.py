@@ -11,9 +11,8 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
-from reporting.models import ActionStatus, KeyAction, KeyActionUpdate, PlanObjective
-from reporting.plan import PLAN_CSV, load_plan
-from reporting.services import key_action_update
+from reporting.plan.models import ActionStatus, KeyAction, KeyActionUpdate, PlanObjective
+from reporting.plan.services import PLAN_CSV, key_action_update, load_plan
 
 SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / "strategic-plan-and-framework.txt"
 TODAY = datetime.date(2026, 3, 10)

@@ -11,20 +11,29 @@ It prints a table and writes it to --out (bench/latest.md by default).
 """
 
 import argparse
+import json
+import os
 import platform
+import resource
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
+from cocreation.jobs.models import DataVersion
 from cocreation.lib.periods import period_containing
 from community.models import CoCreator, User
+from reporting.newsletters import digests
+from reporting.reports.figures import compute_report
 
 STAFF, COCREATOR, STEERING = "staff@example.org", "cocreator@example.org", "steering@example.org"
 
@@ -35,8 +44,6 @@ def _p95(values: list[float]) -> float:
 
 
 def _machine() -> str:
-    import os
-
     cpus = os.cpu_count()
     try:
         model = next(
@@ -127,10 +134,6 @@ class Command(BaseCommand):
             # the background task has worked it out: the data version is moved on, as a change
             # would move it, so the cached copy is not found (the cache itself is left alone: with
             # Redis it is also Celery's broker).
-            from django.db.models import F
-
-            from cocreation.jobs.models import DataVersion
-
             cold = []
             for n in range(warm + runs):
                 DataVersion.objects.filter(name="figures").update(version=F("version") + 1)
@@ -152,8 +155,6 @@ class Command(BaseCommand):
         trivial = rows[0][2]
 
         # The SQL the report's figures need: what working them out runs, timed on its own.
-        from reporting.figures import compute_report
-
         with CaptureQueriesContext(connection) as captured:
             compute_report(quarter)
         statements = [
@@ -218,10 +219,6 @@ class Command(BaseCommand):
 
     def _bench_digests(self) -> str:
         """Run the digest benchmark in a fresh process, so its peak memory is its own."""
-        import json
-        import subprocess
-        import sys
-
         done = subprocess.run(
             [sys.executable, "manage.py", "bench", "--digests-only"],
             cwd=settings.BASE_DIR,
@@ -247,13 +244,6 @@ class Command(BaseCommand):
 
     def _digests_only(self) -> None:
         """Build every due digest and record its message, as the daily task does, then roll back."""
-        import json
-        import resource
-
-        from django.db import transaction
-
-        from reporting import digests
-
         ids = list(CoCreator.objects.order_by("pk").values_list("pk", flat=True))
         now = timezone.now()
         due = len(digests.digest_due_ids(now=now))

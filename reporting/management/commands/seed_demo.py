@@ -10,11 +10,12 @@ import os
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from activities.demo import build_demo_activities
-from community.demo import build_demo_community
+from activities.demo.build import build_demo_activities
+from community.demo.build import build_demo_community
 from community.models import Role
 from community.services import demo_user_ensure
 from impact.demo import build_demo_impact
+from reporting import bulk_demo
 from reporting.demo import build_demo_reporting
 
 DEFAULT_DEMO_PASSWORD = "co-create-together"  # noqa: S105 - synthetic demo accounts only
@@ -62,8 +63,6 @@ class Command(BaseCommand):
                 summaries.append(build_demo_impact())
                 summaries.append(build_demo_reporting())
         if options["size"] == "ics" and not options["accounts_only"]:
-            from reporting import bulk_demo
-
             self.stdout.write("Loading the whole-system set (this takes a few minutes)...")
             bulk_demo.load("ics", write=lambda line: self.stdout.write(line, ending="\n"))
             self.stdout.flush()

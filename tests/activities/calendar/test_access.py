@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from activities.models import CalendarFeed
-from tests.activities.conftest import at, make_activity
+from tests.activities.conftest import at
+from tests.activities.factories import ActivityFactory
 from tests.conftest import client_for
 
 from .conftest import awareness, d
@@ -30,7 +31,7 @@ PORTAL_URLS = [reverse("activities:portal-calendar"), reverse("activities:portal
 
 
 def test_anyone_reaches_the_public_pages_and_feed(anonymous, frozen, request):
-    activity = make_activity(starts=at(2026, 11, 24, 18))
+    activity = ActivityFactory(starts_at=at(2026, 11, 24, 18))
     urls = [
         reverse("activities:calendar"),
         reverse("activities:calendar-list"),

@@ -11,7 +11,8 @@ from icalendar import Calendar
 from activities.models import ActivityStatus, CalendarFeed
 from activities.services import calendar_feed_reset, signup_create, signup_withdraw
 from community.services import cocreator_erase
-from tests.activities.conftest import at, make_activity
+from tests.activities.conftest import at
+from tests.activities.factories import ActivityFactory
 
 from .conftest import awareness, d
 
@@ -48,8 +49,8 @@ def test_the_public_feed_is_a_valid_calendar_with_its_headers(anonymous, frozen)
 
 def test_a_public_activity_has_every_field_a_calendar_app_needs(anonymous, frozen, settings):
     settings.ALLOWED_HOSTS = ["cocreation.example.nhs.uk"]
-    activity = make_activity(
-        starts=at(2026, 11, 24, 18, 30), hours=2, title="Crisis line design", venue="Hythe Hub"
+    activity = ActivityFactory(
+        starts_at=at(2026, 11, 24, 18, 30), hours=2, title="Crisis line design", venue="Hythe Hub"
     )
     cal = parse(anonymous.get(ICS, HTTP_HOST="cocreation.example.nhs.uk"))
     event = events(cal)[f"activity-{activity.pk}@cocreation.example.nhs.uk"]
@@ -66,15 +67,15 @@ def test_a_public_activity_has_every_field_a_calendar_app_needs(anonymous, froze
 
 
 def test_summer_times_are_written_in_utc(anonymous, frozen):
-    make_activity(starts=at(2026, 11, 1, 10), status="done")  # keeps the feed non-empty
-    summer = make_activity(starts=at(2026, 9, 30, 23, 30), hours=1, status="done")
+    ActivityFactory(starts_at=at(2026, 11, 1, 10), status="done")  # keeps the feed non-empty
+    summer = ActivityFactory(starts_at=at(2026, 9, 30, 23, 30), hours=1, status="done")
     event = events(parse(anonymous.get(ICS)))[f"activity-{summer.pk}@testserver"]
     assert event["DTSTART"].dt == datetime.datetime(2026, 9, 30, 22, 30, tzinfo=UTC)
     assert b"DTSTART:20260930T223000Z" in anonymous.get(ICS).content
 
 
 def test_uids_stay_the_same_from_one_download_to_the_next(anonymous, frozen):
-    make_activity(starts=at(2026, 11, 24, 18))
+    ActivityFactory(starts_at=at(2026, 11, 24, 18))
     awareness("Test Awareness Day", d(2026, 12, 3))
     first = set(events(parse(anonymous.get(ICS))))
     second = set(events(parse(anonymous.get(ICS))))
@@ -96,8 +97,8 @@ def test_awareness_dates_are_all_day_events_that_do_not_make_anyone_busy(anonymo
 
 
 def test_the_feed_reaches_back_90_days_and_no_further(anonymous, frozen):
-    recent = make_activity(starts=at(2026, 8, 20, 10), status="done")
-    old = make_activity(starts=at(2026, 8, 1, 10), status="done")
+    recent = ActivityFactory(starts_at=at(2026, 8, 20, 10), status="done")
+    old = ActivityFactory(starts_at=at(2026, 8, 1, 10), status="done")
     awareness("Old Test Day", d(2026, 7, 1))
     found = events(parse(anonymous.get(ICS)))
     assert f"activity-{recent.pk}@testserver" in found
@@ -106,9 +107,9 @@ def test_the_feed_reaches_back_90_days_and_no_further(anonymous, frozen):
 
 
 def test_private_activities_are_never_in_the_feed_and_cancelled_ones_are_marked(anonymous, frozen):
-    private = make_activity(starts=at(2026, 11, 20, 10), is_public=False, title="Private one")
-    cancelled = make_activity(
-        starts=at(2026, 11, 21, 10), status=ActivityStatus.CANCELLED, title="Called off"
+    private = ActivityFactory(starts_at=at(2026, 11, 20, 10), is_public=False, title="Private one")
+    cancelled = ActivityFactory(
+        starts_at=at(2026, 11, 21, 10), status=ActivityStatus.CANCELLED, title="Called off"
     )
     response = anonymous.get(ICS)
     found = events(parse(response))
@@ -121,7 +122,7 @@ def test_private_activities_are_never_in_the_feed_and_cancelled_ones_are_marked(
 
 
 def test_the_public_feed_names_nobody(anonymous, frozen, staff_member, people):
-    activity = make_activity(starts=at(2026, 11, 24, 18), lead=staff_member, capacity=3)
+    activity = ActivityFactory(starts_at=at(2026, 11, 24, 18), lead=staff_member, capacity=3)
     for person in people(4, prefix="attendee"):
         signup_create(activity_id=activity.pk, cocreator=person)
     content = anonymous.get(ICS).content.decode()
@@ -131,12 +132,12 @@ def test_the_public_feed_names_nobody(anonymous, frozen, staff_member, people):
 
 
 def test_the_public_feed_takes_the_same_queries_however_many_events(anonymous, frozen):
-    make_activity(starts=at(2026, 11, 24, 18))
+    ActivityFactory(starts_at=at(2026, 11, 24, 18))
     awareness("Test Day", d(2026, 12, 3))
     with CaptureQueriesContext(connection) as few:
         anonymous.get(ICS)
     for n in range(30):
-        make_activity(starts=at(2026, 12, 1, 10) + datetime.timedelta(days=n))
+        ActivityFactory(starts_at=at(2026, 12, 1, 10) + datetime.timedelta(days=n))
         awareness(f"Day {n}", d(2027, 1, 1) + datetime.timedelta(days=n))
     with CaptureQueriesContext(connection) as many:
         response = anonymous.get(ICS)
@@ -153,9 +154,9 @@ def test_the_public_feed_takes_the_same_queries_however_many_events(anonymous, f
 def bookings(frozen, own_cocreator, other_cocreator_record):
     """Our co-creator holds a place at one activity and waits for another; someone else holds a
     place at a third."""
-    mine = make_activity(starts=at(2026, 11, 24, 18), title="My booked session")
-    full = make_activity(starts=at(2026, 11, 25, 10), title="My waiting session", capacity=1)
-    theirs = make_activity(starts=at(2026, 11, 26, 10), title="Their session")
+    mine = ActivityFactory(starts_at=at(2026, 11, 24, 18), title="My booked session")
+    full = ActivityFactory(starts_at=at(2026, 11, 25, 10), title="My waiting session", capacity=1)
+    theirs = ActivityFactory(starts_at=at(2026, 11, 26, 10), title="Their session")
     signup_create(activity_id=full.pk, cocreator=other_cocreator_record)
     booked = signup_create(activity_id=mine.pk, cocreator=own_cocreator)
     waiting = signup_create(activity_id=full.pk, cocreator=own_cocreator)

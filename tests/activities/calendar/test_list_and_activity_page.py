@@ -11,7 +11,8 @@ from django.urls import reverse
 from activities.models import ActivityFormat, ActivitySetting, ActivityStatus, EngagementLevel
 from activities.services import activity_save, signup_create
 from community.models import Locality
-from tests.activities.conftest import at, make_activity
+from tests.activities.conftest import at
+from tests.activities.factories import ActivityFactory
 
 from .conftest import awareness, d
 
@@ -32,9 +33,9 @@ def activity_url(activity) -> str:
 
 
 def test_the_list_shows_what_is_coming_up_grouped_by_month(anonymous, frozen):
-    make_activity(starts=at(2026, 11, 20, 18), title="Carers' evening")
-    make_activity(starts=at(2027, 1, 12, 10), title="January workshop")
-    make_activity(starts=at(2026, 11, 2, 10), title="Already happened", status="done")
+    ActivityFactory(starts_at=at(2026, 11, 20, 18), title="Carers' evening")
+    ActivityFactory(starts_at=at(2027, 1, 12, 10), title="January workshop")
+    ActivityFactory(starts_at=at(2026, 11, 2, 10), title="Already happened", status="done")
     awareness("Test Awareness Week", d(2026, 12, 7), d(2026, 12, 13))
     page = page_of(anonymous, LIST)
     headings = re.findall(r'<h2 class="nhsuk-heading-m" id="month-[\d-]+">([^<]+)</h2>', page)
@@ -57,14 +58,14 @@ def test_an_awareness_date_under_way_is_listed_under_today(anonymous, frozen):
 @pytest.mark.parametrize("kind", ["not public", "cancelled"])
 def test_private_and_cancelled_activities_are_not_listed(anonymous, frozen, kind):
     extra = {"is_public": False} if kind == "not public" else {"status": ActivityStatus.CANCELLED}
-    make_activity(starts=at(2026, 11, 20, 10), title="Hidden session", **extra)
+    ActivityFactory(starts_at=at(2026, 11, 20, 10), title="Hidden session", **extra)
     assert "Hidden session" not in page_of(anonymous, LIST)
 
 
 def test_the_list_is_split_into_pages_of_50(anonymous, frozen):
     for n in range(55):
-        make_activity(
-            starts=at(2026, 11, 11, 9) + timedelta(hours=n),
+        ActivityFactory(
+            starts_at=at(2026, 11, 11, 9) + timedelta(hours=n),
             title=f"Session {n:02d}",
         )
     first = page_of(anonymous, LIST)
@@ -76,13 +77,13 @@ def test_the_list_is_split_into_pages_of_50(anonymous, frozen):
 
 
 def test_the_lists_queries_do_not_grow_with_its_rows(anonymous, frozen):
-    make_activity(starts=at(2026, 11, 20, 10))
+    ActivityFactory(starts_at=at(2026, 11, 20, 10))
     with CaptureQueriesContext(connection) as few:
         page_of(anonymous, LIST)
     locality = Locality.objects.first()
     for n in range(40):
-        make_activity(
-            starts=at(2026, 12, 1, 10) + timedelta(days=n),
+        ActivityFactory(
+            starts_at=at(2026, 12, 1, 10) + timedelta(days=n),
             locality=locality,
             venue="Library",
         )
@@ -98,8 +99,8 @@ def test_the_lists_queries_do_not_grow_with_its_rows(anonymous, frozen):
 
 @pytest.fixture
 def open_activity(frozen, staff_member):
-    activity = make_activity(
-        starts=at(2026, 11, 24, 18),
+    activity = ActivityFactory(
+        starts_at=at(2026, 11, 24, 18),
         hours=2,
         title="Designing the new crisis line",
         level=EngagementLevel.COLLABORATE,
@@ -138,14 +139,14 @@ def test_a_signed_in_cocreator_is_sent_to_their_own_sign_up_page(cocreator_clien
 
 
 def test_an_activity_not_yet_open_says_to_contact_the_team(anonymous, frozen):
-    planned = make_activity(starts=at(2026, 12, 2, 10), status=ActivityStatus.PLANNED)
+    planned = ActivityFactory(starts_at=at(2026, 12, 2, 10), status=ActivityStatus.PLANNED)
     page = page_of(anonymous, activity_url(planned))
     assert "Sign-up for this activity is not open yet" in page
     assert "Sign in to sign up" not in page
 
 
 def test_a_past_activity_says_it_has_happened(anonymous, frozen):
-    done = make_activity(starts=at(2026, 11, 2, 10), status=ActivityStatus.DONE)
+    done = ActivityFactory(starts_at=at(2026, 11, 2, 10), status=ActivityStatus.DONE)
     page = page_of(anonymous, activity_url(done))
     assert "This activity has already happened" in page
     assert "How to take part" not in page
@@ -173,5 +174,5 @@ def test_a_private_cancelled_or_missing_activity_is_not_found(anonymous, frozen,
         extra = (
             {"is_public": False} if kind == "not public" else {"status": ActivityStatus.CANCELLED}
         )
-        url = activity_url(make_activity(starts=at(2026, 11, 20, 10), **extra))
+        url = activity_url(ActivityFactory(starts_at=at(2026, 11, 20, 10), **extra))
     assert anonymous.get(url).status_code == 404

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.models import ActivityStatus
-from tests.activities.conftest import at, make_activity
+from tests.activities.conftest import at
+from tests.activities.factories import ActivityFactory
 
 from .conftest import awareness, d
 
@@ -53,7 +54,7 @@ def test_the_grid_has_a_column_for_each_day_of_the_week(anonymous, frozen):
 
 
 def test_an_activity_shows_on_its_day_with_its_time_and_a_link(anonymous, frozen):
-    activity = make_activity(starts=at(2026, 11, 18, 18), hours=2, title="Carers' evening")
+    activity = ActivityFactory(starts_at=at(2026, 11, 18, 18), hours=2, title="Carers' evening")
     page = month_page(anonymous, "2026-11")
     day = cell(page, d(2026, 11, 18))
     assert "Carers&#x27; evening" in day
@@ -74,8 +75,8 @@ def test_today_is_marked_for_screen_readers_and_by_eye(anonymous, frozen):
 def test_late_evening_in_summer_time_stays_on_its_own_day(anonymous, frozen):
     # 11:30pm on 30 September is 10:30pm in UTC; half past midnight on 1 October (still summer
     # time) is 11:30pm on 30 September in UTC, but belongs on 1 October.
-    late = make_activity(starts=at(2026, 9, 30, 23, 30), hours=1, title="Late session")
-    early = make_activity(starts=at(2026, 10, 1, 0, 30), hours=1, title="Midnight session")
+    late = ActivityFactory(starts_at=at(2026, 9, 30, 23, 30), hours=1, title="Late session")
+    early = ActivityFactory(starts_at=at(2026, 10, 1, 0, 30), hours=1, title="Midnight session")
     september = month_page(anonymous, "2026-09")
     october = month_page(anonymous, "2026-10")
     assert "Late session" in cell(september, d(2026, 9, 30))
@@ -87,8 +88,8 @@ def test_late_evening_in_summer_time_stays_on_its_own_day(anonymous, frozen):
 
 
 def test_late_evening_in_winter_time_and_on_the_night_the_clocks_go_back(anonymous, frozen):
-    make_activity(starts=at(2026, 10, 25, 23, 30), hours=1, title="Clocks back night")
-    make_activity(starts=at(2026, 12, 31, 23, 30), hours=1, title="New Year's Eve")
+    ActivityFactory(starts_at=at(2026, 10, 25, 23, 30), hours=1, title="Clocks back night")
+    ActivityFactory(starts_at=at(2026, 12, 31, 23, 30), hours=1, title="New Year's Eve")
     october = month_page(anonymous, "2026-10")
     december = month_page(anonymous, "2026-12")
     assert "Clocks back night" in cell(october, d(2026, 10, 25))
@@ -103,7 +104,7 @@ def test_late_evening_in_winter_time_and_on_the_night_the_clocks_go_back(anonymo
 )
 def test_private_and_cancelled_activities_never_show(anonymous, frozen, kind):
     extra = {"is_public": False} if kind == "not public" else {"status": ActivityStatus.CANCELLED}
-    make_activity(starts=at(2026, 11, 20, 10), title="Hidden session", **extra)
+    ActivityFactory(starts_at=at(2026, 11, 20, 10), title="Hidden session", **extra)
     assert "Hidden session" not in month_page(anonymous, "2026-11")
 
 
@@ -121,7 +122,7 @@ def test_awareness_dates_show_on_their_first_day_and_in_the_month_list(anonymous
 
 
 def test_days_from_the_months_either_side_are_shown_empty(anonymous, frozen):
-    make_activity(starts=at(2026, 10, 26, 10), title="October session")
+    ActivityFactory(starts_at=at(2026, 10, 26, 10), title="October session")
     page = month_page(anonymous, "2026-11")
     # The grid starts on Monday 26 October, but that day's events belong to October's page.
     assert "another month" in cell(page, d(2026, 10, 26))
@@ -146,7 +147,7 @@ def test_a_month_that_makes_no_sense_shows_this_month_with_a_note(anonymous, fro
 def test_the_page_shows_nothing_about_people(anonymous, frozen, staff_member, people):
     from activities.services import signup_create
 
-    activity = make_activity(starts=at(2026, 11, 20, 10), lead=staff_member, capacity=10)
+    activity = ActivityFactory(starts_at=at(2026, 11, 20, 10), lead=staff_member, capacity=10)
     for person in people(3, prefix="attendee"):
         signup_create(activity_id=activity.pk, cocreator=person)
     page = month_page(anonymous, "2026-11")
@@ -165,13 +166,13 @@ def test_staff_see_a_link_to_manage_awareness_dates_and_others_do_not(
 
 
 def test_the_number_of_queries_does_not_grow_with_the_activities_in_the_month(anonymous, frozen):
-    make_activity(starts=at(2026, 11, 3, 10))
+    ActivityFactory(starts_at=at(2026, 11, 3, 10))
     awareness("Query Test Day", d(2026, 11, 4))
     with CaptureQueriesContext(connection) as few:
         month_page(anonymous, "2026-11")
     for day in range(1, 31):
-        make_activity(starts=at(2026, 11, day, 9), title=f"Session {day}")
-        make_activity(starts=at(2026, 11, day, 18), title=f"Evening {day}")
+        ActivityFactory(starts_at=at(2026, 11, day, 9), title=f"Session {day}")
+        ActivityFactory(starts_at=at(2026, 11, day, 18), title=f"Evening {day}")
         awareness(f"Day {day}", d(2026, 11, day))
     with CaptureQueriesContext(connection) as many:
         page = month_page(anonymous, "2026-11")

@@ -5,7 +5,8 @@ from django.urls import reverse
 from activities.models import CalendarFeed
 from activities.services import signup_create
 from community.models import AuditAction, AuditEvent
-from tests.activities.conftest import at, make_activity
+from tests.activities.conftest import at
+from tests.activities.factories import ActivityFactory
 
 PAGE = reverse("activities:portal-calendar")
 RESET = reverse("activities:portal-calendar-reset")
@@ -33,7 +34,7 @@ def test_the_first_visit_makes_a_private_address_and_later_visits_keep_it(
 
 
 def test_the_page_lists_what_the_calendar_will_show(cocreator_client, own_cocreator, frozen):
-    activity = make_activity(starts=at(2026, 11, 24, 18), title="Garden planning")
+    activity = ActivityFactory(starts_at=at(2026, 11, 24, 18), title="Garden planning")
     signup_create(activity_id=activity.pk, cocreator=own_cocreator)
     page = cocreator_client.get(PAGE).content.decode()
     assert "Garden planning, Tuesday 24 November 2026" in page

@@ -30,7 +30,8 @@ from activities.services import (
     signup_create,
     signup_withdraw,
 )
-from tests.activities.conftest import at, make_activity
+from tests.activities.conftest import at
+from tests.activities.factories import ActivityFactory
 
 NOW = at(2026, 11, 10, 12)
 
@@ -55,54 +56,54 @@ def world(frozen, people, staff_member):
     a, b, c, d = people(4, prefix="dashboard")
     L = EngagementLevel
     w = SimpleNamespace(people=(a, b, c, d))
-    w.inform_jul = make_activity(
-        title="Newsletter briefing", starts=at(2026, 7, 6, 10), hours=1, level=L.INFORM
+    w.inform_jul = ActivityFactory(
+        title="Newsletter briefing", starts_at=at(2026, 7, 6, 10), hours=1, level=L.INFORM
     )
-    w.engage_aug = make_activity(
+    w.engage_aug = ActivityFactory(
         title="Coffee and conversation",
-        starts=at(2026, 8, 15, 10),
+        starts_at=at(2026, 8, 15, 10),
         hours=2,
         level=L.ENGAGE,
         setting="library",
     )
-    w.involve_sep = make_activity(
-        title="Crisis line callback workshop", starts=at(2026, 9, 8, 18), level=L.INVOLVE
+    w.involve_sep = ActivityFactory(
+        title="Crisis line callback workshop", starts_at=at(2026, 9, 8, 18), level=L.INVOLVE
     )
-    w.engage_jul = make_activity(
-        title="Listening event", starts=at(2026, 7, 20, 10), level=L.ENGAGE, status="done"
+    w.engage_jul = ActivityFactory(
+        title="Listening event", starts_at=at(2026, 7, 20, 10), level=L.ENGAGE, status="done"
     )
-    w.collaborate_oct = make_activity(
+    w.collaborate_oct = ActivityFactory(
         title="Carers' pack review",
-        starts=at(2026, 10, 5, 10),
+        starts_at=at(2026, 10, 5, 10),
         hours=3,
         level=L.COLLABORATE,
         setting="community_venue",
     )
-    w.cocreate_oct = make_activity(
+    w.cocreate_oct = ActivityFactory(
         title="Ward garden build day",
-        starts=at(2026, 10, 20, 14),
+        starts_at=at(2026, 10, 20, 14),
         level=L.COCREATE,
         setting="faith_venue",
     )
-    w.involve_nov = make_activity(
-        title="Appointment letters testing", starts=at(2026, 11, 3, 10), level=L.INVOLVE
+    w.involve_nov = ActivityFactory(
+        title="Appointment letters testing", starts_at=at(2026, 11, 3, 10), level=L.INVOLVE
     )
-    w.cancelled = make_activity(
-        title="Cancelled drop-in", starts=at(2026, 11, 5, 10), level=L.ENGAGE, status="cancelled"
+    w.cancelled = ActivityFactory(
+        title="Cancelled drop-in", starts_at=at(2026, 11, 5, 10), level=L.ENGAGE, status="cancelled"
     )
-    w.full = make_activity(
+    w.full = ActivityFactory(
         title="Garden planting day",
-        starts=at(2026, 11, 14, 10),
+        starts_at=at(2026, 11, 14, 10),
         hours=3,
         level=L.COCREATE,
         capacity=2,
     )
-    w.roomy = make_activity(
-        title="Letters: second round", starts=at(2026, 11, 20, 10), level=L.INVOLVE, capacity=10
+    w.roomy = ActivityFactory(
+        title="Letters: second round", starts_at=at(2026, 11, 20, 10), level=L.INVOLVE, capacity=10
     )
-    w.later = make_activity(
+    w.later = ActivityFactory(
         title="Open evening: what is co-creation?",
-        starts=at(2026, 11, 30, 18),
+        starts_at=at(2026, 11, 30, 18),
         hours=1,
         level=L.INFORM,
     )

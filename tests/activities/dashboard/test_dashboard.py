@@ -9,7 +9,8 @@ from cocreation.jobs.models import OutboxMessage
 from community.models import Role
 from community.permissions import home_url_for
 from community.services import user_create_with_role
-from tests.activities.conftest import at, make_activity
+from tests.activities.conftest import at
+from tests.activities.factories import ActivityFactory
 from tests.conftest import client_for
 from tests.frontend.htmltree import parse
 from tests.frontend.test_pages import assert_csp_safe, assert_nhsuk_layout
@@ -227,12 +228,12 @@ def _grow(world, people, staff_member, n):
     crowd = people(12, prefix=f"crowd{n}")
     attendance, signups = [], []
     for i in range(n):
-        past = make_activity(
-            title=f"Past session {i}", starts=at(2026, 10, 1 + i % 28, 10), status="done"
+        past = ActivityFactory(
+            title=f"Past session {i}", starts_at=at(2026, 10, 1 + i % 28, 10), status="done"
         )
-        future = make_activity(
+        future = ActivityFactory(
             title=f"Future session {i}",
-            starts=at(2026, 11, 11, 10) + timedelta(hours=i),
+            starts_at=at(2026, 11, 11, 10) + timedelta(hours=i),
             capacity=3,
         )
         attendance += [
@@ -247,7 +248,7 @@ def _grow(world, people, staff_member, n):
             )
             for j, p in enumerate(crowd)
         ]
-        make_activity(title=f"Unrecorded session {i}", starts=at(2026, 10, 1 + i % 28, 14))
+        ActivityFactory(title=f"Unrecorded session {i}", starts_at=at(2026, 10, 1 + i % 28, 14))
     Attendance.objects.bulk_create(attendance)
     SignUp.objects.bulk_create(signups)
 
@@ -269,8 +270,8 @@ def test_the_query_count_does_not_grow_with_activities_and_attendance(
 
 
 def test_upcoming_is_cut_at_the_fortnight(staff_client, world):
-    make_activity(title="Just inside", starts=at(2026, 11, 24, 11), hours=1)
-    make_activity(title="Just outside", starts=at(2026, 11, 24, 12), hours=1)
+    ActivityFactory(title="Just inside", starts_at=at(2026, 11, 24, 11), hours=1)
+    ActivityFactory(title="Just outside", starts_at=at(2026, 11, 24, 12), hours=1)
     rows = _table(_page(staff_client), "Activities in the next 14 days")
     titles = [row[0] for row in rows]
     assert "Just inside" in titles and "Just outside" not in titles

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from activities.models import EngagementLevel
-from activities.selectors import (
+from activities.selectors.dashboard import (
     centre_of_gravity_trend,
     dashboard_attendance_to_record,
     dashboard_upcoming,

@@ -8,25 +8,14 @@ so that mornings, evenings and weekends are always what the names say.
 import pytest
 
 from activities.models import Project
-from activities.services import activity_save
 from community.models import Interest, InterestKind, Locality
 from community.services import cocreator_for_user_ensure, cocreator_update
 from tests.activities.conftest import at
-from tests.activities.conftest import make_activity as _make_activity
 
 TUESDAY_MORNING = at(2035, 3, 6, 10)
 TUESDAY_EVENING = at(2035, 3, 6, 18)
 WEDNESDAY_MORNING = at(2035, 3, 7, 10)
 SATURDAY_MORNING = at(2035, 3, 10, 11)
-
-
-def make_activity(*, format=None, **fields):  # noqa: A002  (the model's own field name)
-    """The shared activity maker, plus a format (it makes in-person activities)."""
-    activity = _make_activity(**fields)
-    if format is not None:
-        activity.format = format
-        activity_save(activity=activity)
-    return activity
 
 
 @pytest.fixture
@@ -66,7 +55,6 @@ __all__ = [
     "WEDNESDAY_MORNING",
     "at",
     "locality",
-    "make_activity",
     "prefer",
     "project_about",
     "service_area",

@@ -3,14 +3,15 @@
 import pytest
 
 from activities.services import signup_create
+from tests.activities.factories import ActivityFactory
 from tests.conftest import client_for
 
-from .conftest import TUESDAY_MORNING, make_activity
+from .conftest import TUESDAY_MORNING
 
 
 @pytest.fixture
 def pages(me):
-    activity = make_activity(starts=TUESDAY_MORNING)
+    activity = ActivityFactory(starts_at=TUESDAY_MORNING)
     mine = signup_create(activity_id=activity.pk, cocreator=me)
     return [
         ("get", "/portal/opportunities/"),

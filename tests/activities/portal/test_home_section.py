@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from activities.models import ActivityStatus, SignUp, SignUpStatus
 from activities.services import AttendanceLine, attendance_record_session, signup_create
+from tests.activities.factories import ActivityFactory
 
-from .conftest import TUESDAY_EVENING, TUESDAY_MORNING, WEDNESDAY_MORNING, make_activity
+from .conftest import TUESDAY_EVENING, TUESDAY_MORNING, WEDNESDAY_MORNING
 
 
 def came(activity, person, hours):
@@ -20,8 +21,8 @@ def came(activity, person, hours):
 
 
 def done(title, days_ago):
-    return make_activity(
-        title=title, starts=timezone.now() - timedelta(days=days_ago), status=ActivityStatus.DONE
+    return ActivityFactory(
+        title=title, starts_at=timezone.now() - timedelta(days=days_ago), status=ActivityStatus.DONE
     )
 
 
@@ -37,17 +38,17 @@ def test_the_home_adds_up_my_sessions_and_hours_from_attendance(cocreator_client
 
 
 def test_the_home_shows_my_next_booked_activity_and_my_waiting_lists(cocreator_client, me, people):
-    later = make_activity(title="Later booking", starts=WEDNESDAY_MORNING)
-    sooner = make_activity(title="Sooner booking", starts=TUESDAY_MORNING)
-    cancelled = make_activity(title="Called off", starts=TUESDAY_MORNING - timedelta(days=1))
+    later = ActivityFactory(title="Later booking", starts_at=WEDNESDAY_MORNING)
+    sooner = ActivityFactory(title="Sooner booking", starts_at=TUESDAY_MORNING)
+    cancelled = ActivityFactory(title="Called off", starts_at=TUESDAY_MORNING - timedelta(days=1))
     for activity in (later, sooner, cancelled):
         signup_create(activity_id=activity.pk, cocreator=me)
     cancelled.status = ActivityStatus.CANCELLED
     cancelled.save()
     first, second = people(2)
     for hour in (0, 1):
-        full = make_activity(
-            title=f"Full {hour}", starts=TUESDAY_EVENING + timedelta(hours=hour), capacity=1
+        full = ActivityFactory(
+            title=f"Full {hour}", starts_at=TUESDAY_EVENING + timedelta(hours=hour), capacity=1
         )
         signup_create(activity_id=full.pk, cocreator=first)
         signup_create(activity_id=full.pk, cocreator=me)
@@ -62,7 +63,7 @@ def test_the_home_shows_my_next_booked_activity_and_my_waiting_lists(cocreator_c
 
 
 def test_with_nothing_booked_the_home_says_so(cocreator_client, me):
-    activity = make_activity(title="Withdrawn from", starts=TUESDAY_MORNING)
+    activity = ActivityFactory(title="Withdrawn from", starts_at=TUESDAY_MORNING)
     SignUp.objects.create(activity=activity, cocreator=me, status=SignUpStatus.WITHDRAWN)
     html = cocreator_client.get("/portal/").content.decode()
     assert "You do not have a place booked at any activity that is coming up." in html

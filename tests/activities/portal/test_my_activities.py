@@ -16,8 +16,9 @@ from activities.models import (
     SignUpStatus,
 )
 from activities.services import AttendanceLine, attendance_record_session, signup_create
+from tests.activities.factories import ActivityFactory
 
-from .conftest import TUESDAY_EVENING, TUESDAY_MORNING, WEDNESDAY_MORNING, at, make_activity
+from .conftest import TUESDAY_EVENING, TUESDAY_MORNING, WEDNESDAY_MORNING, at
 
 URL = "/portal/activities/"
 
@@ -38,9 +39,9 @@ def came(activity, person, *, hours=None, role=AttendanceRole.PARTICIPANT, statu
 
 
 def past(title, *, days_ago, level=EngagementLevel.INVOLVE, hours=2):
-    return make_activity(
+    return ActivityFactory(
         title=title,
-        starts=timezone.now() - timedelta(days=days_ago),
+        starts_at=timezone.now() - timedelta(days=days_ago),
         hours=hours,
         level=level,
         status=ActivityStatus.DONE,
@@ -50,9 +51,9 @@ def past(title, *, days_ago, level=EngagementLevel.INVOLVE, hours=2):
 def test_my_upcoming_places_and_queue_positions_are_listed_soonest_first(
     cocreator_client, me, people
 ):
-    later = make_activity(title="Later booked", starts=WEDNESDAY_MORNING)
-    sooner = make_activity(title="Sooner waiting", starts=TUESDAY_MORNING, capacity=1)
-    gone = make_activity(title="I withdrew", starts=TUESDAY_EVENING)
+    later = ActivityFactory(title="Later booked", starts_at=WEDNESDAY_MORNING)
+    sooner = ActivityFactory(title="Sooner waiting", starts_at=TUESDAY_MORNING, capacity=1)
+    gone = ActivityFactory(title="I withdrew", starts_at=TUESDAY_EVENING)
     first, second = people(2)
     signup_create(activity_id=later.pk, cocreator=me)
     signup_create(activity_id=sooner.pk, cocreator=first)
@@ -76,7 +77,7 @@ def test_my_upcoming_places_and_queue_positions_are_listed_soonest_first(
 
 
 def test_a_cancelled_activity_i_was_booked_on_says_so(cocreator_client, me):
-    activity = make_activity(title="Called off", starts=TUESDAY_MORNING)
+    activity = ActivityFactory(title="Called off", starts_at=TUESDAY_MORNING)
     signup_create(activity_id=activity.pk, cocreator=me)
     activity.status = ActivityStatus.CANCELLED
     activity.save()
@@ -87,16 +88,16 @@ def test_a_cancelled_activity_i_was_booked_on_says_so(cocreator_client, me):
 
 
 def test_every_session_i_came_to_is_listed_with_date_level_role_and_hours(cocreator_client, me):
-    art = make_activity(
+    art = ActivityFactory(
         title="Art group",
-        starts=at(2025, 6, 3, 14),
+        starts_at=at(2025, 6, 3, 14),
         hours=2,
         level=EngagementLevel.ENGAGE,
         status=ActivityStatus.DONE,
     )
-    board = make_activity(
+    board = ActivityFactory(
         title="Design board",
-        starts=at(2025, 9, 17, 10),
+        starts_at=at(2025, 9, 17, 10),
         hours=3,
         level=EngagementLevel.COCREATE,
         status=ActivityStatus.DONE,
@@ -135,8 +136,8 @@ def test_with_nothing_yet_the_page_says_so_plainly(cocreator_client, me):
 
 
 def test_only_my_own_sign_ups_and_sessions_are_shown(cocreator_client, me, them):
-    shared = make_activity(title="Shared session", starts=TUESDAY_MORNING)
-    theirs_only = make_activity(title="Their session", starts=WEDNESDAY_MORNING)
+    shared = ActivityFactory(title="Shared session", starts_at=TUESDAY_MORNING)
+    theirs_only = ActivityFactory(title="Their session", starts_at=WEDNESDAY_MORNING)
     signup_create(activity_id=shared.pk, cocreator=me)
     signup_create(activity_id=shared.pk, cocreator=them)
     signup_create(activity_id=theirs_only.pk, cocreator=them)
@@ -168,8 +169,8 @@ def test_the_number_of_queries_does_not_grow_with_my_activities(
 
     def add(n, offset):
         for i in range(offset, offset + n):
-            upcoming = make_activity(
-                title=f"Coming {i}", starts=TUESDAY_MORNING + timedelta(days=i), capacity=1
+            upcoming = ActivityFactory(
+                title=f"Coming {i}", starts_at=TUESDAY_MORNING + timedelta(days=i), capacity=1
             )
             signup_create(activity_id=upcoming.pk, cocreator=someone)
             signup_create(activity_id=upcoming.pk, cocreator=me)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from activities.models import ActivityFormat, ActivityStatus, EngagementLevel
 from activities.services import signup_create
+from tests.activities.factories import ActivityFactory
 
 from .conftest import (
     SATURDAY_MORNING,
@@ -16,7 +17,6 @@ from .conftest import (
     TUESDAY_MORNING,
     WEDNESDAY_MORNING,
     locality,
-    make_activity,
     prefer,
     project_about,
     service_area,
@@ -32,15 +32,15 @@ def titles_in_order(client):
 
 
 def test_only_open_public_upcoming_activities_are_listed(cocreator_client, me):
-    make_activity(title="Open and public", starts=TUESDAY_MORNING)
-    make_activity(
-        title="Still being planned", starts=TUESDAY_MORNING, status=ActivityStatus.PLANNED
+    ActivityFactory(title="Open and public", starts_at=TUESDAY_MORNING)
+    ActivityFactory(
+        title="Still being planned", starts_at=TUESDAY_MORNING, status=ActivityStatus.PLANNED
     )
-    make_activity(
-        title="Cancelled session", starts=TUESDAY_MORNING, status=ActivityStatus.CANCELLED
+    ActivityFactory(
+        title="Cancelled session", starts_at=TUESDAY_MORNING, status=ActivityStatus.CANCELLED
     )
-    make_activity(title="Staff only session", starts=TUESDAY_MORNING, is_public=False)
-    make_activity(title="Already happened", starts=timezone.now() - timedelta(days=3))
+    ActivityFactory(title="Staff only session", starts_at=TUESDAY_MORNING, is_public=False)
+    ActivityFactory(title="Already happened", starts_at=timezone.now() - timedelta(days=3))
     assert titles_in_order(cocreator_client) == ["Open and public"]
     html = cocreator_client.get(URL).content.decode()
     for hidden in (
@@ -53,8 +53,8 @@ def test_only_open_public_upcoming_activities_are_listed(cocreator_client, me):
 
 
 def test_with_no_preferences_the_soonest_comes_first_and_i_am_asked_for_them(cocreator_client, me):
-    make_activity(title="Later", starts=WEDNESDAY_MORNING)
-    make_activity(title="Sooner", starts=TUESDAY_MORNING)
+    ActivityFactory(title="Later", starts_at=WEDNESDAY_MORNING)
+    ActivityFactory(title="Sooner", starts_at=TUESDAY_MORNING)
     assert titles_in_order(cocreator_client) == ["Sooner", "Later"]
     html = cocreator_client.get(URL).content.decode()
     assert "where you live, when you can take part and what you would like to help with" in html
@@ -64,15 +64,15 @@ def test_with_no_preferences_the_soonest_comes_first_and_i_am_asked_for_them(coc
 def test_an_activity_about_one_of_my_interests_comes_first(cocreator_client, me):
     area = service_area("Eating disorders")
     prefer(me, interests=[area])
-    make_activity(title="Not my area", starts=TUESDAY_MORNING)
-    make_activity(
+    ActivityFactory(title="Not my area", starts_at=TUESDAY_MORNING)
+    ActivityFactory(
         title="Eating disorders menu review",
-        starts=WEDNESDAY_MORNING,
+        starts_at=WEDNESDAY_MORNING,
         project=project_about(area),
     )
-    make_activity(
+    ActivityFactory(
         title="Another area",
-        starts=TUESDAY_MORNING,
+        starts_at=TUESDAY_MORNING,
         project=project_about(service_area("Inpatient wards")),
     )
     assert titles_in_order(cocreator_client)[0] == "Eating disorders menu review"
@@ -84,25 +84,25 @@ def test_an_activity_about_one_of_my_interests_comes_first(cocreator_client, me)
 
 def test_an_evening_session_comes_first_for_someone_free_in_the_evenings(cocreator_client, me):
     prefer(me, available_evenings=True)
-    make_activity(title="Morning session", starts=TUESDAY_MORNING - timedelta(days=1))
-    make_activity(title="Evening session", starts=TUESDAY_EVENING)
+    ActivityFactory(title="Morning session", starts_at=TUESDAY_MORNING - timedelta(days=1))
+    ActivityFactory(title="Evening session", starts_at=TUESDAY_EVENING)
     assert titles_in_order(cocreator_client) == ["Evening session", "Morning session"]
     assert "In the evening" in cocreator_client.get(URL).content.decode()
 
 
 def test_a_weekend_session_comes_first_for_someone_free_at_weekends(cocreator_client, me):
     prefer(me, available_weekends=True)
-    make_activity(title="Weekday session", starts=TUESDAY_MORNING)
-    make_activity(title="Saturday session", starts=SATURDAY_MORNING)
+    ActivityFactory(title="Weekday session", starts_at=TUESDAY_MORNING)
+    ActivityFactory(title="Saturday session", starts_at=SATURDAY_MORNING)
     assert titles_in_order(cocreator_client) == ["Saturday session", "Weekday session"]
     assert "At the weekend" in cocreator_client.get(URL).content.decode()
 
 
 def test_a_weekday_daytime_session_comes_first_for_someone_free_on_weekdays(cocreator_client, me):
     prefer(me, available_weekdays=True)
-    make_activity(title="Evening session", starts=TUESDAY_EVENING - timedelta(days=1))
-    make_activity(title="Saturday session", starts=SATURDAY_MORNING - timedelta(days=7))
-    make_activity(title="Daytime session", starts=WEDNESDAY_MORNING)
+    ActivityFactory(title="Evening session", starts_at=TUESDAY_EVENING - timedelta(days=1))
+    ActivityFactory(title="Saturday session", starts_at=SATURDAY_MORNING - timedelta(days=7))
+    ActivityFactory(title="Daytime session", starts_at=WEDNESDAY_MORNING)
     assert titles_in_order(cocreator_client)[0] == "Daytime session"
     assert "On a weekday, in the daytime" in cocreator_client.get(URL).content.decode()
 
@@ -120,16 +120,16 @@ def test_the_way_i_can_take_part_lifts_activities_run_that_way(
 ):
     prefer(me, **{choice: True})
     other = ActivityFormat.IN_PERSON if choice == "available_online" else ActivityFormat.ONLINE
-    make_activity(title="Other way", starts=TUESDAY_MORNING, format=other)
-    make_activity(title="My way", starts=WEDNESDAY_MORNING, format=fits)
+    ActivityFactory(title="Other way", starts_at=TUESDAY_MORNING, format=other)
+    ActivityFactory(title="My way", starts_at=WEDNESDAY_MORNING, format=fits)
     assert titles_in_order(cocreator_client) == ["My way", "Other way"]
     assert reason in cocreator_client.get(URL).content.decode()
 
 
 def test_an_activity_near_me_comes_first(cocreator_client, me):
     prefer(me, locality=locality("Swale"))
-    make_activity(title="In Dover", starts=TUESDAY_MORNING, locality=locality("Dover"))
-    make_activity(title="In Swale", starts=WEDNESDAY_MORNING, locality=locality("Swale"))
+    ActivityFactory(title="In Dover", starts_at=TUESDAY_MORNING, locality=locality("Dover"))
+    ActivityFactory(title="In Swale", starts_at=WEDNESDAY_MORNING, locality=locality("Swale"))
     assert titles_in_order(cocreator_client) == ["In Swale", "In Dover"]
     assert "Near you in Swale" in cocreator_client.get(URL).content.decode()
 
@@ -137,23 +137,23 @@ def test_an_activity_near_me_comes_first(cocreator_client, me):
 def test_more_reasons_rank_higher_and_each_reason_is_given(cocreator_client, me):
     area = service_area("Eating disorders")
     prefer(me, interests=[area], available_evenings=True, locality=locality("Swale"))
-    make_activity(title="Only near", starts=TUESDAY_MORNING, locality=locality("Swale"))
-    make_activity(
+    ActivityFactory(title="Only near", starts_at=TUESDAY_MORNING, locality=locality("Swale"))
+    ActivityFactory(
         title="Everything fits",
-        starts=TUESDAY_EVENING + timedelta(days=7),
+        starts_at=TUESDAY_EVENING + timedelta(days=7),
         locality=locality("Swale"),
         project=project_about(area),
     )
-    make_activity(title="Nothing fits", starts=TUESDAY_MORNING - timedelta(days=1))
+    ActivityFactory(title="Nothing fits", starts_at=TUESDAY_MORNING - timedelta(days=1))
     assert titles_in_order(cocreator_client) == ["Everything fits", "Only near", "Nothing fits"]
     card = cocreator_client.get(URL).context["cards"][0]
     assert card.reasons == ["About Eating disorders", "Near you in Swale", "In the evening"]
 
 
 def test_each_opportunity_says_what_when_where_and_how_in_plain_words(cocreator_client, me):
-    make_activity(
+    ActivityFactory(
         title="Garden design evening",
-        starts=TUESDAY_EVENING,
+        starts_at=TUESDAY_EVENING,
         hours=2,
         level=EngagementLevel.COCREATE,
         venue="The Hub, 1 High Street",
@@ -178,14 +178,14 @@ def test_each_opportunity_says_what_when_where_and_how_in_plain_words(cocreator_
 
 
 def test_a_full_activity_offers_the_waiting_list(cocreator_client, me, people):
-    activity = make_activity(title="Small group", starts=TUESDAY_MORNING, capacity=1)
+    activity = ActivityFactory(title="Small group", starts_at=TUESDAY_MORNING, capacity=1)
     signup_create(activity_id=activity.pk, cocreator=people(1)[0])
     assert "Full – you can join the waiting list" in cocreator_client.get(URL).content.decode()
 
 
 def test_my_own_place_and_my_place_in_the_queue_are_shown(cocreator_client, me, people):
-    booked = make_activity(title="Booked one", starts=TUESDAY_MORNING, capacity=3)
-    full = make_activity(title="Full one", starts=WEDNESDAY_MORNING, capacity=1)
+    booked = ActivityFactory(title="Booked one", starts_at=TUESDAY_MORNING, capacity=3)
+    full = ActivityFactory(title="Full one", starts_at=WEDNESDAY_MORNING, capacity=1)
     someone, waiting_first = people(2)
     signup_create(activity_id=booked.pk, cocreator=me)
     signup_create(activity_id=full.pk, cocreator=someone)
@@ -201,7 +201,7 @@ def test_my_own_place_and_my_place_in_the_queue_are_shown(cocreator_client, me, 
 
 def test_the_list_is_paginated_50_to_a_page(cocreator_client, me):
     for day in range(51):
-        make_activity(title=f"Session {day:02d}", starts=TUESDAY_MORNING + timedelta(days=day))
+        ActivityFactory(title=f"Session {day:02d}", starts_at=TUESDAY_MORNING + timedelta(days=day))
     first = cocreator_client.get(URL)
     assert len(first.context["cards"]) == 50
     assert "nhsuk-pagination" in first.content.decode()
@@ -217,9 +217,9 @@ def test_the_number_of_queries_does_not_grow_with_the_activities(
 
     def add(n):
         for i in range(n):
-            activity = make_activity(
+            activity = ActivityFactory(
                 title=f"Session {i}",
-                starts=TUESDAY_EVENING + timedelta(days=i),
+                starts_at=TUESDAY_EVENING + timedelta(days=i),
                 capacity=1,
                 locality=locality("Swale"),
                 project=project_about(service_area()),

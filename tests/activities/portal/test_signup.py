@@ -9,8 +9,9 @@ from django.utils import timezone
 from activities.models import ActivityStatus, SignUp, SignUpStatus
 from activities.services import signup_create
 from community.services import cocreator_register
+from tests.activities.factories import ActivityFactory
 
-from .conftest import TUESDAY_EVENING, TUESDAY_MORNING, make_activity, prefer
+from .conftest import TUESDAY_EVENING, TUESDAY_MORNING, prefer
 
 
 def detail(activity):
@@ -26,7 +27,7 @@ def withdraw(signup):
 
 
 def test_the_opportunity_page_shows_the_activity_and_a_sign_up_button(cocreator_client, me):
-    activity = make_activity(title="Garden design", starts=TUESDAY_EVENING, capacity=4)
+    activity = ActivityFactory(title="Garden design", starts_at=TUESDAY_EVENING, capacity=4)
     html = cocreator_client.get(detail(activity)).content.decode()
     assert "<h1>Garden design</h1>" in html
     assert "Tuesday 6 March 2035, 6pm to 8pm" in html
@@ -36,7 +37,7 @@ def test_the_opportunity_page_shows_the_activity_and_a_sign_up_button(cocreator_
 
 
 def test_signing_up_books_a_place_and_says_so(cocreator_client, me):
-    activity = make_activity(title="Garden design", starts=TUESDAY_EVENING, capacity=4)
+    activity = ActivityFactory(title="Garden design", starts_at=TUESDAY_EVENING, capacity=4)
     response = sign_up(cocreator_client, activity, follow=True)
     assert SignUp.objects.get(activity=activity, cocreator=me).status == SignUpStatus.BOOKED
     html = response.content.decode()
@@ -47,7 +48,7 @@ def test_signing_up_books_a_place_and_says_so(cocreator_client, me):
 
 
 def test_when_full_i_join_the_waiting_list_and_am_told_my_place_in_it(cocreator_client, me, people):
-    activity = make_activity(title="Small group", starts=TUESDAY_MORNING, capacity=1)
+    activity = ActivityFactory(title="Small group", starts_at=TUESDAY_MORNING, capacity=1)
     booked, waiting = people(2)
     signup_create(activity_id=activity.pk, cocreator=booked)
     signup_create(activity_id=activity.pk, cocreator=waiting)
@@ -67,7 +68,7 @@ def test_when_full_i_join_the_waiting_list_and_am_told_my_place_in_it(cocreator_
 
 def test_someone_who_does_not_want_email_is_not_promised_one(cocreator_client, me):
     prefer(me, prefers_email=False, prefers_phone=True, phone="01632960001")
-    activity = make_activity(title="Small group", starts=TUESDAY_MORNING, capacity=1)
+    activity = ActivityFactory(title="Small group", starts_at=TUESDAY_MORNING, capacity=1)
     signup_create(activity_id=activity.pk, cocreator=someone_else())
     html = sign_up(cocreator_client, activity, follow=True).content.decode()
     assert "We will email you" not in html
@@ -79,7 +80,7 @@ def someone_else():
 
 
 def test_signing_up_twice_is_refused_with_an_nhs_error_and_changes_nothing(cocreator_client, me):
-    activity = make_activity(title="Garden design", starts=TUESDAY_EVENING, capacity=4)
+    activity = ActivityFactory(title="Garden design", starts_at=TUESDAY_EVENING, capacity=4)
     sign_up(cocreator_client, activity)
     # A second press, from an old tab: the service refuses it.
     SignUp.objects.filter(cocreator=me).update(status=SignUpStatus.BOOKED)
@@ -99,27 +100,27 @@ def test_signing_up_twice_is_refused_with_an_nhs_error_and_changes_nothing(cocre
         {"status": ActivityStatus.CANCELLED},
         {"status": ActivityStatus.DONE},
         {"is_public": False},
-        {"starts": "past"},
+        {"starts_at": "past"},
     ],
     ids=["planned", "cancelled", "done", "not-public", "in-the-past"],
 )
 def test_an_activity_not_open_to_me_is_not_found_and_cannot_be_joined(cocreator_client, me, fields):
-    if fields.get("starts") == "past":
-        fields = {"starts": timezone.now() - timedelta(days=1)}
-    activity = make_activity(title="Hidden", **fields)
+    if fields.get("starts_at") == "past":
+        fields = {"starts_at": timezone.now() - timedelta(days=1)}
+    activity = ActivityFactory(title="Hidden", **fields)
     assert cocreator_client.get(detail(activity)).status_code == 404
     assert sign_up(cocreator_client, activity).status_code == 404
     assert not SignUp.objects.exists()
 
 
 def test_signing_up_needs_a_post(cocreator_client, me):
-    activity = make_activity(starts=TUESDAY_EVENING)
+    activity = ActivityFactory(starts_at=TUESDAY_EVENING)
     assert cocreator_client.get(f"/portal/opportunities/{activity.pk}/sign-up/").status_code == 405
     assert not SignUp.objects.exists()
 
 
 def test_my_booking_stays_in_view_when_sign_up_closes(cocreator_client, me):
-    activity = make_activity(title="Garden design", starts=TUESDAY_EVENING)
+    activity = ActivityFactory(title="Garden design", starts_at=TUESDAY_EVENING)
     signup_create(activity_id=activity.pk, cocreator=me)
     activity.status = ActivityStatus.PLANNED
     activity.save()
@@ -131,7 +132,7 @@ def test_my_booking_stays_in_view_when_sign_up_closes(cocreator_client, me):
 def test_withdrawing_asks_first_then_frees_the_place_for_the_next_person_who_is_emailed(
     cocreator_client, me, people, django_capture_on_commit_callbacks
 ):
-    activity = make_activity(title="Small group", starts=TUESDAY_MORNING, capacity=1)
+    activity = ActivityFactory(title="Small group", starts_at=TUESDAY_MORNING, capacity=1)
     mine = signup_create(activity_id=activity.pk, cocreator=me)
     (next_person,) = people(1)
     theirs = signup_create(activity_id=activity.pk, cocreator=next_person)
@@ -157,7 +158,7 @@ def test_withdrawing_asks_first_then_frees_the_place_for_the_next_person_who_is_
 
 
 def test_leaving_the_waiting_list(cocreator_client, me, people):
-    activity = make_activity(title="Small group", starts=TUESDAY_MORNING, capacity=1)
+    activity = ActivityFactory(title="Small group", starts_at=TUESDAY_MORNING, capacity=1)
     signup_create(activity_id=activity.pk, cocreator=people(1)[0])
     mine = signup_create(activity_id=activity.pk, cocreator=me)
     html = cocreator_client.get(withdraw(mine)).content.decode()
@@ -170,7 +171,7 @@ def test_leaving_the_waiting_list(cocreator_client, me, people):
 
 
 def test_after_withdrawing_i_can_sign_up_again(cocreator_client, me):
-    activity = make_activity(starts=TUESDAY_MORNING, capacity=3)
+    activity = ActivityFactory(starts_at=TUESDAY_MORNING, capacity=3)
     mine = signup_create(activity_id=activity.pk, cocreator=me)
     cocreator_client.post(withdraw(mine))
     html = cocreator_client.get(detail(activity)).content.decode()
@@ -181,7 +182,7 @@ def test_after_withdrawing_i_can_sign_up_again(cocreator_client, me):
 
 
 def test_someone_elses_sign_up_is_not_found_and_stays_as_it_was(cocreator_client, me, them):
-    activity = make_activity(starts=TUESDAY_MORNING)
+    activity = ActivityFactory(starts_at=TUESDAY_MORNING)
     theirs = signup_create(activity_id=activity.pk, cocreator=them)
     assert cocreator_client.get(withdraw(theirs)).status_code == 404
     assert cocreator_client.post(withdraw(theirs)).status_code == 404
@@ -204,7 +205,7 @@ def test_an_unknown_sign_up_is_not_found(cocreator_client, me):
 def test_a_sign_up_that_cannot_be_withdrawn_is_explained_and_left_alone(
     cocreator_client, me, change, words
 ):
-    activity = make_activity(title="Small group", starts=TUESDAY_MORNING)
+    activity = ActivityFactory(title="Small group", starts_at=TUESDAY_MORNING)
     mine = signup_create(activity_id=activity.pk, cocreator=me)
     if change == "withdrawn":
         SignUp.objects.filter(pk=mine.pk).update(status=SignUpStatus.WITHDRAWN)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from activities.selectors import hours_in_words, level_in_words, when_in_words
+from activities.selectors.words import hours_in_words, level_in_words, when_in_words
 from tests.activities.conftest import at
 
 

@@ -9,8 +9,9 @@ import pytest
 from activities.models import ActivityStatus, Objective, Project, ProjectStage
 from activities.services import project_save, signup_create
 from community.models import Interest, InterestKind, Locality, PartnerKind
-from community.services import cocreator_register, partner_create
-from tests.activities.conftest import at, make_activity
+from community.partners.services import partner_create
+from tests.activities.conftest import at
+from tests.activities.factories import ActivityFactory
 
 FUTURE_TUESDAY = at(2035, 3, 6, 10)
 PAST_TUESDAY = at(2024, 3, 5, 10)
@@ -50,23 +51,19 @@ def project(db, service_area, staff_member):
 @pytest.fixture
 def activity(db, project):
     """An open session next to come, two hours long, with room for 10."""
-    return make_activity(
-        starts=FUTURE_TUESDAY, hours=2, capacity=10, project=project, status=ActivityStatus.OPEN
+    return ActivityFactory(
+        starts_at=FUTURE_TUESDAY, hours=2, capacity=10, project=project, status=ActivityStatus.OPEN
     )
 
 
 @pytest.fixture
 def past_activity(db):
-    return make_activity(
-        starts=PAST_TUESDAY, hours=2.5, title="Carers' listening event", status=ActivityStatus.DONE
+    return ActivityFactory(
+        starts_at=PAST_TUESDAY,
+        hours=2.5,
+        title="Carers' listening event",
+        status=ActivityStatus.DONE,
     )
-
-
-def person(name: str, **fields):
-    slug = name.lower().replace(" ", ".")
-    fields.setdefault("email", f"{slug}@example.org")
-    fields.setdefault("prefers_email", bool(fields["email"]))
-    return cocreator_register(actor=None, full_name=name, **fields)
 
 
 def book(activity, *people):

@@ -6,8 +6,9 @@ import pytest
 
 from activities.models import Activity, ActivityStatus, SignUpStatus
 from community.models import PartnerOrganisation
+from tests.community.factories import CoCreatorFactory
 
-from .conftest import FUTURE_TUESDAY, activity_post, book, person, summary_errors
+from .conftest import FUTURE_TUESDAY, activity_post, book, summary_errors
 
 ADD = "/staff/activities/add/"
 
@@ -163,7 +164,9 @@ def test_more_places_go_to_the_people_waiting(
 ):
     activity.capacity = 1
     activity.save()
-    first, second, third = person("Ann Able"), person("Ben Bell"), person("Cy Cole")
+    first = CoCreatorFactory(full_name="Ann Able")
+    second = CoCreatorFactory(full_name="Ben Bell", email="ben.bell@example.org")
+    third = CoCreatorFactory(full_name="Cy Cole")
     book(activity, first, second, third)
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(f"/staff/activities/{activity.pk}/edit/", activity_post(capacity="2"))
@@ -177,7 +180,7 @@ def test_more_places_go_to_the_people_waiting(
 
 
 def test_fewer_places_than_people_booked_takes_nobody_off_and_says_so(staff_client, activity):
-    book(activity, person("Ann Able"), person("Ben Bell"))
+    book(activity, CoCreatorFactory(full_name="Ann Able"), CoCreatorFactory(full_name="Ben Bell"))
     response = staff_client.post(
         f"/staff/activities/{activity.pk}/edit/", activity_post(capacity="1"), follow=True
     )

@@ -13,17 +13,10 @@ from activities.models import (
 )
 from activities.services import AttendanceLine, attendance_record_session
 from community.models import AuditAction, AuditEvent
+from tests.activities.factories import ActivityFactory
+from tests.community.factories import CoCreatorFactory
 
-from .conftest import (
-    FUTURE_TUESDAY,
-    PAST_TUESDAY,
-    at,
-    book,
-    book_past,
-    make_activity,
-    person,
-    summary_errors,
-)
+from .conftest import FUTURE_TUESDAY, PAST_TUESDAY, at, book, book_past, summary_errors
 
 LIST = "/staff/activities/"
 
@@ -36,22 +29,24 @@ def titles_on(response) -> list[str]:
 def week(db, project, medway):
     """Five activities: four coming up in one week of 2035, one in the past."""
     return {
-        "morning": make_activity(
-            title="Tuesday morning", starts=FUTURE_TUESDAY, project=project, locality=medway
+        "morning": ActivityFactory(
+            title="Tuesday morning", starts_at=FUTURE_TUESDAY, project=project, locality=medway
         ),
-        "evening": make_activity(
+        "evening": ActivityFactory(
             title="Tuesday evening",
-            starts=at(2035, 3, 6, 18),
+            starts_at=at(2035, 3, 6, 18),
             level=EngagementLevel.ENGAGE,
             setting=ActivitySetting.LIBRARY,
         ),
-        "saturday": make_activity(
-            title="Saturday", starts=at(2035, 3, 10, 11), status=ActivityStatus.PLANNED
+        "saturday": ActivityFactory(
+            title="Saturday", starts_at=at(2035, 3, 10, 11), status=ActivityStatus.PLANNED
         ),
-        "cancelled": make_activity(
-            title="Cancelled one", starts=at(2035, 3, 8, 10), status=ActivityStatus.CANCELLED
+        "cancelled": ActivityFactory(
+            title="Cancelled one", starts_at=at(2035, 3, 8, 10), status=ActivityStatus.CANCELLED
         ),
-        "past": make_activity(title="Last year", starts=PAST_TUESDAY, status=ActivityStatus.DONE),
+        "past": ActivityFactory(
+            title="Last year", starts_at=PAST_TUESDAY, status=ActivityStatus.DONE
+        ),
     }
 
 
@@ -99,8 +94,13 @@ def test_a_wrong_filter_is_explained(staff_client, week):
 
 def test_the_list_shows_uk_time_places_booked_and_people_waiting(staff_client, db):
     # 1 July 2035 10:00 in London is 09:00 UTC.
-    summer = make_activity(title="Summer session", starts=at(2035, 7, 1, 10), capacity=2)
-    book(summer, person("Ann Able"), person("Ben Bell"), person("Cy Cole"))
+    summer = ActivityFactory(title="Summer session", starts_at=at(2035, 7, 1, 10), capacity=2)
+    book(
+        summer,
+        CoCreatorFactory(full_name="Ann Able"),
+        CoCreatorFactory(full_name="Ben Bell"),
+        CoCreatorFactory(full_name="Cy Cole"),
+    )
     response = staff_client.get(LIST)
     row = response.context["page_obj"].object_list[0]
     assert (row.booked_count, row.waiting_count) == (2, 1)
@@ -114,10 +114,14 @@ def test_the_list_takes_the_same_number_of_queries_for_many_activities(
 ):
     def some(n, prefix):
         for i in range(n):
-            activity = make_activity(
+            activity = ActivityFactory(
                 title=f"{prefix} {i}", project=project, locality=medway, capacity=1
             )
-            book(activity, person(f"{prefix} Booker {i}"), person(f"{prefix} Waiter {i}"))
+            book(
+                activity,
+                CoCreatorFactory(full_name=f"{prefix} Booker {i}"),
+                CoCreatorFactory(full_name=f"{prefix} Waiter {i}"),
+            )
 
     some(2, "Few")
     with django_assert_max_num_queries(20) as few:
@@ -130,7 +134,7 @@ def test_the_list_takes_the_same_number_of_queries_for_many_activities(
 
 def test_the_list_is_paged_50_at_a_time(staff_client, db):
     for i in range(51):
-        make_activity(title=f"Session {i:02}", starts=FUTURE_TUESDAY + timedelta(hours=i))
+        ActivityFactory(title=f"Session {i:02}", starts_at=FUTURE_TUESDAY + timedelta(hours=i))
     response = staff_client.get(LIST)
     assert len(response.context["page_obj"].object_list) == 50
     assert titles_on(staff_client.get(LIST, {"page": 2})) == ["Session 50"]
@@ -170,7 +174,10 @@ def test_the_detail_page_lists_the_booked_then_the_waiting_list_in_queue_order(
 ):
     activity.capacity = 2
     activity.save()
-    book(activity, *(person(n) for n in ("Ann Able", "Ben Bell", "Cy Cole", "Di Dent")))
+    book(
+        activity,
+        *(CoCreatorFactory(full_name=n) for n in ("Ann Able", "Ben Bell", "Cy Cole", "Di Dent")),
+    )
     response = staff_client.get(f"/staff/activities/{activity.pk}/")
     assert [s.cocreator.full_name for s in response.context["booked"]] == ["Ann Able", "Ben Bell"]
     assert [s.cocreator.full_name for s in response.context["waiting"]] == ["Cy Cole", "Di Dent"]
@@ -180,7 +187,11 @@ def test_the_detail_page_lists_the_booked_then_the_waiting_list_in_queue_order(
 
 
 def test_the_detail_page_summarises_attendance(staff_client, past_activity, staff_member):
-    ann, ben, cy = person("Ann Able"), person("Ben Bell"), person("Cy Cole")
+    ann, ben, cy = (
+        CoCreatorFactory(full_name="Ann Able"),
+        CoCreatorFactory(full_name="Ben Bell"),
+        CoCreatorFactory(full_name="Cy Cole"),
+    )
     attendance_record_session(
         activity=past_activity,
         lines=[
@@ -210,10 +221,10 @@ def test_the_detail_page_takes_the_same_number_of_queries_for_many_sign_ups(
 ):
     activity.capacity = 3
     activity.save()
-    book(activity, *(person(f"Few {i}") for i in range(2)))
+    book(activity, *(CoCreatorFactory(full_name=f"Few {i}") for i in range(2)))
     with django_assert_max_num_queries(20) as few:
         staff_client.get(f"/staff/activities/{activity.pk}/")
-    book(activity, *(person(f"Many {i}") for i in range(40)))
+    book(activity, *(CoCreatorFactory(full_name=f"Many {i}") for i in range(40)))
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = staff_client.get(f"/staff/activities/{activity.pk}/")
     assert len(response.context["waiting"]) == 39
@@ -227,7 +238,8 @@ def test_staff_withdraw_a_booking_and_the_place_goes_to_the_next_person_waiting(
 ):
     activity.capacity = 1
     activity.save()
-    ann, ben = person("Ann Able"), person("Ben Bell")
+    ann = CoCreatorFactory(full_name="Ann Able")
+    ben = CoCreatorFactory(full_name="Ben Bell", email="ben.bell@example.org")
     ann_signup, ben_signup = book(activity, ann, ben)
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
@@ -249,7 +261,7 @@ def test_staff_withdraw_a_booking_and_the_place_goes_to_the_next_person_waiting(
 
 
 def test_withdrawing_needs_a_post(staff_client, activity):
-    (signup,) = book(activity, person("Ann Able"))
+    (signup,) = book(activity, CoCreatorFactory(full_name="Ann Able"))
     url = f"/staff/activities/{activity.pk}/sign-ups/{signup.pk}/withdraw/"
     assert staff_client.get(url).status_code == 405
     signup.refresh_from_db()
@@ -257,7 +269,7 @@ def test_withdrawing_needs_a_post(staff_client, activity):
 
 
 def test_a_sign_up_is_withdrawn_only_from_its_own_activity(staff_client, activity, past_activity):
-    (signup,) = book(activity, person("Ann Able"))
+    (signup,) = book(activity, CoCreatorFactory(full_name="Ann Able"))
     url = f"/staff/activities/{past_activity.pk}/sign-ups/{signup.pk}/withdraw/"
     assert staff_client.post(url).status_code == 404
     signup.refresh_from_db()
@@ -265,7 +277,7 @@ def test_a_sign_up_is_withdrawn_only_from_its_own_activity(staff_client, activit
 
 
 def test_withdrawing_twice_says_so_and_changes_nothing(staff_client, activity):
-    (signup,) = book(activity, person("Ann Able"))
+    (signup,) = book(activity, CoCreatorFactory(full_name="Ann Able"))
     url = f"/staff/activities/{activity.pk}/sign-ups/{signup.pk}/withdraw/"
     staff_client.post(url)
     response = staff_client.post(url, follow=True)
@@ -278,7 +290,7 @@ def test_sign_ups_to_a_session_that_has_happened_are_not_withdrawn(
 ):
     past_activity.capacity = 1
     past_activity.save()
-    ann, ben = person("Ann Able"), person("Ben Bell")
+    ann, ben = CoCreatorFactory(full_name="Ann Able"), CoCreatorFactory(full_name="Ben Bell")
     ann_signup, _ = book_past(past_activity, ann, ben)
     ann_signup.refresh_from_db()
     assert 'action="/staff/activities/' not in (

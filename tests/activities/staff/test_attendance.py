@@ -13,8 +13,9 @@ from activities.models import (
 )
 from activities.services import AttendanceLine, attendance_record_session
 from community.models import AuditAction, AuditEvent, CoCreator, CoCreatorStatus
+from tests.community.factories import CoCreatorFactory
 
-from .conftest import book_past, person, summary_errors
+from .conftest import book_past, summary_errors
 
 
 def url(activity, suffix=""):
@@ -48,7 +49,11 @@ def register_post(response, statuses: dict, **changes) -> dict:
 @pytest.fixture
 def booked(past_activity):
     """Three people booked on a session that ran for two and a half hours."""
-    people = [person("Ann Able"), person("Ben Bell"), person("Cy Cole")]
+    people = [
+        CoCreatorFactory(full_name="Ann Able"),
+        CoCreatorFactory(full_name="Ben Bell"),
+        CoCreatorFactory(full_name="Cy Cole"),
+    ]
     book_past(past_activity, *people)
     return people
 
@@ -161,7 +166,7 @@ def test_every_missing_answer_is_listed_by_name(staff_client, past_activity, boo
 
 
 def test_a_row_for_someone_not_on_the_register_is_refused(staff_client, past_activity, booked):
-    stranger = person("Sid Stranger")
+    stranger = CoCreatorFactory(full_name="Sid Stranger")
     response = staff_client.get(url(past_activity))
     data = register_post(response, dict.fromkeys(("Ann Able", "Ben Bell", "Cy Cole"), "attended"))
     data["form-2-cocreator"] = str(stranger.pk)
@@ -211,7 +216,7 @@ def test_re_recording_updates_the_same_rows(staff_client, past_activity, booked)
 def test_someone_recorded_but_no_longer_booked_stays_on_the_register(
     staff_client, past_activity, booked, staff_member
 ):
-    walk_in = person("Wendy Walker")
+    walk_in = CoCreatorFactory(full_name="Wendy Walker")
     attendance_record_session(
         activity=past_activity,
         lines=[AttendanceLine(walk_in.pk, AttendanceStatus.ATTENDED, walked_in=True)],
@@ -235,7 +240,7 @@ def test_the_register_takes_the_same_number_of_queries_for_5_or_60_people(
     staff_client, past_activity, staff_member, django_assert_max_num_queries
 ):
     def add_people(n, prefix):
-        people = [person(f"{prefix} {i:02}") for i in range(n)]
+        people = [CoCreatorFactory(full_name=f"{prefix} {i:02}") for i in range(n)]
         book_past(past_activity, *people)
         attendance_record_session(
             activity=past_activity,
@@ -257,8 +262,8 @@ def test_the_register_takes_the_same_number_of_queries_for_5_or_60_people(
 
 
 def test_search_finds_people_in_the_register(staff_client, past_activity):
-    person("Priya Patel", phone="07700900123")
-    person("Peter Left", status=CoCreatorStatus.LEFT)
+    CoCreatorFactory(full_name="Priya Patel", phone="07700900123")
+    CoCreatorFactory(full_name="Peter Left", status=CoCreatorStatus.LEFT)
     response = staff_client.get(url(past_activity, "add/"), {"q": "pat"})
     assert [p.full_name for p in response.context["results"]] == ["Priya Patel"]
     phone = staff_client.get(url(past_activity, "add/"), {"q": "07700 900123"})
@@ -272,7 +277,7 @@ def test_a_search_that_is_too_short_is_explained(staff_client, past_activity):
 
 
 def test_an_existing_person_who_walked_in_is_added_as_attended(staff_client, past_activity, booked):
-    priya = person("Priya Patel")
+    priya = CoCreatorFactory(full_name="Priya Patel")
     response = staff_client.post(url(past_activity, "add/"), {"cocreator": priya.pk})
     assert response.status_code == 302 and response.url == url(past_activity)
     attendance = Attendance.objects.get(cocreator=priya)
@@ -290,7 +295,7 @@ def test_someone_booked_added_from_the_search_is_not_a_walk_in(staff_client, pas
 
 
 def test_someone_who_has_left_cannot_be_added(staff_client, past_activity):
-    gone = person("Peter Left", status=CoCreatorStatus.LEFT)
+    gone = CoCreatorFactory(full_name="Peter Left", status=CoCreatorStatus.LEFT)
     response = staff_client.post(url(past_activity, "add/"), {"cocreator": gone.pk}, follow=True)
     assert "has left the community" in response.content.decode()
     assert not Attendance.objects.exists()

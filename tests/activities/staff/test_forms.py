@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from activities.forms.staff import NHSTimeField
+from activities.forms.staff.fields import NHSTimeField
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ from activities.models import (
     ProjectStatus,
 )
 from activities.services import project_save
+from tests.activities.factories import ActivityFactory
 
-from .conftest import FUTURE_TUESDAY, PAST_TUESDAY, make_activity, project_post, summary_errors
+from .conftest import FUTURE_TUESDAY, PAST_TUESDAY, project_post, summary_errors
 
 LIST = "/staff/projects/"
 ADD = "/staff/projects/add/"
@@ -59,8 +60,8 @@ def test_a_filter_that_is_not_a_choice_is_explained(staff_client, three_projects
 
 
 def test_the_list_counts_each_projects_activities(staff_client, project):
-    make_activity(project=project, starts=FUTURE_TUESDAY)
-    make_activity(project=project, starts=PAST_TUESDAY, status=ActivityStatus.DONE)
+    ActivityFactory(project=project, starts_at=FUTURE_TUESDAY)
+    ActivityFactory(project=project, starts_at=PAST_TUESDAY, status=ActivityStatus.DONE)
     assert staff_client.get(LIST).context["page_obj"].object_list[0].activity_count == 2
 
 
@@ -82,7 +83,7 @@ def test_the_list_takes_the_same_number_of_queries_for_many_projects(
         staff_client.get(LIST)
     for i in range(60):
         project = a_project(f"Many {i}", objectives=["community", "capacity"])
-        make_activity(project=project, starts=FUTURE_TUESDAY)
+        ActivityFactory(project=project, starts_at=FUTURE_TUESDAY)
     with django_assert_max_num_queries(len(few.captured_queries)):
         staff_client.get(LIST, {"objective": "capacity"})
 
@@ -91,10 +92,10 @@ def test_the_detail_page_shows_the_project_and_its_level_mix(
     staff_client, project, partner, staff_member
 ):
     project_save(project=project, objectives=["community", "capacity"], partners=[partner])
-    make_activity(project=project, level=EngagementLevel.COCREATE, title="Build day")
-    make_activity(project=project, level=EngagementLevel.COCREATE, title="Planting day")
-    make_activity(project=project, level=EngagementLevel.INFORM, title="Open letter")
-    make_activity(
+    ActivityFactory(project=project, level=EngagementLevel.COCREATE, title="Build day")
+    ActivityFactory(project=project, level=EngagementLevel.COCREATE, title="Planting day")
+    ActivityFactory(project=project, level=EngagementLevel.INFORM, title="Open letter")
+    ActivityFactory(
         project=project,
         level=EngagementLevel.INFORM,
         title="Called off",
@@ -121,11 +122,11 @@ def test_the_detail_page_shows_the_project_and_its_level_mix(
 def test_the_detail_page_takes_the_same_number_of_queries_for_many_activities(
     staff_client, project, django_assert_max_num_queries
 ):
-    make_activity(project=project)
+    ActivityFactory(project=project)
     with django_assert_max_num_queries(20) as few:
         staff_client.get(f"/staff/projects/{project.pk}/")
     for i in range(30):
-        make_activity(project=project, title=f"Session {i}")
+        ActivityFactory(project=project, title=f"Session {i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         staff_client.get(f"/staff/projects/{project.pk}/")
 

@@ -36,7 +36,7 @@ from community.models import (
     Locality,
     PopulationBenchmark,
 )
-from community.services import cocreator_register, demographics_save, equality_consent_give
+from tests.community.factories import CoCreatorFactory
 
 CENSUS = datetime.date(2021, 3, 21)
 
@@ -84,19 +84,17 @@ def benchmarks(medway):
 
 
 def person(name, locality, joined, *, status=CoCreatorStatus.ACTIVE, **answers):
-    cocreator = cocreator_register(
-        actor=None,
+    """A row of the table above: no email; answers given (with consent) only if any."""
+    if "ethnic_group" in answers:
+        answers["ethnic_group"] = ethnic(answers["ethnic_group"])
+    return CoCreatorFactory(
         full_name=name,
+        email="",
         locality=locality,
         date_joined=datetime.date.fromisoformat(joined),
         status=status,
+        answers=answers,
     )
-    if answers:
-        equality_consent_give(cocreator=cocreator, actor=None)
-        if "ethnic_group" in answers:
-            answers["ethnic_group"] = ethnic(answers["ethnic_group"])
-        demographics_save(cocreator=cocreator, actor=None, **answers)
-    return cocreator
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from community.importing import COLUMNS
+from community.imports.columns import COLUMNS
 
 UPLOAD_URL = reverse("community:cocreator-import")
 PREVIEW_URL = reverse("community:cocreator-import-preview")

@@ -4,19 +4,11 @@ import datetime
 
 import pytest
 
-from community.importing import (
-    CellError,
-    ExistingPerson,
-    ImportFileError,
-    Reference,
-    check_rows,
-    decode_csv_bytes,
-    heading_key,
-    import_check,
-    parse_csv,
-    parse_date,
-    split_list,
-)
+from community.imports.cells import CellError, parse_date, split_list
+from community.imports.checking import check_rows
+from community.imports.columns import ExistingPerson, ImportFileError, Reference
+from community.imports.parsing import decode_csv_bytes, heading_key, parse_csv
+from community.imports.selectors import import_check
 from community.models import AccessNeed, Interest, Locality, Relationship
 
 from .conftest import csv_text, person

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from community.importing import import_check
+from community.imports.selectors import import_check
 from community.models import (
     AuditAction,
     AuditEvent,

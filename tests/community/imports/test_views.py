@@ -8,7 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from community.importing import COLUMNS, MAX_BYTES, MAX_ROWS
+from community.imports.columns import COLUMNS, MAX_BYTES, MAX_ROWS
 from community.models import (
     AccessNeed,
     AuditAction,

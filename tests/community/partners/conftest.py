@@ -3,12 +3,8 @@
 import pytest
 
 from community.models import Locality, PartnerKind, PartnershipStatus
-from community.services import (
-    champion_appoint,
-    cocreator_register,
-    partner_contact_add,
-    partner_create,
-)
+from community.partners.services import champion_appoint, partner_contact_add, partner_create
+from community.services import cocreator_register
 
 
 @pytest.fixture

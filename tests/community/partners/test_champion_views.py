@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from community.models import AuditAction, AuditEvent, Champion, CoCreatorStatus
-from community.services import champion_appoint, cocreator_register
+from community.partners.services import champion_appoint
+from community.services import cocreator_register
 
 LIST = reverse("community:champion-list")
 ADD = reverse("community:champion-add")

@@ -10,7 +10,7 @@ from community.models import (
     PartnerOrganisation,
     PartnershipStatus,
 )
-from community.services import champion_appoint, partner_contact_add, partner_create
+from community.partners.services import champion_appoint, partner_contact_add, partner_create
 
 LIST = reverse("community:partner-list")
 ADD = reverse("community:partner-add")

@@ -7,7 +7,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from community.models import AuditAction, AuditEvent, PartnerKind, PartnerOrganisation
-from community.services import (
+from community.partners.services import (
     champion_appoint,
     champion_end,
     champion_update,

@@ -8,9 +8,10 @@ import pytest
 from django.apps import apps
 from django.db.models import Q
 
+from community.audit import audit_record
 from community.data_export import person_data, person_data_csv
 from community.models import AuditAction, AuditEvent, CoCreator
-from community.services import audit_record, cocreator_register, equality_consent_give
+from community.services import cocreator_register, equality_consent_give
 
 from .conftest import their_secrets
 

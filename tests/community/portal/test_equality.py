@@ -2,7 +2,7 @@
 
 import pytest
 
-from community.forms.register import DemographicsForm
+from community.forms.equality import DemographicsForm
 from community.models import (
     AuditAction,
     AuditEvent,

@@ -4,13 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from community.models import Interest, Locality
-from community.services import cocreator_register
-
-
-def add_person(**fields):
-    """A person added by nobody in particular; keyword arguments as for cocreator_register."""
-    fields.setdefault("full_name", "Pat Person")
-    return cocreator_register(actor=None, **fields)
+from tests.community.factories import CoCreatorFactory
 
 
 def grant_equality_permission(user):
@@ -37,7 +31,7 @@ def research(db):
 
 @pytest.fixture
 def alex(db, maidstone, research):
-    return add_person(
+    return CoCreatorFactory(
         full_name="Alex Ashdown",
         preferred_name="Lex",
         email="alex@example.org",
@@ -53,7 +47,7 @@ def alex(db, maidstone, research):
 
 @pytest.fixture
 def bo(db, medway):
-    return add_person(
+    return CoCreatorFactory(
         full_name="Bo Bramley",
         email="bo@example.org",
         phone="01632960001",
@@ -63,6 +57,7 @@ def bo(db, medway):
         available_weekends=True,
         available_online=True,
         access_needs=["bsl"],
+        prefers_email=False,
     )
 
 

@@ -2,8 +2,8 @@
 
 import datetime
 
+from community.audit import audit_record
 from community.models import AuditAction, AuditEvent
-from community.services import audit_record
 
 URL = "/staff/audit/"
 

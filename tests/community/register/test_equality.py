@@ -2,7 +2,7 @@
 
 import pytest
 
-from community.forms.register import ConsentForm, DemographicsForm
+from community.forms.equality import ConsentForm, DemographicsForm
 from community.models import (
     AuditAction,
     AuditEvent,

@@ -5,8 +5,7 @@ import io
 
 from community.models import AuditAction, AuditEvent
 from community.services import demographics_save, equality_consent_give
-
-from .conftest import add_person
+from tests.community.factories import CoCreatorFactory
 
 URL = "/staff/community/export.csv"
 
@@ -46,8 +45,10 @@ def test_the_export_has_no_equality_data_or_staff_notes(staff_client, alex):
 
 
 def test_cells_that_look_like_formulas_are_neutralised(staff_client, db):
-    add_person(full_name='=HYPERLINK("http://evil.example")', preferred_name="+1", pronouns="-x")
-    add_person(full_name="@SUM(A1)", address="Safe street")
+    CoCreatorFactory(
+        full_name='=HYPERLINK("http://evil.example")', preferred_name="+1", pronouns="-x", email=""
+    )
+    CoCreatorFactory(full_name="@SUM(A1)", address="Safe street", email="")
     table = rows(staff_client.get(URL))
     cells = [cell for row in table[1:] for cell in row]
     for dangerous in ('=HYPERLINK("http://evil.example")', "+1", "-x", "@SUM(A1)"):

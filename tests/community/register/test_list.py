@@ -2,9 +2,7 @@
 
 import re
 
-from community.models import CoCreator, CoCreatorRelationship
-
-from .conftest import add_person
+from tests.community.factories import CoCreatorFactory
 
 URL = "/staff/community/"
 
@@ -100,20 +98,12 @@ def test_an_empty_result_says_so(staff_client, alex):
     assert "No people match" in html
 
 
-def _make_people(count, **fields):
-    people = CoCreator.objects.bulk_create(
-        [CoCreator(full_name=f"Person {i:04d}", **fields) for i in range(count)]
-    )
-    CoCreatorRelationship.objects.bulk_create(
-        [CoCreatorRelationship(cocreator=p, kind="carer") for p in people]
-        + [CoCreatorRelationship(cocreator=p, kind="staff") for p in people]
-    )
-    return people
+CARER_AND_STAFF = ["carer", "staff"]
 
 
 def test_the_list_pages_50_at_a_time_and_keeps_the_filters(staff_client, db):
-    _make_people(120, status="active")
-    _make_people(3, status="paused")
+    CoCreatorFactory.create_in_bulk(120, relationships=CARER_AND_STAFF, status="active")
+    CoCreatorFactory.create_in_bulk(3, relationships=CARER_AND_STAFF, status="paused")
     response = staff_client.get(URL, {"status": "active", "relationship": "carer"})
     html = response.content.decode()
     assert "120 people match" in html
@@ -130,10 +120,12 @@ def test_the_list_pages_50_at_a_time_and_keeps_the_filters(staff_client, db):
 def test_the_query_count_does_not_grow_with_the_people_listed(
     staff_client, django_assert_max_num_queries, maidstone
 ):
-    add_person(full_name="First Person", locality=maidstone, relationships=["carer"])
+    CoCreatorFactory(
+        full_name="First Person", locality=maidstone, relationships=["carer"], email=""
+    )
     with django_assert_max_num_queries(20) as few:
         staff_client.get(URL, {"relationship": "carer"})
-    _make_people(60, locality=maidstone)
+    CoCreatorFactory.create_in_bulk(60, relationships=CARER_AND_STAFF, locality=maidstone)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = staff_client.get(URL, {"relationship": "carer"})
     assert len(response.context["page_obj"].object_list) == 50

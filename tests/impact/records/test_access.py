@@ -65,7 +65,7 @@ def test_the_gatekeeper_hides_a_record_from_anyone_but_staff(request, persona, r
 
 
 def test_the_gatekeeper_gives_staff_any_record(staff_member, record):
-    assert get_impact_record_for_user(staff_member, record.pk, write=True) == record
+    assert get_impact_record_for_user(staff_member, record.pk) == record
 
 
 def test_a_record_that_does_not_exist_is_not_found(staff_client):
@@ -73,9 +73,9 @@ def test_a_record_that_does_not_exist_is_not_found(staff_client):
 
 
 def test_evidence_of_another_record_is_not_found_under_this_one(staff_client, record, evidence):
-    from .conftest import make_record
+    from tests.impact.factories import ImpactRecordFactory
 
-    other = make_record("Another change")
+    other = ImpactRecordFactory(title="Another change")
     url = reverse("impact:evidence-edit", args=[other.pk, evidence.pk])
     assert staff_client.get(url).status_code == 404
     assert (

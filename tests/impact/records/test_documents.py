@@ -65,8 +65,8 @@ def test_no_file_chosen_is_explained(staff_client, record):
 
 
 def test_a_document_of_another_record_is_not_found_under_this_one(staff_client, uploaded):
-    from .conftest import make_record
+    from tests.impact.factories import ImpactRecordFactory
 
-    other = make_record("Another")
+    other = ImpactRecordFactory(title="Another")
     url = reverse("impact:document-download", args=[other.pk, uploaded.pk])
     assert staff_client.get(url).status_code == 404

@@ -4,18 +4,20 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from cocreation.jobs.models import OutboxMessage
-from community.tasks import send_email
+from community.models import Message
+from community.tasks import deliver_batch
 from impact.models import ImpactStatus
-from impact.services import PublishRefused, impact_record_publish
-
-from .conftest import contributor, make_record
+from impact.services.records import PublishRefused, impact_record_publish
+from tests.community.factories import CoCreatorFactory
+from tests.impact.factories import ImpactRecordFactory
 
 
 @pytest.fixture
 def checked(db):
-    record = make_record(status=ImpactStatus.CHECKED)
-    record.contributors.set([contributor("Ann Able"), contributor("Ben Bell")])
+    record = ImpactRecordFactory(status=ImpactStatus.CHECKED)
+    record.contributors.set(
+        [CoCreatorFactory(full_name="Ann Able"), CoCreatorFactory(full_name="Ben Bell")]
+    )
     return record
 
 
@@ -60,10 +62,9 @@ def test_publishing_twice_and_running_the_task_twice_tells_each_person_once(
         staff_client.post(url)
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(url)
-    for queued in OutboxMessage.objects.filter(task_name="community.send_email"):
-        send_email(**queued.kwargs)
+    deliver_batch.apply(kwargs={"message_ids": list(Message.objects.values_list("pk", flat=True))})
     assert len(mail.outbox) == 2
-    keys = {queued.kwargs["key"] for queued in OutboxMessage.objects.all()}
+    keys = set(Message.objects.values_list("key", flat=True))
     assert keys == {
         f"impact-published:{checked.pk}:{person.pk}" for person in checked.contributors.all()
     }
@@ -72,9 +73,9 @@ def test_publishing_twice_and_running_the_task_twice_tells_each_person_once(
 def test_the_email_context_is_plain_values(checked, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         impact_record_publish(record=checked, public_url="https://example.org/you-said-we-did/")
-    queued = OutboxMessage.objects.filter(task_name="community.send_email").first()
-    assert queued.kwargs["template"] == "impact/email/published"
-    assert queued.kwargs["context"] == {
+    queued = Message.objects.first()
+    assert queued.template == "impact/email/published"
+    assert queued.context == {
         "record_title": checked.title,
         "we_did": checked.we_did,
         "we_could_not": "",
@@ -92,7 +93,7 @@ def test_a_draft_cannot_be_published(staff_client, record):
 
 
 def test_a_record_without_you_said_cannot_be_published(staff_client):
-    record = make_record(status=ImpactStatus.CHECKED, you_said="")
+    record = ImpactRecordFactory(status=ImpactStatus.CHECKED, you_said="")
     response = staff_client.post(reverse("impact:record-publish", args=[record.pk]))
     assert "Add what people said" in response.content.decode()
     record.refresh_from_db()
@@ -100,16 +101,16 @@ def test_a_record_without_you_said_cannot_be_published(staff_client):
 
 
 def test_a_record_with_neither_we_did_nor_we_could_not_cannot_be_published(staff_client):
-    record = make_record(status=ImpactStatus.CHECKED, we_did="")
+    record = ImpactRecordFactory(status=ImpactStatus.CHECKED, we_did="")
     response = staff_client.post(reverse("impact:record-publish", args=[record.pk]))
     assert "Add what we did" in response.content.decode()
     record.refresh_from_db()
     assert record.status == ImpactStatus.CHECKED
-    assert not OutboxMessage.objects.exists()
+    assert not Message.objects.exists()
 
 
 def test_we_could_not_is_enough_to_publish(db, django_capture_on_commit_callbacks):
-    record = make_record(
+    record = ImpactRecordFactory(
         status=ImpactStatus.CHECKED, we_did="", we_could_not="The law does not allow it."
     )
     impact_record_publish(record=record, public_url="https://example.org/")

@@ -6,15 +6,17 @@ from django.urls import reverse
 from activities.models import Project
 from activities.services import project_save
 from impact.models import ChangeKind, ImpactRecord, ImpactStatus
-from tests.activities.conftest import make_activity
+from tests.activities.factories import ActivityFactory
+from tests.community.factories import CoCreatorFactory
+from tests.impact.factories import ImpactRecordFactory
 
-from .conftest import add_evidence, contributor, make_record, service_area
+from .conftest import add_evidence, service_area
 
 
 def test_the_list_shows_each_record_and_whether_it_shows_measurable_change(staff_client):
-    improved = make_record("Shorter waits")
+    improved = ImpactRecordFactory(title="Shorter waits")
     add_evidence(improved, before="60", after="28")
-    worse = make_record("Longer waits")
+    worse = ImpactRecordFactory(title="Longer waits")
     add_evidence(worse, before="10", after="30")
     page = staff_client.get(reverse("impact:record-list")).content.decode()
     rows = {
@@ -27,9 +29,11 @@ def test_the_list_shows_each_record_and_whether_it_shows_measurable_change(staff
 
 def test_the_list_filters_by_status_kind_and_service_area(staff_client):
     ward = service_area("Acute wards")
-    make_record("Draft service change", kind=ChangeKind.SERVICE)
-    make_record("Checked experience", kind=ChangeKind.EXPERIENCE, status=ImpactStatus.CHECKED)
-    make_record("On the wards", service_area=ward)
+    ImpactRecordFactory(title="Draft service change", kind=ChangeKind.SERVICE)
+    ImpactRecordFactory(
+        title="Checked experience", kind=ChangeKind.EXPERIENCE, status=ImpactStatus.CHECKED
+    )
+    ImpactRecordFactory(title="On the wards", service_area=ward)
     url = reverse("impact:record-list")
     by_status = staff_client.get(url, {"status": "checked"}).content.decode()
     assert "Checked experience" in by_status and "Draft service change" not in by_status
@@ -40,7 +44,7 @@ def test_the_list_filters_by_status_kind_and_service_area(staff_client):
 
 
 def test_a_filter_that_makes_no_sense_is_explained_not_ignored(staff_client):
-    make_record("Anything")
+    ImpactRecordFactory(title="Anything")
     page = staff_client.get(reverse("impact:record-list"), {"status": "lost"}).content.decode()
     assert "Choose a status from the list" in page
     assert "Anything" not in page
@@ -51,7 +55,9 @@ def test_the_list_takes_the_same_number_of_queries_however_many_records(
 ):
     def fill(n):
         for i in range(n):
-            record = make_record(f"Change {i}", service_area=service_area("Acute wards"))
+            record = ImpactRecordFactory(
+                title=f"Change {i}", service_area=service_area("Acute wards")
+            )
             add_evidence(record, before="5", after="3")
             add_evidence(record, before="5", after="8", measure="Complaints")
 
@@ -70,8 +76,8 @@ def test_staff_add_a_record_with_its_project_activities_and_contributors(
     staff_client, staff_member
 ):
     project = project_save(project=Project(title="Memory clinic"), objectives=[], partners=[])
-    activity = make_activity(title="Journey mapping", project=project)
-    ann = contributor("Ann Able")
+    activity = ActivityFactory(title="Journey mapping", project=project)
+    ann = CoCreatorFactory(full_name="Ann Able")
     response = staff_client.post(
         reverse("impact:record-add"),
         {
@@ -107,7 +113,7 @@ def test_a_record_without_its_required_answers_is_not_saved(staff_client):
 def test_an_activity_of_another_project_is_refused(staff_client):
     mine = project_save(project=Project(title="Mine"), objectives=[], partners=[])
     theirs = project_save(project=Project(title="Theirs"), objectives=[], partners=[])
-    elsewhere = make_activity(title="Someone else's workshop", project=theirs)
+    elsewhere = ActivityFactory(title="Someone else's workshop", project=theirs)
     response = staff_client.post(
         reverse("impact:record-add"),
         {

@@ -6,8 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from impact.models import ImpactStatus
+from tests.community.factories import CoCreatorFactory
+from tests.impact.factories import ImpactRecordFactory
 
-from .conftest import contributor, make_record, service_area
+from .conftest import service_area
 
 URL = reverse("impact:you-said-we-did")
 
@@ -17,9 +19,9 @@ def _when(y, m, d):
 
 
 def test_an_unpublished_record_never_appears(db, anonymous):
-    make_record("Draft idea", you_said="Secret draft words")
-    make_record("Checked idea", you_said="Checked words", status=ImpactStatus.CHECKED)
-    make_record("Out in the open", status=ImpactStatus.PUBLISHED)
+    ImpactRecordFactory(title="Draft idea", you_said="Secret draft words")
+    ImpactRecordFactory(title="Checked idea", you_said="Checked words", status=ImpactStatus.CHECKED)
+    ImpactRecordFactory(title="Out in the open", status=ImpactStatus.PUBLISHED)
     for params in ({}, {"year": ""}, {"service_area": ""}):
         page = anonymous.get(URL, params).content.decode()
         assert "Out in the open" in page
@@ -28,9 +30,11 @@ def test_an_unpublished_record_never_appears(db, anonymous):
 
 
 def test_records_show_newest_first_with_you_said_we_did_and_we_could_not(db, anonymous):
-    make_record("Older change", status=ImpactStatus.PUBLISHED, published_at=_when(2025, 5, 1))
-    make_record(
-        "Newer change",
+    ImpactRecordFactory(
+        title="Older change", status=ImpactStatus.PUBLISHED, published_at=_when(2025, 5, 1)
+    )
+    ImpactRecordFactory(
+        title="Newer change",
         status=ImpactStatus.PUBLISHED,
         published_at=_when(2025, 9, 1),
         we_did="",
@@ -44,8 +48,8 @@ def test_records_show_newest_first_with_you_said_we_did_and_we_could_not(db, ano
 
 
 def test_no_contributor_names_are_shown(db, anonymous):
-    record = make_record("Named inside", status=ImpactStatus.PUBLISHED)
-    record.contributors.set([contributor("Zelda Zebedee")])
+    record = ImpactRecordFactory(title="Named inside", status=ImpactStatus.PUBLISHED)
+    record.contributors.set([CoCreatorFactory(full_name="Zelda Zebedee")])
     page = anonymous.get(URL).content.decode()
     assert "Named inside" in page
     assert "Zelda" not in page and "zelda@example.org" not in page
@@ -53,18 +57,18 @@ def test_no_contributor_names_are_shown(db, anonymous):
 
 def test_filter_by_service_area(db, anonymous):
     wards = service_area("Acute wards")
-    make_record("On the wards", status=ImpactStatus.PUBLISHED, service_area=wards)
-    make_record("In the community", status=ImpactStatus.PUBLISHED)
+    ImpactRecordFactory(title="On the wards", status=ImpactStatus.PUBLISHED, service_area=wards)
+    ImpactRecordFactory(title="In the community", status=ImpactStatus.PUBLISHED)
     page = anonymous.get(URL, {"service_area": wards.pk}).content.decode()
     assert "On the wards" in page and "In the community" not in page
 
 
 def test_filter_by_nhs_financial_year(db, anonymous):
-    make_record(
-        "Last day of 2024/25", status=ImpactStatus.PUBLISHED, published_at=_when(2025, 3, 31)
+    ImpactRecordFactory(
+        title="Last day of 2024/25", status=ImpactStatus.PUBLISHED, published_at=_when(2025, 3, 31)
     )
-    make_record(
-        "First day of 2025/26", status=ImpactStatus.PUBLISHED, published_at=_when(2025, 4, 1)
+    ImpactRecordFactory(
+        title="First day of 2025/26", status=ImpactStatus.PUBLISHED, published_at=_when(2025, 4, 1)
     )
     page = anonymous.get(URL, {"year": "2025"}).content.decode()
     assert "First day of 2025/26" in page and "Last day of 2024/25" not in page
@@ -73,7 +77,7 @@ def test_filter_by_nhs_financial_year(db, anonymous):
 
 
 def test_a_year_not_offered_is_explained(db, anonymous):
-    make_record("Anything", status=ImpactStatus.PUBLISHED)
+    ImpactRecordFactory(title="Anything", status=ImpactStatus.PUBLISHED)
     page = anonymous.get(URL, {"year": "1999"}).content.decode()
     assert "Choose a year from the list" in page
     assert "Anything" not in page
@@ -84,8 +88,8 @@ def test_the_page_takes_the_same_number_of_queries_however_many_records(
 ):
     def fill(n):
         for i in range(n):
-            make_record(
-                f"Change {i}",
+            ImpactRecordFactory(
+                title=f"Change {i}",
                 status=ImpactStatus.PUBLISHED,
                 service_area=service_area(f"Area {i % 3}"),
             )

@@ -10,6 +10,8 @@ from community.models import AuditEvent
 from community.services import cocreator_for_user_ensure
 from impact import swemwbs
 from impact.models import ExperienceResponse, SurveyInvitation, SurveyKind, WellbeingResponse
+from tests.community.factories import CoCreatorFactory
+from tests.impact.factories import SurveyInvitationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +28,8 @@ def answer_url(invitation):
     return reverse("impact:survey-answer", args=[invitation.token])
 
 
-def test_the_survey_link_works_without_signing_in(
-    client, make_person, make_invitation, ended_activity
-):
-    invitation = make_invitation(make_person(), activity=ended_activity())
+def test_the_survey_link_works_without_signing_in(client, db, ended_activity):
+    invitation = SurveyInvitationFactory(cocreator=CoCreatorFactory(), activity=ended_activity())
 
     response = client.get(answer_url(invitation))
 
@@ -43,12 +43,10 @@ def test_a_wrong_token_is_not_found(client):
     assert client.get(reverse("impact:survey-opt-out", args=["not-a-token"])).status_code == 404
 
 
-def test_staff_who_took_part_get_the_understanding_question(
-    client, make_person, make_invitation, ended_activity
-):
-    person = make_person(full_name="A Nurse")
+def test_staff_who_took_part_get_the_understanding_question(client, db, ended_activity):
+    person = CoCreatorFactory(full_name="A Nurse")
     person.relationships.create(kind="staff")
-    invitation = make_invitation(person, activity=ended_activity())
+    invitation = SurveyInvitationFactory(cocreator=person, activity=ended_activity())
 
     response = client.get(answer_url(invitation))
     assert "better understanding of the needs of patients, carers and families" in response.text
@@ -60,10 +58,10 @@ def test_staff_who_took_part_get_the_understanding_question(
 
 
 def test_a_named_experience_answer_is_saved_with_the_person_and_activity(
-    client, make_person, make_invitation, ended_activity
+    client, db, ended_activity
 ):
-    person, activity = make_person(), ended_activity()
-    invitation = make_invitation(person, activity=activity)
+    person, activity = CoCreatorFactory(), ended_activity()
+    invitation = SurveyInvitationFactory(cocreator=person, activity=activity)
 
     response = client.post(answer_url(invitation), EXPERIENCE_ANSWERS)
 
@@ -82,10 +80,8 @@ def test_a_named_experience_answer_is_saved_with_the_person_and_activity(
     assert "Thank you for your answers" in client.get(answer_url(invitation)).text
 
 
-def test_missing_answers_are_explained_and_nothing_is_saved(
-    client, make_person, make_invitation, ended_activity
-):
-    invitation = make_invitation(make_person(), activity=ended_activity())
+def test_missing_answers_are_explained_and_nothing_is_saved(client, db, ended_activity):
+    invitation = SurveyInvitationFactory(cocreator=CoCreatorFactory(), activity=ended_activity())
 
     response = client.post(answer_url(invitation), {"confidence": "4"})
 
@@ -97,11 +93,9 @@ def test_missing_answers_are_explained_and_nothing_is_saved(
     assert not invitation.completed
 
 
-def test_an_anonymous_answer_cannot_be_traced_to_its_author(
-    client, make_person, make_invitation, ended_activity
-):
-    person, activity = make_person(full_name="Unique Name"), ended_activity()
-    invitation = make_invitation(person, activity=activity)
+def test_an_anonymous_answer_cannot_be_traced_to_its_author(client, db, ended_activity):
+    person, activity = CoCreatorFactory(full_name="Unique Name"), ended_activity()
+    invitation = SurveyInvitationFactory(cocreator=person, activity=activity)
     before = {
         f.attname: getattr(invitation, f.attname) for f in SurveyInvitation._meta.concrete_fields
     }
@@ -135,10 +129,10 @@ def test_an_anonymous_answer_cannot_be_traced_to_its_author(
     assert not AuditEvent.objects.filter(cocreator_id=person.pk).exclude(action="create").exists()
 
 
-def test_wellbeing_answers_are_stored_with_the_scores_from_the_table(
-    client, make_person, make_invitation
-):
-    invitation = make_invitation(make_person(), kind=SurveyKind.WELLBEING_BEFORE)
+def test_wellbeing_answers_are_stored_with_the_scores_from_the_table(client, db):
+    invitation = SurveyInvitationFactory(
+        cocreator=CoCreatorFactory(), kind=SurveyKind.WELLBEING_BEFORE
+    )
     page = client.get(answer_url(invitation)).text
     assert swemwbs.LICENCE_NOTICE in page
     assert "over the last 2 weeks" in page
@@ -157,15 +151,19 @@ def test_wellbeing_answers_are_stored_with_the_scores_from_the_table(
 
 
 @pytest.mark.parametrize("raw", [7, 14, 21, 28, 35])
-def test_every_stored_wellbeing_score_matches_the_table(client, make_person, make_invitation, raw):
-    invitation = make_invitation(make_person(), kind=SurveyKind.WELLBEING_BEFORE)
+def test_every_stored_wellbeing_score_matches_the_table(client, db, raw):
+    invitation = SurveyInvitationFactory(
+        cocreator=CoCreatorFactory(), kind=SurveyKind.WELLBEING_BEFORE
+    )
     answers = [raw // 7] * 7
     client.post(answer_url(invitation), {f"item_{n}": str(a) for n, a in enumerate(answers, 1)})
     assert WellbeingResponse.objects.get().metric_score == swemwbs.conversion_table()[raw]
 
 
-def test_an_incomplete_wellbeing_answer_saves_nothing(client, make_person, make_invitation):
-    invitation = make_invitation(make_person(), kind=SurveyKind.WELLBEING_BEFORE)
+def test_an_incomplete_wellbeing_answer_saves_nothing(client, db):
+    invitation = SurveyInvitationFactory(
+        cocreator=CoCreatorFactory(), kind=SurveyKind.WELLBEING_BEFORE
+    )
 
     response = client.post(answer_url(invitation), {"item_1": "3", "item_2": "9"})
 
@@ -173,13 +171,11 @@ def test_an_incomplete_wellbeing_answer_saves_nothing(client, make_person, make_
     assert not WellbeingResponse.objects.exists()
 
 
-def test_opting_out_closes_every_open_invitation_of_the_person(
-    client, make_person, make_invitation
-):
-    person = make_person()
-    first = make_invitation(person, key="one")
-    second = make_invitation(person, kind=SurveyKind.WELLBEING_BEFORE, key="two")
-    someone_else = make_invitation(make_person(), key="three")
+def test_opting_out_closes_every_open_invitation_of_the_person(client, db):
+    person = CoCreatorFactory()
+    first = SurveyInvitationFactory(cocreator=person, key="one")
+    second = SurveyInvitationFactory(cocreator=person, kind=SurveyKind.WELLBEING_BEFORE, key="two")
+    someone_else = SurveyInvitationFactory(cocreator=CoCreatorFactory(), key="three")
     opt_out = reverse("impact:survey-opt-out", args=[first.token])
 
     assert client.get(opt_out).status_code == 200
@@ -195,13 +191,15 @@ def test_opting_out_closes_every_open_invitation_of_the_person(
     assert not ExperienceResponse.objects.exists()
 
 
-def test_the_portal_lists_only_my_open_surveys(
-    cocreator, cocreator_client, make_person, make_invitation, ended_activity
-):
+def test_the_portal_lists_only_my_open_surveys(cocreator, cocreator_client, db, ended_activity):
     me = cocreator_for_user_ensure(user=cocreator)
-    mine = make_invitation(me, activity=ended_activity(title="Garden day"))
-    make_invitation(me, key="done", completed=True, activity=ended_activity(title="Old day"))
-    theirs = make_invitation(make_person(), key="theirs", activity=ended_activity(title="Not mine"))
+    mine = SurveyInvitationFactory(cocreator=me, activity=ended_activity(title="Garden day"))
+    SurveyInvitationFactory(
+        cocreator=me, key="done", completed=True, activity=ended_activity(title="Old day")
+    )
+    theirs = SurveyInvitationFactory(
+        cocreator=CoCreatorFactory(), key="theirs", activity=ended_activity(title="Not mine")
+    )
 
     response = cocreator_client.get(reverse("impact:portal-surveys"))
 
@@ -214,11 +212,11 @@ def test_the_portal_lists_only_my_open_surveys(
 
 
 def test_the_portal_list_takes_the_same_queries_however_many_surveys(
-    cocreator, cocreator_client, make_invitation, ended_activity, django_assert_max_num_queries
+    cocreator, cocreator_client, db, ended_activity, django_assert_max_num_queries
 ):
     me = cocreator_for_user_ensure(user=cocreator)
     url = reverse("impact:portal-surveys")
-    make_invitation(me, activity=ended_activity())
+    SurveyInvitationFactory(cocreator=me, activity=ended_activity())
     cocreator_client.get(url)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -226,18 +224,18 @@ def test_the_portal_list_takes_the_same_queries_however_many_surveys(
     with CaptureQueriesContext(connection) as few:
         cocreator_client.get(url)
     for n in range(20):
-        make_invitation(me, key=f"more{n}", activity=ended_activity())
+        SurveyInvitationFactory(cocreator=me, key=f"more{n}", activity=ended_activity())
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = cocreator_client.get(url)
     assert response.text.count("/surveys/") >= 21
 
 
 def test_staff_can_type_in_answers_for_a_person_marked_as_assisted(
-    staff_client, staff_member_with_mfa, make_person, make_invitation, ended_activity
+    staff_client, staff_member_with_mfa, db, ended_activity
 ):
-    person = make_person()
-    wellbeing = make_invitation(person, kind=SurveyKind.WELLBEING_BEFORE, key="w")
-    experience = make_invitation(person, activity=ended_activity(), key="e")
+    person = CoCreatorFactory()
+    wellbeing = SurveyInvitationFactory(cocreator=person, kind=SurveyKind.WELLBEING_BEFORE, key="w")
+    experience = SurveyInvitationFactory(cocreator=person, activity=ended_activity(), key="e")
     page = staff_client.get(reverse("impact:survey-assisted", args=[experience.pk]))
     assert "Send my answers anonymously" not in page.text
 
@@ -254,10 +252,8 @@ def test_staff_can_type_in_answers_for_a_person_marked_as_assisted(
     assert AuditEvent.objects.filter(cocreator_id=person.pk, action="create").count() >= 2
 
 
-def test_outsiders_cannot_use_the_staff_survey_pages(
-    client, cocreator_client, steering_client, make_person, make_invitation
-):
-    invitation = make_invitation(make_person())
+def test_outsiders_cannot_use_the_staff_survey_pages(client, cocreator_client, steering_client, db):
+    invitation = SurveyInvitationFactory(cocreator=CoCreatorFactory())
     for url in (
         reverse("impact:survey-results"),
         reverse("impact:survey-assisted", args=[invitation.pk]),

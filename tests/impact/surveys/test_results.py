@@ -10,6 +10,8 @@ from django.utils import timezone
 from impact import swemwbs
 from impact.models import ExperienceResponse, SurveyInvitation, SurveyKind, WellbeingResponse
 from impact.selectors import survey_results
+from tests.community.factories import CoCreatorFactory
+from tests.impact.factories import SurveyInvitationFactory
 
 pytestmark = pytest.mark.django_db
 MONTH = date(2026, 1, 1)
@@ -43,9 +45,9 @@ def test_agreement_counts_agree_and_strongly_agree_out_of_those_who_answered():
     assert (connection["agree"], connection["answered"], connection["percent"]) == (1, 2, 50)
 
 
-def test_wellbeing_change_uses_the_threshold_of_three_points(make_person):
+def test_wellbeing_change_uses_the_threshold_of_three_points(db):
     table = swemwbs.conversion_table()
-    improved, same, worse, before_only = (make_person() for _ in range(4))
+    improved, same, worse, before_only = (CoCreatorFactory() for _ in range(4))
     wellbeing(improved, SurveyKind.WELLBEING_BEFORE, [2] * 7, date(2025, 1, 1))
     wellbeing(improved, SurveyKind.WELLBEING_FOLLOWUP, [4] * 7, date(2025, 7, 1))
     wellbeing(same, SurveyKind.WELLBEING_BEFORE, [3] * 7, date(2025, 1, 1))
@@ -64,10 +66,8 @@ def test_wellbeing_change_uses_the_threshold_of_three_points(make_person):
     assert results["threshold"] == Decimal("3")
 
 
-def test_the_results_page_shows_the_figures_the_threshold_and_the_licence(
-    staff_client, make_person
-):
-    person = make_person()
+def test_the_results_page_shows_the_figures_the_threshold_and_the_licence(staff_client, db):
+    person = CoCreatorFactory()
     SurveyInvitation.objects.create(
         key="a", cocreator=person, kind="experience", due_on=MONTH, invited_at=timezone.now()
     )
@@ -86,7 +86,7 @@ def test_the_results_page_shows_the_figures_the_threshold_and_the_licence(
 
 
 def test_the_results_page_takes_the_same_queries_however_many_answers(
-    staff_client, make_person, django_assert_max_num_queries
+    staff_client, db, django_assert_max_num_queries
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -97,7 +97,7 @@ def test_the_results_page_takes_the_same_queries_however_many_answers(
     with CaptureQueriesContext(connection) as few:
         staff_client.get(url)
     for _ in range(10):
-        person = make_person()
+        person = CoCreatorFactory()
         experience(confidence=4, connection=2)
         wellbeing(person, SurveyKind.WELLBEING_BEFORE, [3] * 7, date(2025, 1, 1))
         wellbeing(person, SurveyKind.WELLBEING_FOLLOWUP, [4] * 7, date(2025, 7, 1))
@@ -107,19 +107,21 @@ def test_the_results_page_takes_the_same_queries_however_many_answers(
 
 
 def test_staff_find_open_surveys_to_answer_with_someone(
-    staff_client, make_person, make_invitation, django_assert_max_num_queries
+    staff_client, db, django_assert_max_num_queries
 ):
     from django.urls import reverse
 
-    person = make_person(full_name="Hana Ito")
-    invitation = make_invitation(person)
-    done = make_invitation(make_person(full_name="Done Person"), key="done", completed=True)
+    person = CoCreatorFactory(full_name="Hana Ito")
+    invitation = SurveyInvitationFactory(cocreator=person)
+    done = SurveyInvitationFactory(
+        cocreator=CoCreatorFactory(full_name="Done Person"), key="done", completed=True
+    )
     html = staff_client.get(reverse("impact:survey-results")).content.decode()
     assert reverse("impact:survey-assisted", args=[invitation.pk]) in html
     assert reverse("impact:survey-assisted", args=[done.pk]) not in html
     with django_assert_max_num_queries(40) as few:
         staff_client.get(reverse("impact:survey-results"))
     for i in range(20):
-        make_invitation(make_person(full_name=f"Person {i}"), key=f"k{i}")
+        SurveyInvitationFactory(cocreator=CoCreatorFactory(full_name=f"Person {i}"), key=f"k{i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         staff_client.get(reverse("impact:survey-results"))

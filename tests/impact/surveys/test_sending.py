@@ -11,20 +11,32 @@ from activities.models import SignUp, SignUpStatus
 from community.models import CoCreatorStatus
 from impact import swemwbs
 from impact.models import SurveyInvitation, SurveyKind, WellbeingResponse
-from impact.services import survey_invitations_create_due, survey_opt_out, survey_send_due
+from impact.services.surveys import survey_invitations_create_due, survey_opt_out, survey_send_due
 from impact.tasks import send_due_surveys
-
-from .conftest import attended
+from tests.activities.factories import AttendanceFactory
+from tests.community.factories import CoCreatorFactory
+from tests.impact.factories import SurveyInvitationFactory
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def run(django_capture_on_commit_callbacks):
+    """Run a survey send and let the messages it queued go (tasks are eager in tests)."""
+
+    def run_it(send, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return send(**kwargs)
+
+    return run_it
+
+
 def test_an_attended_session_two_days_ago_brings_an_experience_and_a_wellbeing_invitation(
-    make_person, ended_activity
+    db, ended_activity
 ):
-    person = make_person()
+    person = CoCreatorFactory()
     activity = ended_activity(days_ago=3)
-    attended(activity, person)
+    AttendanceFactory(activity=activity, cocreator=person)
 
     created = survey_invitations_create_due(today=timezone.localdate())
 
@@ -33,50 +45,52 @@ def test_an_attended_session_two_days_ago_brings_an_experience_and_a_wellbeing_i
     assert keys == {f"experience:{activity.pk}:{person.pk}", f"wellbeing_before:{person.pk}"}
 
 
-def test_creating_invitations_twice_creates_nothing_new(make_person, ended_activity):
-    attended(ended_activity(days_ago=3), make_person())
+def test_creating_invitations_twice_creates_nothing_new(db, ended_activity):
+    AttendanceFactory(activity=ended_activity(days_ago=3), cocreator=CoCreatorFactory())
     survey_invitations_create_due(today=timezone.localdate())
 
     assert survey_invitations_create_due(today=timezone.localdate()) == 0
     assert SurveyInvitation.objects.count() == 2
 
 
-def test_a_session_that_ended_yesterday_or_long_ago_is_not_asked_about(make_person, ended_activity):
-    attended(ended_activity(days_ago=0), make_person())
-    attended(ended_activity(days_ago=90), make_person())
+def test_a_session_that_ended_yesterday_or_long_ago_is_not_asked_about(db, ended_activity):
+    AttendanceFactory(activity=ended_activity(days_ago=0), cocreator=CoCreatorFactory())
+    AttendanceFactory(activity=ended_activity(days_ago=90), cocreator=CoCreatorFactory())
 
     survey_invitations_create_due(today=timezone.localdate())
 
     assert not SurveyInvitation.objects.filter(kind=SurveyKind.EXPERIENCE).exists()
 
 
-def test_a_booked_place_brings_the_wellbeing_before_invitation_before_taking_part(make_person):
-    from tests.activities.conftest import make_activity
+def test_a_booked_place_brings_the_wellbeing_before_invitation_before_taking_part(db):
+    from tests.activities.factories import ActivityFactory
 
-    person = make_person()
-    SignUp.objects.create(activity=make_activity(), cocreator=person, status=SignUpStatus.BOOKED)
+    person = CoCreatorFactory()
+    SignUp.objects.create(activity=ActivityFactory(), cocreator=person, status=SignUpStatus.BOOKED)
 
     survey_invitations_create_due(today=timezone.localdate())
 
     assert SurveyInvitation.objects.get().key == f"wellbeing_before:{person.pk}"
 
 
-def test_people_who_left_or_opted_out_are_not_invited(make_person, ended_activity, make_invitation):
-    gone = make_person()
+def test_people_who_left_or_opted_out_are_not_invited(db, ended_activity):
+    gone = CoCreatorFactory()
     gone.status = CoCreatorStatus.LEFT
     gone.save()
-    declined = make_person()
-    survey_opt_out(invitation=make_invitation(declined, key="old"))
+    declined = CoCreatorFactory()
+    survey_opt_out(invitation=SurveyInvitationFactory(cocreator=declined, key="old"))
     activity = ended_activity(days_ago=3)
-    attended(activity, gone)
-    attended(activity, declined)
+    AttendanceFactory(activity=activity, cocreator=gone)
+    AttendanceFactory(activity=activity, cocreator=declined)
 
     assert survey_invitations_create_due(today=timezone.localdate()) == 0
 
 
-def test_the_follow_up_comes_six_months_after_the_before_answers(make_person, make_invitation):
-    person = make_person()
-    before = make_invitation(person, kind=SurveyKind.WELLBEING_BEFORE, completed=True)
+def test_the_follow_up_comes_six_months_after_the_before_answers(db):
+    person = CoCreatorFactory()
+    before = SurveyInvitationFactory(
+        cocreator=person, kind=SurveyKind.WELLBEING_BEFORE, completed=True
+    )
     today = timezone.localdate()
     answers = [3] * 7
     WellbeingResponse.objects.create(
@@ -97,14 +111,14 @@ def test_the_follow_up_comes_six_months_after_the_before_answers(make_person, ma
     assert followup.key == f"wellbeing_followup:{person.pk}:1"
 
 
-def test_running_the_task_twice_sends_one_message_per_due_person(make_person, ended_activity):
+def test_running_the_task_twice_sends_one_message_per_due_person(run, db, ended_activity):
     activity = ended_activity(days_ago=3)
-    people = [make_person() for _ in range(3)]
+    people = [CoCreatorFactory() for _ in range(3)]
     for person in people:
-        attended(activity, person)
+        AttendanceFactory(activity=activity, cocreator=person)
 
-    send_due_surveys()
-    send_due_surveys()
+    run(send_due_surveys)
+    run(send_due_surveys)
 
     # Each person: one experience and one wellbeing invitation, each sent once.
     assert len(mail.outbox) == 6
@@ -113,59 +127,61 @@ def test_running_the_task_twice_sends_one_message_per_due_person(make_person, en
     assert "/surveys/" in mail.outbox[0].body
 
 
-def test_an_invitation_not_yet_due_is_not_sent(make_person, make_invitation):
-    make_invitation(make_person(), due_on=timezone.localdate() + timedelta(days=1))
+def test_an_invitation_not_yet_due_is_not_sent(run, db):
+    SurveyInvitationFactory(
+        cocreator=CoCreatorFactory(), due_on=timezone.localdate() + timedelta(days=1)
+    )
 
-    assert survey_send_due(now=timezone.now()) == 0
+    assert run(survey_send_due, now=timezone.now()) == 0
     assert mail.outbox == []
 
 
-def test_a_person_without_email_is_not_marked_as_invited(make_person, make_invitation):
-    invitation = make_invitation(make_person(email=""))
+def test_a_person_without_email_is_not_marked_as_invited(run, db):
+    invitation = SurveyInvitationFactory(cocreator=CoCreatorFactory(email=""))
 
-    survey_send_due(now=timezone.now())
+    run(survey_send_due, now=timezone.now())
 
     invitation.refresh_from_db()
     assert invitation.invited_at is None
     assert mail.outbox == []
 
 
-def test_reminders_come_a_week_apart_and_stop_after_two(make_person, make_invitation):
-    invitation = make_invitation(make_person())
+def test_reminders_come_a_week_apart_and_stop_after_two(run, db):
+    invitation = SurveyInvitationFactory(cocreator=CoCreatorFactory())
     start = timezone.now()
     with time_machine.travel(start, tick=False):
-        survey_send_due(now=timezone.now())
+        run(survey_send_due, now=timezone.now())
     assert len(mail.outbox) == 1
 
     with time_machine.travel(start + timedelta(days=6), tick=False):
-        survey_send_due(now=timezone.now())
+        run(survey_send_due, now=timezone.now())
     assert len(mail.outbox) == 1  # too soon for a reminder
 
     with time_machine.travel(start + timedelta(days=7), tick=False):
-        survey_send_due(now=timezone.now())
-        survey_send_due(now=timezone.now())
+        run(survey_send_due, now=timezone.now())
+        run(survey_send_due, now=timezone.now())
     assert len(mail.outbox) == 2
     assert mail.outbox[1].subject.startswith("Reminder")
 
     with time_machine.travel(start + timedelta(days=13), tick=False):
-        survey_send_due(now=timezone.now())
+        run(survey_send_due, now=timezone.now())
     assert len(mail.outbox) == 2  # a week after the last reminder, not the invitation
 
     for days in (14, 21, 28, 60):
         with time_machine.travel(start + timedelta(days=days), tick=False):
-            survey_send_due(now=timezone.now())
+            run(survey_send_due, now=timezone.now())
     assert len(mail.outbox) == 3
     invitation.refresh_from_db()
     assert invitation.reminders_sent == 2
 
 
 @pytest.mark.parametrize("how", ["completed", "opted_out", "left"])
-def test_no_reminder_after_answering_opting_out_or_leaving(make_person, make_invitation, how):
-    person = make_person()
-    invitation = make_invitation(person)
+def test_no_reminder_after_answering_opting_out_or_leaving(run, db, how):
+    person = CoCreatorFactory()
+    invitation = SurveyInvitationFactory(cocreator=person)
     start = timezone.now()
     with time_machine.travel(start, tick=False):
-        survey_send_due(now=timezone.now())
+        run(survey_send_due, now=timezone.now())
     if how == "left":
         person.status = CoCreatorStatus.LEFT
         person.save()
@@ -174,6 +190,6 @@ def test_no_reminder_after_answering_opting_out_or_leaving(make_person, make_inv
         invitation.save()
 
     with time_machine.travel(start + timedelta(days=8), tick=False):
-        survey_send_due(now=timezone.now())
+        run(survey_send_due, now=timezone.now())
 
     assert len(mail.outbox) == 1

@@ -13,7 +13,8 @@ from impact.models import (
     JournalSharing,
     Theme,
 )
-from tests.activities.conftest import at, make_activity
+from tests.activities.conftest import at
+from tests.activities.factories import ActivityFactory
 from tests.conftest import client_for
 
 LIST = reverse("impact:theme-list")
@@ -34,8 +35,8 @@ def item_url(source, source_id):
 
 @pytest.fixture
 def activity(db):
-    return make_activity(
-        starts=at(2026, 9, 17, 14),
+    return ActivityFactory(
+        starts_at=at(2026, 9, 17, 14),
         notes_missing="Nobody explained the waiting list.",
         notes_unheard_voices="Young carers.",
     )
@@ -152,7 +153,7 @@ def test_tagging_an_activity_saves_its_month_and_who_tagged_it(
 
 
 def test_tagging_again_replaces_the_items_tags_and_keeps_others(staff_client, themes, activity):
-    other = make_activity(starts=at(2026, 10, 1))
+    other = ActivityFactory(starts_at=at(2026, 10, 1))
     staff_client.post(tag_url(other), {"themes": [themes["access"].pk]})
     staff_client.post(tag_url(activity), {"themes": [themes["access"].pk, themes["waiting"].pk]})
     staff_client.post(tag_url(activity), {"themes": [themes["waiting"].pk]})

@@ -1,0 +1,1 @@
+"""Writes for impact, one module per area: `themes`, `journal`, `case_studies`, `records`, `surveys`."""

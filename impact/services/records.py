@@ -1,0 +1,94 @@
+"""Impact records, their evidence and documents, and publishing one (which tells contributors)."""
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from community.messaging.queueing import messages_queue
+
+from ..documents import storage_name
+from ..models import ImpactDocument, ImpactStatus
+
+
+class PublishRefused(ValueError):
+    """A record that cannot be published (or checked) yet; the message is shown to staff as it is."""
+
+
+def impact_record_save(*, record, activities, contributors, actor=None):
+    """Save an impact record with its activities and contributing co-creators."""
+    with transaction.atomic():
+        if record.pk is None and actor is not None and actor.is_authenticated:
+            record.created_by = actor
+        record.save()
+        record.activities.set(activities)
+        record.contributors.set(contributors)
+    return record
+
+
+def impact_record_check(*, record):
+    """Mark a draft record as checked."""
+    if record.status != ImpactStatus.DRAFT:
+        raise PublishRefused("Only a draft record can be marked as checked.")
+    record.status = ImpactStatus.CHECKED
+    record.save(update_fields=["status", "updated_at"])
+    return record
+
+
+def impact_record_publish(*, record, public_url: str):
+    """Publish a checked record and tell each contributing co-creator, once each, by email."""
+    if record.status == ImpactStatus.DRAFT:
+        raise PublishRefused("Mark the record as checked before you publish it.")
+    if not record.you_said.strip():
+        raise PublishRefused("Add what people said (“You said”) before you publish the record.")
+    if not (record.we_did.strip() or record.we_could_not.strip()):
+        raise PublishRefused(
+            "Add what we did (“We did”), or why we could not act (“We couldn't, because”), "
+            "before you publish the record."
+        )
+    with transaction.atomic():
+        if record.status != ImpactStatus.PUBLISHED:
+            record.status = ImpactStatus.PUBLISHED
+            record.published_at = timezone.now()
+            record.save(update_fields=["status", "published_at", "updated_at"])
+        # The keys make this once per person, however often the record is published.
+        messages_queue(
+            cocreator_ids=record.contributors.values_list("pk", flat=True),
+            kind="impact_published",
+            key_prefix=f"impact-published:{record.pk}",
+            template="impact/email/published",
+            context={
+                "record_title": record.title,
+                "we_did": record.we_did,
+                "we_could_not": record.we_could_not,
+                "public_url": public_url,
+            },
+        )
+    return record
+
+
+def evidence_item_save(*, item):
+    item.full_clean(exclude=["record"])
+    item.save()
+    return item
+
+
+def evidence_item_delete(*, item):
+    item.delete()
+
+
+def impact_document_add(*, record, uploaded_file, checked, actor=None):
+    """Store a checked upload under a generated name and attach it to the record."""
+    name = default_storage.save(storage_name(checked.extension), uploaded_file)
+    try:
+        with transaction.atomic():
+            return ImpactDocument.objects.create(
+                record=record,
+                file=name,
+                display_name=checked.original_name,
+                content_type=checked.content_type,
+                size=checked.size,
+                uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+            )
+    except Exception:
+        default_storage.delete(name)
+        raise

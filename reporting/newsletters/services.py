@@ -1,0 +1,161 @@
+"""The community newsletter: composing, scheduling and sending an issue.
+
+An issue is written by staff (sections and 'You said, we did' highlights picked from published
+impact records); the upcoming opportunities are filled in when it is shown or sent. Sending
+hands the issue to `community.messaging.queueing.broadcast_start` with a copy of everything in it, so what
+people received and what the public archive shows is exactly what was sent, even as activities
+and records change afterwards. Reading issues is in `selectors`.
+"""
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from community.messaging.queueing import broadcast_start
+from community.messaging.selectors import broadcast_progress
+
+from .models import NEWSLETTER_OUT, NewsletterIssue, NewsletterSection, NewsletterStatus
+from .selectors import KIND, is_published, long_date, newsletter_content, newsletter_recipients
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "reporting/email/newsletter"
+MAX_SECTIONS = 6
+
+
+def _check_editable(issue: NewsletterIssue) -> None:
+    if not issue.is_editable:
+        raise ValidationError("This newsletter has been sent, so it cannot be changed.")
+
+
+@transaction.atomic
+def newsletter_save(
+    *,
+    issue: NewsletterIssue | None,
+    actor,
+    title: str,
+    intro: str,
+    sections: list[tuple[str, str]],
+    highlights: Iterable,
+) -> NewsletterIssue:
+    """Create or change a draft (or scheduled) issue: its text, sections in order and highlights."""
+    if len(sections) > MAX_SECTIONS:
+        raise ValidationError(f"A newsletter can have up to {MAX_SECTIONS} sections.")
+    if issue is None:
+        issue = NewsletterIssue(created_by=actor)
+    else:
+        issue = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
+        _check_editable(issue)
+    issue.title, issue.intro = title, intro
+    issue.full_clean(exclude=["broadcast", "created_by"])
+    issue.save()
+    NewsletterSection.objects.filter(issue=issue).delete()
+    NewsletterSection.objects.bulk_create(
+        NewsletterSection(issue=issue, position=n, heading=heading, body=body)
+        for n, (heading, body) in enumerate(sections, start=1)
+    )
+    issue.highlights.set([r for r in highlights if is_published(r)])
+    return issue
+
+
+@transaction.atomic
+def newsletter_schedule(*, issue: NewsletterIssue, send_at: dt.datetime, now=None):
+    """Set an issue to go out at a time in the future (a later send_due run sends it)."""
+    now = now or timezone.now()
+    issue = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
+    _check_editable(issue)
+    if send_at <= now:
+        raise ValidationError({"send_on": "The time to send must be in the future."})
+    issue.status, issue.send_at = NewsletterStatus.SCHEDULED, send_at
+    issue.save(update_fields=["status", "send_at", "updated_at"])
+    return issue
+
+
+@transaction.atomic
+def newsletter_unschedule(*, issue: NewsletterIssue) -> NewsletterIssue:
+    """Take an issue off the schedule: it goes back to being a draft."""
+    issue = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
+    _check_editable(issue)
+    issue.status, issue.send_at = NewsletterStatus.DRAFT, None
+    issue.save(update_fields=["status", "send_at", "updated_at"])
+    return issue
+
+
+@transaction.atomic
+def newsletter_send(
+    *, issue: NewsletterIssue, actor=None, now=None, require_due: dt.datetime | None = None
+) -> NewsletterIssue:
+    """Send an issue to everyone who asked for the newsletter, once.
+
+    The row is locked, so two requests (or the schedule and a person) cannot both send it; an
+    issue already going out is returned as it is. Messages are made under keys
+    `newsletter:<issue>:<person>`, so even a repeated broadcast sends nothing twice.
+
+    With `require_due`, the issue is sent only if, under the lock, it is still scheduled for
+    that moment or earlier; one taken off the schedule or moved later since the caller looked is
+    returned unchanged.
+    """
+    now = now or timezone.now()
+    issue = (
+        NewsletterIssue.objects.select_for_update(of=("self",))
+        .select_related("broadcast")
+        .get(pk=issue.pk)
+    )
+    if issue.status in NEWSLETTER_OUT:
+        return issue
+    if require_due is not None and not (
+        issue.status == NewsletterStatus.SCHEDULED
+        and issue.send_at is not None
+        and issue.send_at <= require_due
+    ):
+        return issue
+    content = newsletter_content(issue, now=now)
+    content["date"] = long_date(now)
+    broadcast = broadcast_start(
+        kind=KIND,
+        title=issue.title,
+        template=TEMPLATE,
+        recipients=newsletter_recipients().order_by("pk").values_list("pk", flat=True),
+        context=content,
+        key_prefix=f"{KIND}:{issue.pk}",
+        created_by=actor or issue.created_by,
+    )
+    issue.status, issue.sent_at, issue.broadcast = NewsletterStatus.SENDING, now, broadcast
+    issue.save(update_fields=["status", "sent_at", "broadcast", "updated_at"])
+    return issue
+
+
+def newsletters_send_due(*, now=None) -> int:
+    """Send every scheduled issue whose time has come; then mark finished sends as sent."""
+    now = now or timezone.now()
+    sent = 0
+    due = NewsletterIssue.objects.due(now).order_by("send_at", "pk").values_list("pk", flat=True)
+    for pk in list(due):
+        try:
+            issue = newsletter_send(issue=NewsletterIssue(pk=pk), now=now, require_due=now)
+        except Exception:  # one broken issue must not hold up the others; it stays scheduled
+            logger.exception("Newsletter %s could not be sent; it stays scheduled", pk)
+            continue
+        if issue.status in NEWSLETTER_OUT and issue.sent_at == now:
+            sent += 1
+    newsletters_mark_finished()
+    return sent
+
+
+def newsletters_mark_finished() -> int:
+    """An issue whose every message has been sent, skipped or given up on is marked sent."""
+    done = 0
+    sending = NewsletterIssue.objects.filter(status=NewsletterStatus.SENDING).select_related(
+        "broadcast"
+    )
+    for issue in sending:
+        if broadcast_progress(issue.broadcast)["finished"]:
+            NewsletterIssue.objects.filter(pk=issue.pk, status=NewsletterStatus.SENDING).update(
+                status=NewsletterStatus.SENT, updated_at=timezone.now()
+            )
+            done += 1
+    return done

@@ -1,0 +1,1 @@
+"""The plan tracker: the co-creation plan's objectives and key actions, with dated updates."""

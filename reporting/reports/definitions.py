@@ -1,0 +1,209 @@
+"""What each figure in the steering group's report means: the definitions, labels and sections.
+
+The report for one period is worked out in `reporting.reports.figures` from the readings in
+`outcome1`, `outcome2` and `activity`, shaped by `shaping`.
+
+`figures.report_for(period)` returns one JSON-safe dict (the shape is in the reporting contract: version,
+period, previous_period, year_before_period, computed_at, sections of figures, levels, series).
+Every page, pack, CSV and PDF renders from it and nothing else, so every number in it has already
+been through the small-number rule in `cocreation.lib.disclosure`: 0 shows as 0, 1 to 7 as "*",
+8 and above rounded to the nearest 5, percentages from the rounded figures (and "*" if either is
+suppressed), means only where they rest on 8 or more rows (participant-hours and the centre of
+gravity only where 8 or more different people attended). All values are strings; "" means there
+is no figure (nothing to divide by). No names, emails or other personal data go in.
+
+Each figure has a `current` block (this period) and a `previous` block (the period before), each
+with `value`, `numerator` and `denominator`, and a plain-English `how`. The definitions:
+
+Outcome 1: improved experience from being involved
+- Confidence, connection or purpose: experience survey answers given in the period (by month)
+  that answered at least one of the confidence, connection and purpose questions; of those, the
+  ones that agreed or strongly agreed (4 or 5 of 5) with at least one.
+- Input led to change: answers to "I can see that my input led to change" in the period; of
+  those, agreed or strongly agreed.
+- Wellbeing (SWEMWBS): people with a follow-up answered in the period and a "before" answered
+  earlier; their first "before" against their latest follow-up in the period. Improved when the
+  metric score rose by at least the threshold (SWEMWBS_CHANGE_THRESHOLD, 3 points).
+- Case studies: case studies written in the period that are published (a count).
+
+Outcome 2: better services through co-creation
+- Projects with measurable change: projects with an impact record published in the period; of
+  those, projects where such a record has evidence that moved the better way (up when higher is
+  better, down when lower is better).
+- Experience scores in co-designed services: Friends and Family Test evidence on published impact
+  records with a follow-up in the period; the change from the mean baseline to the mean follow-up,
+  in points, shown only where there are 8 or more such measures.
+- Participation from under-represented groups: different co-creators who attended an activity in
+  the period; of those, the ones in a group the representation gap (whole community) marks as
+  under-represented. A second figure gives the change in percentage points on the same period a
+  year before, worked out from the shown percentages.
+- Triangulation: themes where co-creator insight and complaints, PALS, incidents and the Friends
+  and Family Test agree (a top-3 theme in both, or a similar share), out of themes with any data
+  in the period.
+- Staff understanding: experience survey answers from staff who took part that answered the
+  understanding question; of those, agreed or strongly agreed.
+
+Activity
+- Activities (cancelled ones left out) starting in the period, and participant-hours (hours
+  recorded for people who attended them; "*" when from 1 to 7 different people attended, else
+  to the nearest 5), per engagement level and in total. Counted by people, not attendance
+  records, so one person at many sessions cannot reveal their own hours.
+- Centre of gravity: the mean engagement level weighted by participant-hours (1 Inform to 5
+  Co-create), shown only where 8 or more different people attended.
+- New co-creators (joined in the period), active co-creators (attended in the period), and the
+  shares of activities in the evening, at the weekend and in an informal setting.
+
+Every figure is counted by aggregation in the database: the number of queries for a report is the
+same however many rows there are.
+"""
+
+VERSION = 1
+AGREE = 4  # "Agree" or "Strongly agree" on the 1 to 5 scale
+
+HOW = {
+    "o1_confidence_connection_purpose": (
+        "Experience survey answers given in the period that answered at least one of the "
+        "questions on confidence, connection with other people and sense of purpose. The top "
+        "number is those that agreed or strongly agreed with at least one of them."
+    ),
+    "o1_input_led_to_change": (
+        "Experience survey answers given in the period to “I can see that my input led to "
+        "change”. The top number is those that agreed or strongly agreed."
+    ),
+    "o1_wellbeing_improved": (
+        "People who answered the wellbeing questions (SWEMWBS) as a follow-up in the period and "
+        "had answered them before taking part, earlier. Their first answers are set against their "
+        "latest follow-up in the period. The top number is those whose score rose by at least "
+        "{threshold} points, the change that counts as meaningful."
+    ),
+    "o1_case_studies_published": (
+        "Case studies written in the period that have been published with the person's consent."
+    ),
+    "o2_projects_measurable_change": (
+        "Projects with an impact record published in the period. The top number is those where "
+        "such a record has evidence that moved the better way: up where higher is better, down "
+        "where lower is better."
+    ),
+    "o2_experience_score_change": (
+        "Friends and Family Test scores (% positive) recorded as evidence on published impact "
+        "records, with a follow-up measured in the period. The change is the mean follow-up "
+        "score minus the mean score before the change, in points. Means are shown only where "
+        "there are 8 or more measures."
+    ),
+    "o2_under_represented_participation": (
+        "Different co-creators who attended an activity in the period. The top number is those "
+        "in at least one group that the representation gap marks as under-represented: a group "
+        "whose share of the whole community is less than {under} times its share of the "
+        "population we serve."
+    ),
+    "o2_under_represented_change": (
+        "The share of co-creators attending who are in an under-represented group, in this "
+        "period minus the same period a year before, in percentage points. Worked out from the "
+        "percentages as shown, so it is not shown when either of them is not."
+    ),
+    "o2_triangulation_agree": (
+        "Themes with any co-creator insight or any complaints, PALS, incidents or Friends and "
+        "Family Test counts in the period. The top number is those where co-creators and the "
+        "other sources agree: a top-3 theme in both, or a similar share in both. When either side "
+        "has fewer than {min_items} items in the period, no theme is read as agreeing."
+    ),
+    "o2_staff_understanding": (
+        "Experience survey answers given in the period by staff who took part, to the question "
+        "on understanding the needs of patients, carers and families. The top number is those "
+        "that agreed or strongly agreed."
+    ),
+    "act_activities": "Activities that started in the period, leaving out cancelled ones.",
+    "act_participant_hours": (
+        "Hours recorded for everyone who attended those activities, added up. Shown to the "
+        "nearest 5, and not shown when fewer than 8 different people attended."
+    ),
+    "act_centre_of_gravity": (
+        "The average engagement level of the period's activities, from 1 (Inform) to 5 "
+        "(Co-create), weighted by participant-hours: each level times its hours, added up "
+        "(top number) and divided by all the hours (bottom number). Shown only where 8 or more "
+        "different people attended."
+    ),
+    "act_new_cocreators": "People who joined the co-creation community in the period.",
+    "act_active_cocreators": "Different co-creators who attended at least one activity in the period.",
+    "act_evening_share": "Activities in the period that were in the evening, out of all of them.",
+    "act_weekend_share": "Activities in the period that were at the weekend, out of all of them.",
+    "act_informal_share": (
+        "Activities in the period held in an informal setting (a community venue, library, food "
+        "bank, Job Centre or faith venue), out of all of them."
+    ),
+}
+
+LABELS = {
+    "o1_confidence_connection_purpose": (
+        "Responses reporting improved confidence, connection or sense of purpose"
+    ),
+    "o1_input_led_to_change": "Responses reporting that their input led to change",
+    "o1_wellbeing_improved": "People whose wellbeing improved (paired SWEMWBS)",
+    "o1_case_studies_published": "Case studies published",
+    "o2_projects_measurable_change": "Service improvement projects showing measurable change",
+    "o2_experience_score_change": "Change in experience scores in co-designed services",
+    "o2_under_represented_participation": (
+        "Co-creators taking part who are from under-represented groups"
+    ),
+    "o2_under_represented_change": (
+        "Change in participation from under-represented groups on the same period a year before"
+    ),
+    "o2_triangulation_agree": "Themes where co-creator insight and other sources agree",
+    "o2_staff_understanding": (
+        "Staff reporting a better understanding of patient, carer and family needs"
+    ),
+    "act_activities": "Activities",
+    "act_participant_hours": "Participant-hours",
+    "act_centre_of_gravity": "Centre of gravity (mean engagement level)",
+    "act_new_cocreators": "New co-creators",
+    "act_active_cocreators": "Active co-creators",
+    "act_evening_share": "Activities in the evening",
+    "act_weekend_share": "Activities at the weekend",
+    "act_informal_share": "Activities in informal settings",
+}
+
+SECTIONS = [
+    (
+        "outcome1",
+        "Outcome 1: improved experience from being involved",
+        [
+            "o1_confidence_connection_purpose",
+            "o1_input_led_to_change",
+            "o1_wellbeing_improved",
+            "o1_case_studies_published",
+        ],
+    ),
+    (
+        "outcome2",
+        "Outcome 2: better services through co-creation",
+        [
+            "o2_projects_measurable_change",
+            "o2_experience_score_change",
+            "o2_under_represented_participation",
+            "o2_under_represented_change",
+            "o2_triangulation_agree",
+            "o2_staff_understanding",
+        ],
+    ),
+    (
+        "activity",
+        "Activity",
+        [
+            "act_activities",
+            "act_participant_hours",
+            "act_centre_of_gravity",
+            "act_new_cocreators",
+            "act_active_cocreators",
+            "act_evening_share",
+            "act_weekend_share",
+            "act_informal_share",
+        ],
+    ),
+]
+
+# The trend chart follows the survey percentages quarter by quarter.
+TREND_MEASURES = [
+    ("o1_confidence_connection_purpose", "ccp"),
+    ("o1_input_led_to_change", "change"),
+    ("o2_staff_understanding", "staff"),
+]

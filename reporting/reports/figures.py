@@ -1,0 +1,250 @@
+"""The steering group's report for one period, as it may be shown outside the staff team: the
+report put together from its parts, and the cache in front of it.
+
+`report_for(period)` returns one JSON-safe dict (the shape is in the reporting contract: version,
+period, previous_period, year_before_period, computed_at, sections of figures, levels, series).
+Every page, pack, CSV and PDF renders from it and nothing else, so every number in it has already
+been through the small-number rule in `cocreation.lib.disclosure` (`shaping`). What each figure
+means is in `definitions`; the readings are in `outcome1`, `outcome2` and `activity`.
+
+Every figure is counted by aggregation in the database: the number of queries for a report is the
+same however many rows there are.
+"""
+
+from django.conf import settings
+from django.utils import timezone
+
+from activities.models import EngagementLevel
+from cocreation.lib.cached import cached_figures
+from cocreation.lib.disclosure import safe_share, shown_difference
+from cocreation.lib.periods import Period, period_containing
+from impact import swemwbs
+from impact.selectors import published_case_studies_count
+from impact.triangulation import MIN_ITEMS
+
+from . import activity, outcome1, outcome2
+from .definitions import LABELS, SECTIONS, TREND_MEASURES, VERSION
+from .shaping import (
+    chart_count,
+    make_figure,
+    percentage,
+    period_info,
+    plain_count,
+    quarters_ending,
+    short_label,
+    shown_count,
+)
+
+LEVEL_MIX_QUARTERS = 8
+TREND_QUARTERS = 4
+
+# Bump when the figures' definitions change, so reports cached by an older release are not used.
+# 2: participant-hours and the centre of gravity are shown by different people, not records.
+DEFINITIONS_VERSION = 2
+
+
+def figures_by_key(report: dict) -> dict[str, dict]:
+    """Every figure of a report dict (live or frozen in a pack), by its key."""
+    return {
+        figure.get("key"): figure
+        for section in report.get("sections", [])
+        for figure in section.get("figures", [])
+    }
+
+
+def report_for(period: Period) -> dict:
+    """The report for one period, from the cache unless the data behind it has changed.
+
+    The cache key holds the data version (moved on by database triggers whenever any table the
+    figures read changes: cocreation/lib/cached.py) and the settings the figures depend on.
+    """
+    key = (
+        f"report:{DEFINITIONS_VERSION}:{period.slug}:{swemwbs.default_threshold()}:"
+        f"{settings.REPRESENTATION_UNDER_THRESHOLD}"
+    )
+    return cached_figures(key, lambda: compute_report(period))
+
+
+def periods_most_opened(today=None) -> list[Period]:
+    """The periods steering members open most: the last ended quarter (the reports home), the
+    quarter before it, the half and the year that contain it, and the last ended year."""
+    today = today or timezone.localdate()
+    quarter = period_containing(today, "quarter").previous()
+    periods = [
+        quarter,
+        quarter.previous(),
+        period_containing(quarter.start, "half"),
+        period_containing(quarter.start, "year"),
+        period_containing(today, "year").previous(),
+    ]
+    return list(dict.fromkeys(periods))
+
+
+def reports_warm(today=None) -> list[Period]:
+    """Work out (or find cached) the reports for the periods most opened; returns them."""
+    periods = periods_most_opened(today)
+    for period in periods:
+        report_for(period)
+    return periods
+
+
+def compute_report(period: Period) -> dict:
+    """The whole report for one period, every figure already through the small-number rule.
+
+    A fixed number of queries (27 today) whatever the number of rows: every count is an
+    aggregate in the database, the months and quarters are added up from grouped rows.
+    """
+    previous = period.previous()
+    year_before = period.same_period_a_year_before()
+    previous_year_before = previous.same_period_a_year_before()
+    pair = [period, previous]
+    mix_quarters = quarters_ending(period, LEVEL_MIX_QUARTERS)
+    trend_quarters = mix_quarters[-TREND_QUARTERS:]
+    earliest = min(previous.start, mix_quarters[0].start)
+    threshold = swemwbs.default_threshold()
+
+    experience = outcome1.experience_by_month(earliest, period.end)
+    activities = activity.activities_by_month(earliest, period.end)
+    attendance = activity.attendance_by_month(previous.start, period.end)
+    attenders = activity.attenders(pair)
+    gaps, flagged = outcome2.under_represented_groups()
+    participation = {
+        p: outcome2.participation(p, flagged)
+        for p in (period, previous, year_before, previous_year_before)
+    }
+    new_people = activity.new_cocreators(pair)
+    projects = outcome2.projects(pair)
+    scores = outcome2.experience_scores(pair)
+
+    blocks: dict[str, list[dict]] = {}  # figure key -> [current block, previous block]
+
+    def add(key: str, block: dict) -> None:
+        blocks.setdefault(key, []).append(block)
+
+    for i, p in enumerate(pair):
+        add(
+            "o1_confidence_connection_purpose",
+            percentage(experience.total(p, "ccp_agreed"), experience.total(p, "ccp_answered")),
+        )
+        add(
+            "o1_input_led_to_change",
+            percentage(
+                experience.total(p, "change_agreed"), experience.total(p, "change_answered")
+            ),
+        )
+        pairs, improved = outcome1.wellbeing(p, threshold)
+        add("o1_wellbeing_improved", percentage(improved, pairs))
+        add(
+            "o1_case_studies_published",
+            plain_count(published_case_studies_count(p.start, p.last_day)),
+        )
+
+        with_record, improving = projects[i]
+        add("o2_projects_measurable_change", percentage(improving, with_record))
+        add("o2_experience_score_change", outcome2.score_change(*scores[i]))
+
+        attended, in_group = participation[p]
+        share = percentage(in_group, attended)
+        before = p.same_period_a_year_before()
+        before_attended, before_in_group = participation[before]
+        year_before_share = percentage(before_in_group, before_attended)
+        add(
+            "o2_under_represented_participation",
+            {**share, "year_before": {"period": period_info(before), **year_before_share}},
+        )
+        add(
+            "o2_under_represented_change",
+            {
+                "value": shown_difference(year_before_share["value"], share["value"]),
+                "numerator": share["value"],
+                "denominator": year_before_share["value"],
+            },
+        )
+        themes, agree = outcome2.triangulation(p)
+        add(
+            "o2_triangulation_agree",
+            {
+                "value": shown_count(agree),
+                "numerator": shown_count(agree),
+                "denominator": shown_count(themes),
+            },
+        )
+        add(
+            "o2_staff_understanding",
+            percentage(experience.total(p, "staff_agreed"), experience.total(p, "staff_answered")),
+        )
+
+        for key, block in activity.activity_blocks(
+            p, activities, attendance, attenders[i][None]
+        ).items():
+            add(key, block)
+        add("act_new_cocreators", plain_count(new_people[i]))
+        add("act_active_cocreators", plain_count(participation[p][0]))
+
+    kinds = {
+        "o1_case_studies_published": ("count", ""),
+        "o2_experience_score_change": ("mean", "points"),
+        "o2_under_represented_change": ("mean", "percentage points"),
+        "o2_triangulation_agree": ("count", "themes"),
+        "act_activities": ("count", ""),
+        "act_participant_hours": ("hours", "hours"),
+        "act_centre_of_gravity": ("level", ""),
+        "act_new_cocreators": ("count", ""),
+        "act_active_cocreators": ("count", ""),
+    }
+    how_args = {
+        "threshold": f"{threshold.normalize():f}",
+        "under": settings.REPRESENTATION_UNDER_THRESHOLD,
+        "min_items": MIN_ITEMS,
+    }
+    sections = []
+    for key, title, figure_keys in SECTIONS:
+        figures = []
+        for figure_key in figure_keys:
+            kind, unit = kinds.get(figure_key, ("percentage", ""))
+            current, before = blocks[figure_key]
+            figures.append(make_figure(figure_key, kind, current, before, unit=unit, **how_args))
+        sections.append({"key": key, "title": title, "figures": figures})
+
+    return {
+        "version": VERSION,
+        "period": period_info(period),
+        "previous_period": period_info(previous),
+        "year_before_period": period_info(year_before),
+        "computed_at": timezone.now().isoformat(),
+        "sections": sections,
+        "levels": activity.levels(period, previous, activities, attendance, attenders),
+        "series": {
+            "level_mix": {
+                "periods": [short_label(q) for q in mix_quarters],
+                "slugs": [q.slug for q in mix_quarters],
+                "levels": [str(level.label) for level in EngagementLevel],
+                "activities": [
+                    [
+                        chart_count(activities.total(q, f"activities_{int(level)}"))
+                        for level in EngagementLevel
+                    ]
+                    for q in mix_quarters
+                ],
+            },
+            "representation": outcome2.representation(gaps),
+            "outcome_trends": {
+                "periods": [short_label(q) for q in trend_quarters],
+                "slugs": [q.slug for q in trend_quarters],
+                "measures": [
+                    {
+                        "key": key,
+                        "label": LABELS[key],
+                        "values": [
+                            safe_share(
+                                experience.total(q, f"{short}_agreed"),
+                                experience.total(q, f"{short}_answered"),
+                            ).rstrip("%")
+                            for q in trend_quarters
+                        ],
+                    }
+                    for key, short in TREND_MEASURES
+                ],
+            },
+        },
+    }

@@ -1,0 +1,164 @@
+"""Outcome 2, better services through co-creation: projects, experience scores,
+under-represented groups taking part, triangulation, and the representation series.
+
+Definitions are in `definitions`.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+
+from activities.models import Attendance, AttendanceStatus
+from cocreation.lib.disclosure import SUPPRESSED, safe_mean, safe_share, shown_difference
+from cocreation.lib.periods import Period
+from community.gap import SPECS, representation_gap
+from community.models import CoCreator
+from impact.models import BetterDirection, EvidenceItem, EvidenceSource, ImpactRecord, ImpactStatus
+from impact.selectors import triangulation_for
+from impact.triangulation import AGREE_SIMILAR, AGREE_TOP
+
+from .activity import activities_in
+from .shaping import shown_count
+
+# Every demographic answer the representation gap reads, once each.
+DEMOGRAPHIC_LOOKUPS = tuple(dict.fromkeys(lookup for s in SPECS.values() for lookup in s.lookups))
+
+
+def under_represented_groups() -> tuple[list, dict[str, set[str]]]:
+    """For each characteristic, the groups the representation gap of the whole community flags."""
+    gaps = representation_gap()
+    flagged = {
+        gap.characteristic: {group.key for group in gap.groups if group.under_represented}
+        for gap in gaps
+    }
+    return gaps, flagged
+
+
+def _in_flagged_group(values: dict, flagged: dict[str, set[str]]) -> bool:
+    for characteristic, spec in SPECS.items():
+        group = spec.to_group(tuple(values[lookup] for lookup in spec.lookups))
+        if group in flagged.get(str(characteristic), set()):
+            return True
+    return False
+
+
+def participation(period: Period, flagged: dict[str, set[str]]) -> tuple[int, int]:
+    """(different co-creators who attended in the period, those in a flagged group). One query.
+
+    Counted per combination of demographic answers in the database, then each combination is
+    mapped to its groups with the representation gap's own rules.
+    """
+    start, end = period.bounds()
+    came = Attendance.objects.filter(
+        cocreator=OuterRef("pk"),
+        status=AttendanceStatus.ATTENDED,
+        activity__in=activities_in(start, end),
+    )
+    rows = (
+        CoCreator.objects.filter(Exists(came))
+        .order_by()
+        .values_list(*DEMOGRAPHIC_LOOKUPS)
+        .annotate(n=Count("pk"))
+    )
+    attended = in_group = 0
+    for *values, n in rows:
+        attended += n
+        if _in_flagged_group(dict(zip(DEMOGRAPHIC_LOOKUPS, values, strict=True)), flagged):
+            in_group += n
+    return attended, in_group
+
+
+IMPROVED_EVIDENCE = Q(better=BetterDirection.HIGHER, followup_value__gt=F("baseline_value")) | Q(
+    better=BetterDirection.LOWER, followup_value__lt=F("baseline_value")
+)
+
+
+def projects(periods: list[Period]) -> list[tuple[int, int]]:
+    """For each period: (projects with a record published in it, those showing improvement). One query."""
+    improving = EvidenceItem.objects.filter(record=OuterRef("pk")).filter(IMPROVED_EVIDENCE)
+    records = (
+        ImpactRecord.objects.published()
+        .filter(project__isnull=False)
+        .order_by()
+        .annotate(improves=Exists(improving))
+    )
+    aggregates = {}
+    for i, period in enumerate(periods):
+        start, end = period.bounds()
+        in_period = Q(published_at__gte=start, published_at__lt=end)
+        aggregates[f"projects{i}"] = Count("project", distinct=True, filter=in_period)
+        aggregates[f"improved{i}"] = Count(
+            "project", distinct=True, filter=in_period & Q(improves=True)
+        )
+    totals = records.aggregate(**aggregates)
+    return [(totals[f"projects{i}"], totals[f"improved{i}"]) for i in range(len(periods))]
+
+
+def experience_scores(periods: list[Period]) -> list[tuple[int, Decimal, Decimal]]:
+    """For each period: (FFT measures followed up in it, sum of baselines, sum of follow-ups). One query."""
+    items = EvidenceItem.objects.filter(
+        source=EvidenceSource.FFT, record__status=ImpactStatus.PUBLISHED
+    ).order_by()
+    aggregates = {}
+    for i, period in enumerate(periods):
+        in_period = Q(followup_date__gte=period.start, followup_date__lt=period.end)
+        aggregates[f"n{i}"] = Count("pk", filter=in_period)
+        aggregates[f"baseline{i}"] = Sum("baseline_value", filter=in_period)
+        aggregates[f"followup{i}"] = Sum("followup_value", filter=in_period)
+    totals = items.aggregate(**aggregates)
+    return [
+        (
+            totals[f"n{i}"],
+            Decimal(str(totals[f"baseline{i}"] or 0)),
+            Decimal(str(totals[f"followup{i}"] or 0)),
+        )
+        for i in range(len(periods))
+    ]
+
+
+def triangulation(period: Period) -> tuple[int, int]:
+    """(themes with any data in the period, those where insight and other sources agree)."""
+    readings = [r for r in triangulation_for(period) if r.counts.insight or r.counts.source_total]
+    agree = sum(1 for r in readings if r.reading in (AGREE_TOP, AGREE_SIMILAR))
+    return len(readings), agree
+
+
+def score_change(n: int, baseline_total: Decimal, followup_total: Decimal) -> dict:
+    """The experience score change block: the difference of the shown means, with both."""
+    baseline = safe_mean(baseline_total, n)
+    followup = safe_mean(followup_total, n)
+    return {
+        "value": shown_difference(baseline, followup),
+        "numerator": shown_count(n),
+        "denominator": "",
+        "n": shown_count(n),
+        "baseline_mean": baseline,
+        "followup_mean": followup,
+    }
+
+
+def representation(gaps) -> list[dict]:
+    """The representation chart's rows: each group's shown share of the community and population."""
+    rows = []
+    for gap in gaps:
+        for group in gap.groups:
+            shown = safe_share(group.count, gap.answered).rstrip("%")
+            population = (
+                str(group.population_pct.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+                if group.population_pct is not None
+                else ""
+            )
+            rows.append(
+                {
+                    "characteristic": gap.label,
+                    "characteristic_key": gap.characteristic,
+                    "group": group.label,
+                    "group_key": group.key,
+                    "community_pct": shown,
+                    "population_pct": population,
+                    "under_represented": bool(
+                        group.under_represented and shown not in (SUPPRESSED, "")
+                    ),
+                }
+            )
+    return rows
