@@ -172,6 +172,10 @@ class ActivityQuerySet(models.QuerySet):
         """Activities that start in [start, end)."""
         return self.filter(starts_at__gte=start, starts_at__lt=end)
 
+    def held_between(self, start, end):
+        """Activities that start in [start, end), leaving out cancelled ones: what reports count."""
+        return self.between(start, end).exclude(status=ActivityStatus.CANCELLED)
+
 
 class Activity(models.Model):
     """One session, event, meeting or piece of involvement, at one engagement level."""

@@ -11,10 +11,14 @@ from django.test import Client
 from community.models import Role
 from tests.community.factories import PASSWORD, UserFactory  # noqa: F401 (PASSWORD: tests import it from here)
 
-# Tests that cannot share the machine with a copy of themselves run one after another on a single
-# xdist worker (`--dist loadgroup`): browser tests start a live server and a Chromium, and
-# real-worker tests share Redis and a Celery queue.
-SERIAL_MARKERS = ("browser", "worker")
+# Real-worker tests share Redis and a Celery queue, so they cannot share the machine with a copy
+# of themselves: they run one after another on a single xdist worker (`--dist loadgroup`).
+SERIAL_MARKERS = ("worker",)
+# Browser tests can run on every worker at once: each xdist worker has its own test database, its
+# own live server (pytest-django binds port 0, so the kernel picks a free one) and its own
+# Chromium with a fresh temporary --user-data-dir (tests/browser/conftest.py). Each browser module
+# is kept together on one worker, so its Chromium starts once, and the modules are shared out.
+BROWSER_MARKER = "browser"
 
 
 def pytest_configure(config):
@@ -36,6 +40,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if any(item.get_closest_marker(name) for name in SERIAL_MARKERS):
             item.add_marker(pytest.mark.xdist_group("serial"))
+        elif item.get_closest_marker(BROWSER_MARKER):
+            item.add_marker(pytest.mark.xdist_group(f"browser:{item.module.__name__}"))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ from cocreation.lib.periods import Period
 from ..models import (
     INFORMAL_SETTINGS,
     Activity,
-    ActivityStatus,
     Attendance,
     AttendanceStatus,
     EngagementLevel,
@@ -61,7 +60,7 @@ def engagement_mix(period: Period) -> EngagementMix:
     Two queries whatever the number of activities or attendances.
     """
     start, end = period.bounds()
-    activities = Activity.objects.between(start, end).exclude(status=ActivityStatus.CANCELLED)
+    activities = Activity.objects.held_between(start, end)
     per_level = dict(
         (row["level"], row)
         for row in activities.values("level").annotate(

@@ -1,4 +1,5 @@
-"""Form pieces shared by every app: the NHS.UK date input (day, month and year boxes)."""
+"""Form pieces shared by every app: the NHS.UK date input (day, month and year boxes) and the
+CSV upload field."""
 
 import datetime
 
@@ -177,3 +178,18 @@ def add_service_errors(form, error) -> None:
             form.add_error(field if field in form.fields else None, field_errors)
     else:
         form.add_error(None, error)
+
+
+def csv_file_field(help_text: str) -> forms.FileField:
+    """The upload field of an import page: one CSV file, with the same error messages everywhere."""
+    return forms.FileField(
+        label="Upload a CSV file",
+        help_text=help_text,
+        error_messages={
+            "required": "Select a CSV file",
+            "empty": "The selected file is empty",
+            "invalid": "Select a CSV file",
+            "missing": "Select a CSV file",
+        },
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+    )

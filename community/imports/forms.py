@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cocreation.lib.forms import csv_file_field
+
 from ..forms.register import CoCreatorForm
 from ..models import Interest, Locality
 from .columns import MAX_BYTES, ImportFileError
@@ -26,19 +28,9 @@ class CoCreatorImportUploadForm(forms.Form):
 
     text = ""
 
-    file = forms.FileField(
-        label="Upload a CSV file",
-        help_text=(
-            "Save your spreadsheet as 'CSV UTF-8 (comma delimited)'. The file must be smaller "
-            "than 2 MB and have no more than 5,000 people in it."
-        ),
-        error_messages={
-            "required": "Select a CSV file",
-            "empty": "The selected file is empty",
-            "invalid": "Select a CSV file",
-            "missing": "Select a CSV file",
-        },
-        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+    file = csv_file_field(
+        "Save your spreadsheet as 'CSV UTF-8 (comma delimited)'. The file must be smaller "
+        "than 2 MB and have no more than 5,000 people in it."
     )
 
     def clean_file(self):

@@ -61,6 +61,23 @@ def partner_detail(request, pk):
     )
 
 
+def _run_service(form, call):
+    """What the service `call` returns, or None when it refused: its reasons go on the form."""
+    try:
+        return call()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+def _say_saved(request, changed: bool, text: str) -> None:
+    """Tell the user their changes were saved (`text`), or that there were none."""
+    if changed:
+        messages.success(request, text)
+    else:
+        messages.info(request, "Nothing was changed.")
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def partner_add(request):
@@ -68,11 +85,11 @@ def partner_add(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         localities = data.pop("localities")
-        try:
-            partner = services.partner_create(actor=request.user, localities=localities, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        partner = _run_service(
+            form,
+            lambda: services.partner_create(actor=request.user, localities=localities, **data),
+        )
+        if partner is not None:
             messages.success(request, f"{partner.name} has been added.")
             return redirect("community:partner-detail", pk=partner.pk)
     return render(request, "community/partner_form.html", {"form": form, "partner": None})
@@ -86,17 +103,14 @@ def partner_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         localities = data.pop("localities")
-        try:
-            changed = services.partner_update(
+        changed = _run_service(
+            form,
+            lambda: services.partner_update(
                 actor=request.user, partner=partner, localities=localities, **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if changed:
-                messages.success(request, f"Your changes to {partner.name} have been saved.")
-            else:
-                messages.info(request, "Nothing was changed.")
+            ),
+        )
+        if changed is not None:
+            _say_saved(request, changed, f"Your changes to {partner.name} have been saved.")
             return redirect("community:partner-detail", pk=partner.pk)
     return render(request, "community/partner_form.html", {"form": form, "partner": partner})
 
@@ -117,13 +131,13 @@ def partner_contact_add(request, pk):
     partner = get_partner_for_user(request.user, pk)
     form = PartnerContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.partner_contact_add(
+        contact = _run_service(
+            form,
+            lambda: services.partner_contact_add(
                 actor=request.user, organisation=partner, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if contact is not None:
             messages.success(request, f"{contact.name} has been added as a contact.")
             return redirect("community:partner-detail", pk=partner.pk)
     return render(
@@ -140,17 +154,14 @@ def partner_contact_edit(request, pk, contact_pk):
     partner = contact.organisation
     form = PartnerContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.partner_contact_update(
+        changed = _run_service(
+            form,
+            lambda: services.partner_contact_update(
                 actor=request.user, contact=contact, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if changed:
-                messages.success(request, f"Your changes to {contact.name} have been saved.")
-            else:
-                messages.info(request, "Nothing was changed.")
+            ),
+        )
+        if changed is not None:
+            _say_saved(request, changed, f"Your changes to {contact.name} have been saved.")
             return redirect("community:partner-detail", pk=partner.pk)
     return render(
         request,
@@ -210,15 +221,15 @@ def _champion_fields(form) -> dict:
 def champion_add(request):
     form = ChampionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            champion = services.champion_appoint(
+        champion = _run_service(
+            form,
+            lambda: services.champion_appoint(
                 actor=request.user,
                 localities=form.cleaned_data["localities"],
                 **_champion_fields(form),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if champion is not None:
             messages.success(
                 request, f"{champion_name(champion)} is now a Community Co-creation Champion."
             )
@@ -232,20 +243,17 @@ def champion_edit(request, pk):
     champion = get_champion_for_user(request.user, pk)
     form = ChampionForm(request.POST or None, instance=champion)
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.champion_update(
+        changed = _run_service(
+            form,
+            lambda: services.champion_update(
                 actor=request.user,
                 champion=champion,
                 localities=form.cleaned_data["localities"],
                 **_champion_fields(form),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if changed:
-                messages.success(request, f"Your changes to {champion_name(champion)} are saved.")
-            else:
-                messages.info(request, "Nothing was changed.")
+            ),
+        )
+        if changed is not None:
+            _say_saved(request, changed, f"Your changes to {champion_name(champion)} are saved.")
             return redirect("community:champion-list")
     return render(request, "community/champion_form.html", {"form": form, "champion": champion})
 

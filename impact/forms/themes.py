@@ -8,6 +8,8 @@ from datetime import date
 
 from django import forms
 
+from cocreation.lib.forms import csv_file_field
+
 from ..models import FeedbackSource, Theme
 from ..services.themes import SourceCountRow
 
@@ -144,16 +146,8 @@ def check_source_counts(text: str, themes: dict[str, int]) -> tuple[list, list[P
 class SourceCountImportForm(forms.Form):
     """A CSV file of monthly counts. Valid only if every row is right; then `rows` holds them."""
 
-    file = forms.FileField(
-        label="Upload a CSV file",
-        help_text="Save your spreadsheet as 'CSV UTF-8 (comma delimited)'. Smaller than 2 MB.",
-        error_messages={
-            "required": "Select a CSV file",
-            "empty": "The selected file is empty",
-            "invalid": "Select a CSV file",
-            "missing": "Select a CSV file",
-        },
-        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+    file = csv_file_field(
+        "Save your spreadsheet as 'CSV UTF-8 (comma delimited)'. Smaller than 2 MB."
     )
 
     def __init__(self, *args, **kwargs):

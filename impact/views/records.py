@@ -80,37 +80,35 @@ def _publish_problem(record) -> str:
     return ""
 
 
-def _save_record(request, form, record):
-    impact_record_save(
-        record=form.save(commit=False),
-        activities=form.cleaned_data["activities"],
-        contributors=form.cleaned_data["contributors"],
-        actor=request.user,
-    )
+def _record_form(request, record):
+    """Add a record (`record` None) or change one, through the service."""
+    form = ImpactRecordForm(*_posted(request), instance=record)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        impact_record_save(
+            record=saved,
+            activities=form.cleaned_data["activities"],
+            contributors=form.cleaned_data["contributors"],
+            actor=request.user,
+        )
+        if record is None:
+            messages.success(request, f"The impact record “{saved.title}” has been added.")
+        else:
+            messages.success(request, "Your changes have been saved.")
+        return redirect("impact:record-detail", saved.pk)
+    return render(request, "impact/record_form.html", {"form": form, "record": record})
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def record_add(request):
-    form = ImpactRecordForm(*_posted(request))
-    if request.method == "POST" and form.is_valid():
-        record = form.save(commit=False)
-        _save_record(request, form, record)
-        messages.success(request, f"The impact record “{record.title}” has been added.")
-        return redirect("impact:record-detail", record.pk)
-    return render(request, "impact/record_form.html", {"form": form, "record": None})
+    return _record_form(request, None)
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def record_edit(request, pk):
-    record = get_impact_record_for_user(request.user, pk)
-    form = ImpactRecordForm(*_posted(request), instance=record)
-    if request.method == "POST" and form.is_valid():
-        _save_record(request, form, record)
-        messages.success(request, "Your changes have been saved.")
-        return redirect("impact:record-detail", record.pk)
-    return render(request, "impact/record_form.html", {"form": form, "record": record})
+    return _record_form(request, get_impact_record_for_user(request.user, pk))
 
 
 @staff_required
@@ -159,11 +157,8 @@ def record_publish(request, pk):
 # --- Evidence ---
 
 
-@staff_required
-@require_http_methods(["GET", "POST"])
-def evidence_add(request, pk):
-    record = get_impact_record_for_user(request.user, pk)
-    item = EvidenceItem(record=record)
+def _evidence_form(request, record, item, *, adding: bool):
+    """Add or change one evidence item; the service's check errors go back on the form."""
     form = EvidenceItemForm(*_posted(request), instance=item)
     if request.method == "POST" and form.is_valid():
         try:
@@ -171,11 +166,20 @@ def evidence_add(request, pk):
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            messages.success(request, f"The evidence “{item.measure}” has been added.")
+            if adding:
+                messages.success(request, f"The evidence “{item.measure}” has been added.")
+            else:
+                messages.success(request, "Your changes to the evidence have been saved.")
             return redirect("impact:record-detail", record.pk)
-    return render(
-        request, "impact/record_evidence_form.html", {"form": form, "record": record, "item": None}
-    )
+    context = {"form": form, "record": record, "item": None if adding else item}
+    return render(request, "impact/record_evidence_form.html", context)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def evidence_add(request, pk):
+    record = get_impact_record_for_user(request.user, pk)
+    return _evidence_form(request, record, EvidenceItem(record=record), adding=True)
 
 
 def _evidence_for(request, pk, item_pk):
@@ -187,18 +191,7 @@ def _evidence_for(request, pk, item_pk):
 @require_http_methods(["GET", "POST"])
 def evidence_edit(request, pk, item_pk):
     record, item = _evidence_for(request, pk, item_pk)
-    form = EvidenceItemForm(*_posted(request), instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            evidence_item_save(item=form.save(commit=False))
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(request, "Your changes to the evidence have been saved.")
-            return redirect("impact:record-detail", record.pk)
-    return render(
-        request, "impact/record_evidence_form.html", {"form": form, "record": record, "item": item}
-    )
+    return _evidence_form(request, record, item, adding=False)
 
 
 @staff_required

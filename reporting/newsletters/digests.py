@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Activity
-from activities.selectors.words import when_in_words, where_in_words
 from cocreation.jobs.services import outbox_enqueue
 from cocreation.lib.links import absolute_url
 from community.messaging.channels import sms_configured
@@ -30,7 +29,7 @@ from community.messaging.queueing import broadcast_start
 from community.models import CoCreator
 from impact.selectors import you_said_we_did
 
-from .selectors import long_date
+from .selectors import long_date, opportunity, record_highlight
 
 KIND = "digest"
 TEMPLATE = "reporting/email/digest"
@@ -79,25 +78,8 @@ def _since(frequency: str, last_digest_at, now):
 
 
 def _opportunity(activity) -> dict:
-    return {
-        "title": activity.title,
-        "summary": activity.summary,
-        "when": when_in_words(activity.starts_at, activity.ends_at),
-        "where": where_in_words(activity),
-        # The portal's own words for this reason (activities.selectors.match_reasons).
-        "reason": f"About {activity.project.service_area.name}",
-        "url": absolute_url(reverse("activities:calendar-activity", args=[activity.pk])),
-    }
-
-
-def _update(record) -> dict:
-    return {
-        "title": record.title,
-        "you_said": record.you_said,
-        "we_did": record.we_did,
-        "we_could_not": record.we_could_not,
-        "published": long_date(record.published_at),
-    }
+    # The portal's own words for this reason (activities.selectors.match_reasons).
+    return {**opportunity(activity), "reason": f"About {activity.project.service_area.name}"}
 
 
 def digest_build(*, cocreator_ids: Iterable[int], now=None) -> dict[int, dict]:
@@ -139,7 +121,7 @@ def digest_build(*, cocreator_ids: Iterable[int], now=None) -> dict[int, dict]:
         by_area[a.project.service_area_id].append(a)
 
     records = list(you_said_we_did().filter(published_at__gte=earliest))
-    shaped_records = {r.pk: _update(r) for r in records}
+    shaped_records = {r.pk: record_highlight(r) for r in records}
 
     digests = {}
     for pk, frequency, _last in people:

@@ -83,23 +83,26 @@ def upcoming_opportunities(*, now=None) -> list[dict]:
         .select_related("locality")
         .order_by("starts_at", "pk")[:UPCOMING_LIMIT]
     )
-    return [
-        {
-            "title": a.title,
-            "summary": a.summary,
-            "when": when_in_words(a.starts_at, a.ends_at),
-            "where": where_in_words(a),
-            "url": absolute_url(reverse("activities:calendar-activity", args=[a.pk])),
-        }
-        for a in activities
-    ]
+    return [opportunity(a) for a in activities]
+
+
+def opportunity(activity) -> dict:
+    """One activity as a newsletter or digest lists it: plain words and its public address."""
+    return {
+        "title": activity.title,
+        "summary": activity.summary,
+        "when": when_in_words(activity.starts_at, activity.ends_at),
+        "where": where_in_words(activity),
+        "url": absolute_url(reverse("activities:calendar-activity", args=[activity.pk])),
+    }
 
 
 def is_published(record) -> bool:
     return record.status == ImpactStatus.PUBLISHED and record.published_at is not None
 
 
-def _highlight(record) -> dict:
+def record_highlight(record) -> dict:
+    """A published 'You said, we did' record as a newsletter or digest shows it."""
     return {
         "title": record.title,
         "you_said": record.you_said,
@@ -120,7 +123,7 @@ def newsletter_content(issue: NewsletterIssue, *, now=None) -> dict:
         "title": issue.title,
         "intro": issue.intro,
         "sections": [{"heading": s.heading, "body": s.body} for s in issue.sections.all()],
-        "highlights": [_highlight(r) for r in issue.highlights.all() if is_published(r)],
+        "highlights": [record_highlight(r) for r in issue.highlights.all() if is_published(r)],
         "opportunities": upcoming_opportunities(now=now),
         "web_url": absolute_url(reverse("reporting:newsletter-issue", args=[issue.pk])),
         "archive_url": absolute_url(reverse("reporting:newsletter-archive")),

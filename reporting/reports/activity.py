@@ -14,7 +14,6 @@ from django.db.models.functions import Coalesce, TruncMonth
 from activities.models import (
     INFORMAL_SETTINGS,
     Activity,
-    ActivityStatus,
     Attendance,
     AttendanceStatus,
     EngagementLevel,
@@ -30,7 +29,7 @@ ZERO = Decimal(0)
 
 def activities_in(start, end):
     """Activities starting in [start, end), leaving out cancelled ones."""
-    return Activity.objects.between(start, end).exclude(status=ActivityStatus.CANCELLED)
+    return Activity.objects.held_between(start, end)
 
 
 def activities_by_month(start: date, end: date) -> MonthCounts:

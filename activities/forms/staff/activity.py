@@ -26,6 +26,7 @@ from .fields import (
     NHSTimeField,
     RadiosWithHints,
     StaffUserChoiceField,
+    any_choice_field,
     choices_with_any,
     staff_users,
     title_errors,
@@ -58,11 +59,7 @@ class ActivityFilterForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    status = forms.ChoiceField(
-        label="Status",
-        choices=choices_with_any("Any status", ActivityStatus.choices),
-        required=False,
-    )
+    status = any_choice_field("Status", "Any status", ActivityStatus.choices)
     project = forms.ModelChoiceField(
         label="Project",
         queryset=Project.objects.only("pk", "title").order_by("title", "pk"),
@@ -75,16 +72,8 @@ class ActivityFilterForm(forms.Form):
         empty_label="Any area",
         required=False,
     )
-    setting = forms.ChoiceField(
-        label="Setting",
-        choices=choices_with_any("Any setting", ActivitySetting.choices),
-        required=False,
-    )
-    time = forms.ChoiceField(
-        label="Evenings and weekends",
-        choices=choices_with_any("Any time", EVENING_OR_WEEKEND),
-        required=False,
-    )
+    setting = any_choice_field("Setting", "Any setting", ActivitySetting.choices)
+    time = any_choice_field("Evenings and weekends", "Any time", EVENING_OR_WEEKEND)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,6 +16,13 @@ def choices_with_any(label: str, choices) -> list:
     return [("", label), *choices]
 
 
+def any_choice_field(label: str, any_label: str, choices) -> forms.ChoiceField:
+    """An optional filter whose empty option is `any_label`, such as "Any status"."""
+    return forms.ChoiceField(
+        label=label, choices=choices_with_any(any_label, choices), required=False
+    )
+
+
 def title_errors(thing: str) -> dict:
     return {
         "required": f"Enter a title for the {thing}",

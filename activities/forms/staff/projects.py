@@ -10,23 +10,18 @@ from cocreation.lib.forms import NHSDateField
 from community.models import Interest, InterestKind, PartnerOrganisation
 
 from ...models import Objective, Project, ProjectStage, ProjectStatus
-from .fields import StaffUserChoiceField, choices_with_any, staff_users, title_errors
+from .fields import (
+    StaffUserChoiceField,
+    any_choice_field,
+    staff_users,
+    title_errors,
+)
 
 
 class ProjectFilterForm(forms.Form):
-    stage = forms.ChoiceField(
-        label="Stage", choices=choices_with_any("Any stage", ProjectStage.choices), required=False
-    )
-    status = forms.ChoiceField(
-        label="Status",
-        choices=choices_with_any("Any status", ProjectStatus.choices),
-        required=False,
-    )
-    objective = forms.ChoiceField(
-        label="Objective in the plan",
-        choices=choices_with_any("Any objective", Objective.choices),
-        required=False,
-    )
+    stage = any_choice_field("Stage", "Any stage", ProjectStage.choices)
+    status = any_choice_field("Status", "Any status", ProjectStatus.choices)
+    objective = any_choice_field("Objective in the plan", "Any objective", Objective.choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,7 +2,7 @@
 shown value, and the marks for a value that is not drawn."""
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.html import format_html
@@ -108,3 +108,34 @@ def pad(values: Sequence, length: int) -> list[str]:
 def any_blank(values: Iterable) -> bool:
     """Whether any value is a blank (no figure), so the chart needs the no-figure note."""
     return any(str("" if v is None else v).strip() == NO_FIGURE for v in values)
+
+
+def empty_figure(key: str, figure_id: str, caption: str, message: str) -> ChartFigure:
+    """A figure with no chart and no table, saying why there is nothing to draw."""
+    return ChartFigure(key=key, id=figure_id, caption=caption, empty_message=message)
+
+
+def drawn_figure(
+    key: str,
+    figure_id: str,
+    caption: str,
+    *,
+    notes: list[str],
+    table: ChartTable,
+    values: Iterable,
+    svg: Callable[[], SafeString],
+) -> ChartFigure:
+    """A figure with its table and, unless every value is hidden, its chart drawn by `svg`."""
+    values = list(values)
+    if any_blank(values):
+        notes.append(f"{NO_FIGURE_MARK} means there is no figure.")
+    if all(shown_value(v) is None for v in values):
+        return ChartFigure(
+            key=key,
+            id=figure_id,
+            caption=caption,
+            empty_message=ALL_HIDDEN,
+            notes=notes,
+            table=table,
+        )
+    return ChartFigure(key=key, id=figure_id, caption=caption, svg=svg(), notes=notes, table=table)

@@ -7,15 +7,14 @@ from django.utils.safestring import SafeString
 from cocreation.lib import charts as draw
 
 from .common import (
-    ALL_HIDDEN,
     LEVEL_COLOURS,
-    NO_FIGURE_MARK,
     WIDTH,
     ChartFigure,
     ChartTable,
     TableCell,
     TableRow,
-    any_blank,
+    drawn_figure,
+    empty_figure,
     missing_mark,
     pad,
     shown_value,
@@ -37,11 +36,8 @@ def level_mix_figure(level_mix: dict | None, *, id_prefix: str) -> ChartFigure:
         "to the nearest 5.",
     ]
     if not periods or not levels:
-        return ChartFigure(
-            key="level_mix",
-            id=figure_id,
-            caption=caption,
-            empty_message="There are no activity figures for these quarters yet.",
+        return empty_figure(
+            "level_mix", figure_id, caption, "There are no activity figures for these quarters yet."
         )
     table = ChartTable(
         caption=f"{caption}: the numbers in the chart",
@@ -51,20 +47,14 @@ def level_mix_figure(level_mix: dict | None, *, id_prefix: str) -> ChartFigure:
             for period, row in zip(periods, rows, strict=True)
         ],
     )
-    if any_blank(v for row in rows for v in row):
-        notes.append(f"{NO_FIGURE_MARK} means there is no figure.")
-    if all(shown_value(v) is None for row in rows for v in row):
-        return ChartFigure(
-            key="level_mix",
-            id=figure_id,
-            caption=caption,
-            empty_message=ALL_HIDDEN,
-            notes=notes,
-            table=table,
-        )
-    svg = level_mix_svg(periods, levels, rows, id_prefix=figure_id)
-    return ChartFigure(
-        key="level_mix", id=figure_id, caption=caption, svg=svg, notes=notes, table=table
+    return drawn_figure(
+        "level_mix",
+        figure_id,
+        caption,
+        notes=notes,
+        table=table,
+        values=(v for row in rows for v in row),
+        svg=lambda: level_mix_svg(periods, levels, rows, id_prefix=figure_id),
     )
 
 

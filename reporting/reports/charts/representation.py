@@ -7,16 +7,15 @@ from django.utils.safestring import SafeString
 from cocreation.lib import charts as draw
 
 from .common import (
-    ALL_HIDDEN,
     COMMUNITY_COLOUR,
-    NO_FIGURE_MARK,
     POPULATION_COLOUR,
     WIDTH,
     ChartFigure,
     ChartTable,
     TableCell,
     TableRow,
-    any_blank,
+    drawn_figure,
+    empty_figure,
     missing_mark,
     shown_value,
     table_text,
@@ -34,11 +33,11 @@ def representation_figure(rows: list | None, *, id_prefix: str) -> ChartFigure:
         "the population.",
     ]
     if not rows:
-        return ChartFigure(
-            key="representation",
-            id=figure_id,
-            caption=caption,
-            empty_message="There are no figures about who is in the community yet.",
+        return empty_figure(
+            "representation",
+            figure_id,
+            caption,
+            "There are no figures about who is in the community yet.",
         )
     table = ChartTable(
         caption=f"{caption}: the numbers in the chart",
@@ -60,21 +59,14 @@ def representation_figure(rows: list | None, *, id_prefix: str) -> ChartFigure:
             for row in rows
         ],
     )
-    values = [row.get(key) for row in rows for key in ("community_pct", "population_pct")]
-    if any_blank(values):
-        notes.append(f"{NO_FIGURE_MARK} means there is no figure.")
-    if all(shown_value(v) is None for v in values):
-        return ChartFigure(
-            key="representation",
-            id=figure_id,
-            caption=caption,
-            empty_message=ALL_HIDDEN,
-            notes=notes,
-            table=table,
-        )
-    svg = representation_svg(rows, id_prefix=figure_id)
-    return ChartFigure(
-        key="representation", id=figure_id, caption=caption, svg=svg, notes=notes, table=table
+    return drawn_figure(
+        "representation",
+        figure_id,
+        caption,
+        notes=notes,
+        table=table,
+        values=[row.get(key) for row in rows for key in ("community_pct", "population_pct")],
+        svg=lambda: representation_svg(rows, id_prefix=figure_id),
     )
 
 

@@ -8,15 +8,14 @@ from django.utils.safestring import SafeString
 from cocreation.lib import charts as draw
 
 from .common import (
-    ALL_HIDDEN,
-    NO_FIGURE_MARK,
     TREND_COLOUR,
     WIDTH,
     ChartFigure,
     ChartTable,
     TableCell,
     TableRow,
-    any_blank,
+    drawn_figure,
+    empty_figure,
     missing_mark,
     pad,
     shown_value,
@@ -40,11 +39,11 @@ def outcome_trends_figure(trends: dict | None, *, id_prefix: str) -> ChartFigure
         "shown. The line has a gap there.",
     ]
     if not periods or not measures:
-        return ChartFigure(
-            key="outcome_trends",
-            id=figure_id,
-            caption=caption,
-            empty_message="There are no outcome figures for these quarters yet.",
+        return empty_figure(
+            "outcome_trends",
+            figure_id,
+            caption,
+            "There are no outcome figures for these quarters yet.",
         )
     table = ChartTable(
         caption=f"{caption}: the numbers in the chart",
@@ -54,21 +53,14 @@ def outcome_trends_figure(trends: dict | None, *, id_prefix: str) -> ChartFigure
             for m in measures
         ],
     )
-    values = [v for m in measures for v in m["values"]]
-    if any_blank(values):
-        notes.append(f"{NO_FIGURE_MARK} means there is no figure.")
-    if all(shown_value(v) is None for v in values):
-        return ChartFigure(
-            key="outcome_trends",
-            id=figure_id,
-            caption=caption,
-            empty_message=ALL_HIDDEN,
-            notes=notes,
-            table=table,
-        )
-    svg = outcome_trends_svg(periods, measures, id_prefix=figure_id)
-    return ChartFigure(
-        key="outcome_trends", id=figure_id, caption=caption, svg=svg, notes=notes, table=table
+    return drawn_figure(
+        "outcome_trends",
+        figure_id,
+        caption,
+        notes=notes,
+        table=table,
+        values=[v for m in measures for v in m["values"]],
+        svg=lambda: outcome_trends_svg(periods, measures, id_prefix=figure_id),
     )
 
 
