@@ -12,6 +12,8 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 
+from cocreation.lib.links import absolute_url
+
 from ..audit import audit_record
 from ..models import (
     AccessNeed,
@@ -174,11 +176,11 @@ def unsubscribe_token_read(token: str) -> int | None:
 
 def unsubscribe_url(cocreator_id: int) -> str:
     token = unsubscribe_token(cocreator_id)
-    return settings.SITE_URL + reverse("community:unsubscribe", args=[token])
+    return absolute_url(reverse("community:unsubscribe", args=[token]))
 
 
 def preferences_url() -> str:
-    return settings.SITE_URL + reverse("community:portal-preferences")
+    return absolute_url(reverse("community:portal-preferences"))
 
 
 # --- Unsubscribing -----------------------------------------------------------------------------

@@ -11,16 +11,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from cocreation.jobs.services import task_publish
+from cocreation.lib.batches import chunks
 
 from ..models import Broadcast, CoCreator, Message, MessageStatus
 from .channels import channel_for, has_sms_version
 
 # --- Starting a send ---------------------------------------------------------------------------
-
-
-def chunks(items: list, size: int) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _hand_over(message_ids: list[int]) -> int:

@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from cocreation.lib.batches import chunks
+
 from ..models import Message, MessageStatus
-from .queueing import chunks, hand_over_after_commit
+from .queueing import hand_over_after_commit
 from .sending import ACTIVE, backoff, lease_length
 
 # --- Picking up what was left ------------------------------------------------------------------
