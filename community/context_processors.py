@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from cocreation.lib.email import site_context
+
 from .middleware import session_limits
 from .models import Role
 from .navigation import home_url_for_roles, nav_for_roles, role_home_url
@@ -13,9 +15,7 @@ def site(request):
     roles = user_roles(user) if user is not None else frozenset()
     signed_in = user is not None and user.is_authenticated
     values = {
-        "service_name": settings.SERVICE_NAME,
-        "organisation_name": settings.ORGANISATION_NAME,
-        "contact_email": settings.CONTACT_EMAIL,
+        **site_context(),
         "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
         "nav": nav_for_roles(roles, request.path),
         # Where "Go to your home" and "Back to staff dashboard" lead, from the registry.

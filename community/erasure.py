@@ -34,6 +34,9 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.utils import timezone
+
+from cocreation.lib.batches import chunks
 
 from .data_export import CHUNK, person_rows_by_link
 from .models import CoCreator, MessageStatus, User
@@ -111,9 +114,8 @@ class ErasurePolicyMissing(ImproperlyConfigured):
 
 def _apply(model: type[models.Model], name: str, pks: set, erasure: Erasure, leaver: Leaver):
     link = model._meta.get_field(name)
-    ordered = sorted(pks, key=str)
-    for start in range(0, len(ordered), CHUNK):
-        rows = model._default_manager.filter(pk__in=ordered[start : start + CHUNK])
+    for chunk in chunks(sorted(pks, key=str), CHUNK):
+        rows = model._default_manager.filter(pk__in=chunk)
         if erasure.custom is not None:
             erasure.custom(rows, leaver)
         if erasure.action == DELETE:
@@ -201,15 +203,22 @@ def sessions_end(*, leaver: Leaver) -> int:
 
     Database-backed session engines can be listed; with any other engine the sessions cannot
     be found, but they are signed out anyway at their next request, because the login's
-    password hash (which each session checks) has changed.
+    password hash (which each session checks) has changed. Expired sessions are deleted
+    unread, so only live ones are decoded.
     """
     store = import_module(settings.SESSION_ENGINE).SessionStore
     if not hasattr(store, "get_model_class"):
         return 0
+    store.clear_expired()
+    decoder = store()
     ended = []
-    rows = store.get_model_class()._default_manager.values_list("session_key", "session_data")
+    rows = (
+        store.get_model_class()
+        ._default_manager.filter(expire_date__gt=timezone.now())
+        .values_list("session_key", "session_data")
+    )
     for key, data in rows.iterator(chunk_size=CHUNK):
-        if _names_person(store().decode(data), leaver):
+        if _names_person(decoder.decode(data), leaver):
             ended.append(key)
     for key in ended:
         store(session_key=key).delete()

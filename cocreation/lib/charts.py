@@ -158,7 +158,7 @@ def element(
 def text(
     x: float,
     y: float,
-    text: str,
+    text: SafeString | str,
     *,
     size: int = 12,
     anchor: str | None = None,
@@ -166,6 +166,7 @@ def text(
     fill: str | None = None,
     css_class: str = "",
 ) -> SafeString:
+    """A text element; `text` is escaped unless it is already safe markup (a multiline's spans)."""
     attrs = {"x": x, "y": y, "font-size": size}
     if anchor:
         attrs["text-anchor"] = anchor
@@ -192,12 +193,7 @@ def multiline_text(
         '<tspan x="{}" dy="{}">{}</tspan>',
         ((number(x), 0 if i == 0 else "1.2em", line) for i, line in enumerate(lines)),
     )
-    attrs = {"x": x, "y": y, "font-size": size}
-    if anchor:
-        attrs["text-anchor"] = anchor
-    if weight:
-        attrs["font-weight"] = weight
-    return element("text", attrs, children=spans)
+    return text(x, y, spans, size=size, anchor=anchor, weight=weight)
 
 
 def y_grid(

@@ -368,3 +368,19 @@ def test_leaving_refuses_rather_than_skip_a_link_with_no_policy(db, cocreator, m
     person.refresh_from_db()
     assert person.status == CoCreatorStatus.ACTIVE
     assert JournalEntry.objects.filter(author=cocreator).exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "refused_with"),
+    [("anonymous", 302), ("cocreator_client", 403), ("steering_client", 403)],
+)
+def test_only_staff_see_the_page_of_someone_who_left(
+    request, other_cocreator, persona, refused_with
+):
+    left = cocreator_for_user_ensure(user=other_cocreator)
+    cocreator_erase(cocreator=left, actor=None)
+    page = request.getfixturevalue(persona).get(
+        reverse("community:cocreator-detail", args=[left.pk])
+    )
+    assert page.status_code == refused_with
+    assert "This person has left the community" not in page.content.decode()

@@ -140,6 +140,8 @@ def test_level_mix_bars_use_one_colour_per_level_and_a_legend_in_words():
     for bar in bars(root):
         level = bar.find(f"{SVG}title").text.split(",")[0]
         colour_by_level.setdefault(level, set()).add(bar.get("fill"))
+    # Without this the checks below would pass on a chart that drew no bars at all.
+    assert set(colour_by_level) == set(LEVELS)
     assert all(len(colours) == 1 for colours in colour_by_level.values())
     assert len({next(iter(c)) for c in colour_by_level.values()}) == len(colour_by_level)
     texts = [t.text for t in root.iter(f"{SVG}text")]

@@ -17,10 +17,9 @@ NO_FIGURE_TEXT = "No figure"
 
 # NHS identity colours with at least 3:1 contrast against white (WCAG non-text contrast), so
 # NHS warm yellow is left out. One per engagement level, in level order.
-LEVEL_COLOURS = ("#005eb8", "#330072", "#007f3b", "#ae2573", "#d5281b", "#425563")
-COMMUNITY_COLOUR = "#005eb8"
-POPULATION_COLOUR = "#768692"
-TREND_COLOUR = "#005eb8"
+LEVEL_COLOURS = (draw.BLUE, "#330072", "#007f3b", "#ae2573", "#d5281b", draw.AXIS_COLOUR)
+COMMUNITY_COLOUR = TREND_COLOUR = draw.BLUE
+POPULATION_COLOUR = draw.GREY
 
 WIDTH = 720
 
@@ -121,11 +120,13 @@ def drawn_figure(
     caption: str,
     *,
     notes: list[str],
-    table: ChartTable,
+    columns: list[TableCell],
+    rows: list[TableRow],
     values: Iterable,
     svg: Callable[[], SafeString],
 ) -> ChartFigure:
     """A figure with its table and, unless every value is hidden, its chart drawn by `svg`."""
+    table = ChartTable(caption=f"{caption}: the numbers in the chart", columns=columns, rows=rows)
     values = list(values)
     if any_blank(values):
         notes.append(f"{NO_FIGURE_MARK} means there is no figure.")

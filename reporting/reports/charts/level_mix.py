@@ -6,29 +6,18 @@ from django.utils.safestring import SafeString
 
 from cocreation.lib import charts as draw
 
-from .common import (
-    LEVEL_COLOURS,
-    WIDTH,
-    ChartFigure,
-    ChartTable,
-    TableCell,
-    TableRow,
-    drawn_figure,
-    empty_figure,
-    missing_mark,
-    pad,
-    shown_value,
-    table_text,
-)
+from . import common as c
 
 
-def level_mix_figure(level_mix: dict | None, *, id_prefix: str) -> ChartFigure:
+def level_mix_figure(level_mix: dict | None, *, id_prefix: str) -> c.ChartFigure:
     """Grouped bars: activities at each engagement level in each quarter."""
     level_mix = level_mix if isinstance(level_mix, dict) else {}
     periods = [str(p) for p in level_mix.get("periods") or []]
     levels = [str(level) for level in level_mix.get("levels") or []]
     raw_rows = list(level_mix.get("activities") or [])
-    rows = [pad(raw_rows[i] if i < len(raw_rows) else [], len(levels)) for i in range(len(periods))]
+    rows = [
+        c.pad(raw_rows[i] if i < len(raw_rows) else [], len(levels)) for i in range(len(periods))
+    ]
     figure_id = f"{id_prefix}-level-mix"
     caption = "Activities at each engagement level, by quarter"
     notes = [
@@ -36,23 +25,19 @@ def level_mix_figure(level_mix: dict | None, *, id_prefix: str) -> ChartFigure:
         "to the nearest 5.",
     ]
     if not periods or not levels:
-        return empty_figure(
+        return c.empty_figure(
             "level_mix", figure_id, caption, "There are no activity figures for these quarters yet."
         )
-    table = ChartTable(
-        caption=f"{caption}: the numbers in the chart",
-        columns=[TableCell("Quarter", numeric=False), *(TableCell(level) for level in levels)],
-        rows=[
-            TableRow(header=period, cells=[TableCell(table_text(v)) for v in row])
-            for period, row in zip(periods, rows, strict=True)
-        ],
-    )
-    return drawn_figure(
+    return c.drawn_figure(
         "level_mix",
         figure_id,
         caption,
         notes=notes,
-        table=table,
+        columns=[c.TableCell("Quarter", numeric=False), *(c.TableCell(level) for level in levels)],
+        rows=[
+            c.TableRow(header=period, cells=[c.TableCell(c.table_text(v)) for v in row])
+            for period, row in zip(periods, rows, strict=True)
+        ],
         values=(v for row in rows for v in row),
         svg=lambda: level_mix_svg(periods, levels, rows, id_prefix=figure_id),
     )
@@ -62,10 +47,10 @@ def level_mix_svg(
     periods: Sequence[str], levels: Sequence[str], rows: Sequence[Sequence[str]], *, id_prefix: str
 ) -> SafeString:
     """The grouped bar chart of activities by level and quarter."""
-    left, right, plot_top, plot_height = 48.0, WIDTH - 8.0, 52.0, 240.0
+    left, right, plot_top, plot_height = 48.0, c.WIDTH - 8.0, 52.0, 240.0
     plot_bottom = plot_top + plot_height
     plot_width = right - left
-    values = [shown_value(v) for row in rows for v in row]
+    values = [c.shown_value(v) for row in rows for v in row]
     axis_min, axis_max, ticks = draw.nice_axis(
         0.0, max((v for v in values if v is not None), default=0)
     )
@@ -75,7 +60,7 @@ def level_mix_svg(
     # Legend in words, with a swatch of each colour.
     legend_x = left
     for index, level in enumerate(levels):
-        colour = LEVEL_COLOURS[index % len(LEVEL_COLOURS)]
+        colour = c.LEVEL_COLOURS[index % len(c.LEVEL_COLOURS)]
         parts.append(
             draw.element(
                 "rect",
@@ -94,9 +79,11 @@ def level_mix_svg(
         group_x = left + p_index * group_width
         for l_index, (level, value) in enumerate(zip(levels, row, strict=True)):
             x = group_x + padding + l_index * bar_width
-            number = shown_value(value)
+            number = c.shown_value(value)
             if number is None:
-                parts.append(missing_mark(x + bar_width / 2, plot_bottom - 4, value, level, period))
+                parts.append(
+                    c.missing_mark(x + bar_width / 2, plot_bottom - 4, value, level, period)
+                )
                 continue
             height = (number - axis_min) * scale
             parts.append(
@@ -107,7 +94,7 @@ def level_mix_svg(
                         "y": plot_bottom - height,
                         "width": max(bar_width - 1, 0.5),
                         "height": height,
-                        "fill": LEVEL_COLOURS[l_index % len(LEVEL_COLOURS)],
+                        "fill": c.LEVEL_COLOURS[l_index % len(c.LEVEL_COLOURS)],
                     },
                     css_class="chart-bar",
                     data_value=str(value).strip(),
@@ -143,5 +130,5 @@ def level_mix_svg(
         "Activities at each engagement level, by quarter",
         desc,
         parts,
-        width=WIDTH,
+        width=c.WIDTH,
     )

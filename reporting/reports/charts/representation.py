@@ -6,23 +6,10 @@ from django.utils.safestring import SafeString
 
 from cocreation.lib import charts as draw
 
-from .common import (
-    COMMUNITY_COLOUR,
-    POPULATION_COLOUR,
-    WIDTH,
-    ChartFigure,
-    ChartTable,
-    TableCell,
-    TableRow,
-    drawn_figure,
-    empty_figure,
-    missing_mark,
-    shown_value,
-    table_text,
-)
+from . import common as c
 
 
-def representation_figure(rows: list | None, *, id_prefix: str) -> ChartFigure:
+def representation_figure(rows: list | None, *, id_prefix: str) -> c.ChartFigure:
     """Paired horizontal bars: each group's share of the community beside its population share."""
     rows = [row for row in rows or [] if isinstance(row, dict)]
     figure_id = f"{id_prefix}-representation"
@@ -33,38 +20,34 @@ def representation_figure(rows: list | None, *, id_prefix: str) -> ChartFigure:
         "the population.",
     ]
     if not rows:
-        return empty_figure(
+        return c.empty_figure(
             "representation",
             figure_id,
             caption,
             "There are no figures about who is in the community yet.",
         )
-    table = ChartTable(
-        caption=f"{caption}: the numbers in the chart",
-        columns=[
-            TableCell("Group", numeric=False),
-            TableCell("Community (%)"),
-            TableCell("Population (%)"),
-            TableCell("Under-represented", numeric=False),
-        ],
-        rows=[
-            TableRow(
-                header=_group_label(row),
-                cells=[
-                    TableCell(table_text(row.get("community_pct"))),
-                    TableCell(table_text(row.get("population_pct"))),
-                    TableCell("Yes" if row.get("under_represented") else "No", numeric=False),
-                ],
-            )
-            for row in rows
-        ],
-    )
-    return drawn_figure(
+    return c.drawn_figure(
         "representation",
         figure_id,
         caption,
         notes=notes,
-        table=table,
+        columns=[
+            c.TableCell("Group", numeric=False),
+            c.TableCell("Community (%)"),
+            c.TableCell("Population (%)"),
+            c.TableCell("Under-represented", numeric=False),
+        ],
+        rows=[
+            c.TableRow(
+                header=_group_label(row),
+                cells=[
+                    c.TableCell(c.table_text(row.get("community_pct"))),
+                    c.TableCell(c.table_text(row.get("population_pct"))),
+                    c.TableCell("Yes" if row.get("under_represented") else "No", numeric=False),
+                ],
+            )
+            for row in rows
+        ],
         values=[row.get(key) for row in rows for key in ("community_pct", "population_pct")],
         svg=lambda: representation_svg(rows, id_prefix=figure_id),
     )
@@ -72,9 +55,11 @@ def representation_figure(rows: list | None, *, id_prefix: str) -> ChartFigure:
 
 def representation_svg(rows: Sequence[dict], *, id_prefix: str) -> SafeString:
     """The paired bar chart of community share against population share."""
-    left, right, bar_height = 104.0, WIDTH - 72.0, 14.0
+    left, right, bar_height = 104.0, c.WIDTH - 72.0, 14.0
     plot_width = right - left
-    values = [shown_value(row.get(k)) for row in rows for k in ("community_pct", "population_pct")]
+    values = [
+        c.shown_value(row.get(k)) for row in rows for k in ("community_pct", "population_pct")
+    ]
     axis_min, axis_max, ticks = draw.nice_axis(
         0.0, max((v for v in values if v is not None), default=0)
     )
@@ -103,14 +88,16 @@ def representation_svg(rows: Sequence[dict], *, id_prefix: str) -> SafeString:
         )
         y += 16 * len(lines) + 8
         for name, key, colour in (
-            ("Community", "community_pct", COMMUNITY_COLOUR),
-            ("Population", "population_pct", POPULATION_COLOUR),
+            ("Community", "community_pct", c.COMMUNITY_COLOUR),
+            ("Population", "population_pct", c.POPULATION_COLOUR),
         ):
             value = row.get(key)
-            number = shown_value(value)
+            number = c.shown_value(value)
             parts.append(draw.text(left - 8, y + bar_height - 3, name, size=12, anchor="end"))
             if number is None:
-                parts.append(missing_mark(left + 6, y + bar_height - 3, value, label, name.lower()))
+                parts.append(
+                    c.missing_mark(left + 6, y + bar_height - 3, value, label, name.lower())
+                )
             else:
                 width = (number - axis_min) * scale
                 shown = _percent(value)
@@ -171,7 +158,7 @@ def representation_svg(rows: Sequence[dict], *, id_prefix: str) -> SafeString:
         "Community share compared with population share, by group",
         desc,
         [*grid, *parts, *tick_labels],
-        width=WIDTH,
+        width=c.WIDTH,
     )
 
 

@@ -7,28 +7,15 @@ from django.utils.safestring import SafeString
 
 from cocreation.lib import charts as draw
 
-from .common import (
-    TREND_COLOUR,
-    WIDTH,
-    ChartFigure,
-    ChartTable,
-    TableCell,
-    TableRow,
-    drawn_figure,
-    empty_figure,
-    missing_mark,
-    pad,
-    shown_value,
-    table_text,
-)
+from . import common as c
 
 
-def outcome_trends_figure(trends: dict | None, *, id_prefix: str) -> ChartFigure:
+def outcome_trends_figure(trends: dict | None, *, id_prefix: str) -> c.ChartFigure:
     """A small line chart per outcome measure over the quarters."""
     trends = trends if isinstance(trends, dict) else {}
     periods = [str(p) for p in trends.get("periods") or []]
     measures = [
-        {"label": str(m.get("label", "")), "values": pad(m.get("values") or [], len(periods))}
+        {"label": str(m.get("label", "")), "values": c.pad(m.get("values") or [], len(periods))}
         for m in trends.get("measures") or []
         if isinstance(m, dict)
     ]
@@ -39,26 +26,22 @@ def outcome_trends_figure(trends: dict | None, *, id_prefix: str) -> ChartFigure
         "shown. The line has a gap there.",
     ]
     if not periods or not measures:
-        return empty_figure(
+        return c.empty_figure(
             "outcome_trends",
             figure_id,
             caption,
             "There are no outcome figures for these quarters yet.",
         )
-    table = ChartTable(
-        caption=f"{caption}: the numbers in the chart",
-        columns=[TableCell("Measure", numeric=False), *(TableCell(p) for p in periods)],
-        rows=[
-            TableRow(header=m["label"], cells=[TableCell(table_text(v)) for v in m["values"]])
-            for m in measures
-        ],
-    )
-    return drawn_figure(
+    return c.drawn_figure(
         "outcome_trends",
         figure_id,
         caption,
         notes=notes,
-        table=table,
+        columns=[c.TableCell("Measure", numeric=False), *(c.TableCell(p) for p in periods)],
+        rows=[
+            c.TableRow(header=m["label"], cells=[c.TableCell(c.table_text(v)) for v in m["values"]])
+            for m in measures
+        ],
         values=[v for m in measures for v in m["values"]],
         svg=lambda: outcome_trends_svg(periods, measures, id_prefix=figure_id),
     )
@@ -68,7 +51,7 @@ def outcome_trends_svg(
     periods: Sequence[str], measures: Sequence[dict], *, id_prefix: str
 ) -> SafeString:
     """One panel per measure, each with its own scale, the points joined where both are shown."""
-    left, right, plot_height = 48.0, WIDTH - 16.0, 110.0
+    left, right, plot_height = 48.0, c.WIDTH - 16.0, 110.0
     inset = 36.0
     step = (right - left - 2 * inset) / (len(periods) - 1) if len(periods) > 1 else 0.0
     xs = [
@@ -82,7 +65,7 @@ def outcome_trends_svg(
         parts.append(draw.multiline_text(8, y + 20, lines, size=14, weight="bold"))
         plot_top = y + 20 + 17 * len(lines) + 10
         plot_bottom = plot_top + plot_height
-        numbers = [shown_value(v) for v in measure["values"]]
+        numbers = [c.shown_value(v) for v in measure["values"]]
         present = [n for n in numbers if n is not None]
         axis_min, axis_max, ticks = draw.nice_axis(min(present, default=0), max(present, default=0))
         scale = plot_height / (axis_max - axis_min)
@@ -94,7 +77,7 @@ def outcome_trends_svg(
         for x, value, number, period in zip(xs, measure["values"], numbers, periods, strict=True):
             if number is None:
                 panel.append(
-                    missing_mark(x, plot_bottom - 6, value, measure["label"], period, size=14)
+                    c.missing_mark(x, plot_bottom - 6, value, measure["label"], period, size=14)
                 )
                 points.append(None)
                 continue
@@ -111,7 +94,7 @@ def outcome_trends_svg(
                                 f"{draw.number(px)},{draw.number(py)}" for px, py in run
                             ),
                             "fill": "none",
-                            "stroke": TREND_COLOUR,
+                            "stroke": c.TREND_COLOUR,
                             "stroke-width": 3,
                         },
                         css_class="chart-line",
@@ -125,7 +108,7 @@ def outcome_trends_svg(
             panel.append(
                 draw.element(
                     "circle",
-                    {"cx": px, "cy": py, "r": 5, "fill": TREND_COLOUR},
+                    {"cx": px, "cy": py, "r": 5, "fill": c.TREND_COLOUR},
                     css_class="chart-point",
                     data_value=shown,
                     title=f"{measure['label']}, {period}: {shown}",
@@ -152,7 +135,7 @@ def outcome_trends_svg(
         f"quarters from {periods[0]} to {periods[-1]}. Figures not shown are marked * and leave "
         "a gap in the line. The same numbers are in the table after the chart."
     )
-    return draw.svg(id_prefix, y, "Outcome measures by quarter", desc, parts, width=WIDTH)
+    return draw.svg(id_prefix, y, "Outcome measures by quarter", desc, parts, width=c.WIDTH)
 
 
 def _runs(points: Sequence[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:
