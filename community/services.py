@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cocreation.lib.changes import fields_apply, related_set
+
 from .audit import audit_record
 from .erasure import Leaver, person_rows_erase, sessions_end
 from .gap import benchmark_groups
@@ -116,12 +118,8 @@ def _set_multi(
         cocreator.access_needs, CoCreatorAccessNeed, cocreator, access_needs
     ):
         changed.add("access_needs")
-    if interests is not None:
-        wanted = {i.pk for i in interests}
-        current = set(cocreator.interests.values_list("pk", flat=True))
-        if wanted != current:
-            cocreator.interests.set(list(interests))
-            changed.add("interests")
+    if interests is not None and related_set(cocreator.interests, interests):
+        changed.add("interests")
     return changed
 
 
@@ -156,12 +154,7 @@ def cocreator_update(
     **fields,
 ) -> set[str]:
     """Change a person's record; audit the names of the fields that changed. Returns them."""
-    changed = {name for name, value in fields.items() if getattr(cocreator, name) != value}
-    for name in changed:
-        setattr(cocreator, name, fields[name])
-    if changed:
-        cocreator.full_clean()
-        cocreator.save()
+    changed = fields_apply(cocreator, fields)
     changed |= _set_multi(
         cocreator, relationships=relationships, access_needs=access_needs, interests=interests
     )

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cocreation.lib.changes import fields_apply, related_set
+
 from ..audit import audit_record
 from ..models import AuditAction, Champion, PartnerContact, PartnerOrganisation, User
 
@@ -23,17 +25,9 @@ def partner_create(*, actor: User | None, localities: Iterable = (), **fields):
 @transaction.atomic
 def partner_update(*, actor: User | None, partner, localities: Iterable | None = None, **fields):
     """Change a partner organisation; returns the names of the fields that changed."""
-    changed = {name for name, value in fields.items() if getattr(partner, name) != value}
-    for name in changed:
-        setattr(partner, name, fields[name])
-    if changed:
-        partner.full_clean()
-        partner.save()
-    if localities is not None:
-        wanted = {loc.pk for loc in localities}
-        if wanted != set(partner.localities.values_list("pk", flat=True)):
-            partner.localities.set(list(localities))
-            changed.add("localities")
+    changed = fields_apply(partner, fields)
+    if localities is not None and related_set(partner.localities, localities):
+        changed.add("localities")
     return changed
 
 
@@ -49,13 +43,7 @@ def partner_contact_add(*, actor: User | None, organisation, **fields):
 @transaction.atomic
 def partner_contact_update(*, actor: User | None, contact, **fields) -> set[str]:
     """Change a partner contact's details; returns the names of the fields that changed."""
-    changed = {name for name, value in fields.items() if getattr(contact, name) != value}
-    for name in changed:
-        setattr(contact, name, fields[name])
-    if changed:
-        contact.full_clean()
-        contact.save()
-    return changed
+    return fields_apply(contact, fields)
 
 
 @transaction.atomic
@@ -112,18 +100,9 @@ def champion_update(
 ) -> set[str]:
     """Change a champion role; returns the names of the fields that changed."""
     before_cocreator_id = champion.cocreator_id
-    changed = {name for name, value in fields.items() if getattr(champion, name) != value}
-    for name in changed:
-        setattr(champion, name, fields[name])
-    if changed:
-        _champion_check_dates(champion)
-        champion.full_clean()
-        champion.save()
-    if localities is not None:
-        wanted = {loc.pk for loc in localities}
-        if wanted != set(champion.localities.values_list("pk", flat=True)):
-            champion.localities.set(list(localities))
-            changed.add("localities")
+    changed = fields_apply(champion, fields, check=lambda: _champion_check_dates(champion))
+    if localities is not None and related_set(champion.localities, localities):
+        changed.add("localities")
     if changed:
         _audit_champion_change(actor=actor, cocreator_id=champion.cocreator_id)
         if before_cocreator_id != champion.cocreator_id:
