@@ -7,6 +7,13 @@ characteristic the community's share of each group is worked out from the people
 Medway row. Counting is done in the database, one grouped query per characteristic, whatever the
 number of people.
 
+Who counts as under-represented: a group the trust is trying to reach (no more than half of the
+population is in it, or staff have marked it a priority) whose share of the community is below
+`REPRESENTATION_UNDER_THRESHOLD` times its share of the population. A group that most of the
+population is in ("Not disabled", "White") is shown with its share and gap but never flagged
+unless staff mark it a priority: otherwise more of a majority would raise the report's measure of
+participation from under-represented groups (`reporting.reports.outcome2`), which reads the flag.
+
 These figures are for the involvement team, so small numbers are shown as they are; groups with
 fewer than `RELIABLE_MINIMUM` people are marked as unreliable instead.
 """
@@ -27,6 +34,7 @@ from .models import (
     Disability,
     Locality,
     PopulationBenchmark,
+    PriorityGroup,
     Religion,
     Sex,
     SexualOrientation,
@@ -43,6 +51,11 @@ TOTAL_TOLERANCE = Decimal("1")
 PREFER_NOT = "prefer_not"
 # An answer that is given but has no population figure to compare with (e.g. "another religion").
 NOT_COMPARED = "not_compared"
+
+# A group with more than this share of the population is most of it: not one the trust is trying
+# to reach, so not flagged under-represented unless staff mark it a priority. At exactly half
+# (a 50/50 split) neither group is most of the population, so either may be flagged.
+MAJORITY_PCT = Decimal(50)
 
 ONE_PLACE = Decimal("0.1")
 TWO_PLACES = Decimal("0.01")
@@ -179,8 +192,21 @@ class GroupGap:
     benchmark_area: str
     gap: Decimal | None  # percentage points, community minus population, 1 decimal place
     ratio: Decimal | None  # community divided by population, 2 decimal places
-    under_represented: bool
+    under_represented: bool  # below the threshold and a group the trust is trying to reach
     few_answers: bool  # fewer than RELIABLE_MINIMUM people: not a reliable figure
+    below_threshold: bool  # ratio below the threshold, whoever the group is
+    majority: bool  # more than half of the population is in this group
+    priority: bool  # staff have marked it a group the trust is trying to reach
+
+    @property
+    def trying_to_reach(self) -> bool:
+        """A minority of the population, or a group staff have marked a priority."""
+        return self.priority or not self.majority
+
+    @property
+    def majority_not_flagged(self) -> bool:
+        """Below the threshold, but not flagged because most of the population is in the group."""
+        return self.below_threshold and not self.under_represented
 
 
 @dataclass(frozen=True)
@@ -218,6 +244,11 @@ class CharacteristicGap:
     def under_represented_groups(self) -> list[GroupGap]:
         return [g for g in self.groups if g.under_represented]
 
+    @property
+    def majority_not_flagged_groups(self) -> list[GroupGap]:
+        """Groups below the threshold that are not flagged: most of the population is in them."""
+        return [g for g in self.groups if g.majority_not_flagged]
+
 
 def _threshold() -> Decimal:
     return Decimal(str(settings.REPRESENTATION_UNDER_THRESHOLD))
@@ -234,7 +265,14 @@ def _people(*, locality_id=None, joined_from=None, joined_to=None):
     return people
 
 
-def _group_gap(key, label, count, answered, benchmark, area, threshold) -> GroupGap:
+def priority_groups() -> set[tuple[str, str]]:
+    """The (characteristic, group) pairs staff have marked as groups the trust is trying to reach."""
+    return set(PriorityGroup.objects.order_by().values_list("characteristic", "group"))
+
+
+def _group_gap(
+    key, label, count, answered, benchmark, area, threshold, *, priority: bool
+) -> GroupGap:
     share = Decimal(count * 100) / Decimal(answered) if answered else None
     population = benchmark.percentage if benchmark is not None else None
     gap = ratio = None
@@ -242,6 +280,8 @@ def _group_gap(key, label, count, answered, benchmark, area, threshold) -> Group
         gap = (share - population).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
         if population > 0:
             ratio = (share / population).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    below_threshold = ratio is not None and ratio < threshold
+    majority = population is not None and population > MAJORITY_PCT
     return GroupGap(
         key=key,
         label=label,
@@ -253,8 +293,11 @@ def _group_gap(key, label, count, answered, benchmark, area, threshold) -> Group
         benchmark_area=area if benchmark is not None else "",
         gap=gap,
         ratio=ratio,
-        under_represented=ratio is not None and ratio < threshold,
+        under_represented=below_threshold and (priority or not majority),
         few_answers=answered > 0 and count < RELIABLE_MINIMUM,
+        below_threshold=below_threshold,
+        majority=majority,
+        priority=priority,
     )
 
 
@@ -264,7 +307,11 @@ def representation_gap(
     joined_from: date | None = None,
     joined_to: date | None = None,
 ) -> list[CharacteristicGap]:
-    """Each characteristic's groups: community share of those who answered against the population."""
+    """Each characteristic's groups: community share of those who answered against the population.
+
+    A group is flagged under-represented only when it is one the trust is trying to reach (see
+    the module's docstring); a majority group's gap is still worked out and shown.
+    """
     locality_name = ""
     if locality_id is not None:
         locality_name = Locality.objects.values_list("name", flat=True).get(pk=locality_id)
@@ -273,6 +320,7 @@ def representation_gap(
         Q(locality__isnull=True) | Q(locality_id=locality_id)
     ).order_by():
         benchmarks.setdefault((row.characteristic, row.group), {})[row.locality_id is None] = row
+    priorities = priority_groups()
     people = _people(locality_id=locality_id, joined_from=joined_from, joined_to=joined_to)
     threshold = _threshold()
     result = []
@@ -300,7 +348,16 @@ def representation_gap(
                 if source not in sources:
                     sources.append(source)
             groups.append(
-                _group_gap(key, label, totals.get(key, 0), answered, benchmark, area, threshold)
+                _group_gap(
+                    key,
+                    label,
+                    totals.get(key, 0),
+                    answered,
+                    benchmark,
+                    area,
+                    threshold,
+                    priority=(str(characteristic), key) in priorities,
+                )
             )
         result.append(
             CharacteristicGap(

@@ -625,6 +625,32 @@ class PopulationBenchmark(models.Model):
         return f"{self.get_characteristic_display()}: {self.group} {self.percentage}%"
 
 
+class PriorityGroup(models.Model):
+    """A group staff are trying to reach even though most of the population is in it.
+
+    The representation gap flags a group under-represented only when it is a minority of the
+    population or is marked here (community/gap.py).
+    """
+
+    characteristic = models.CharField(max_length=30, choices=Characteristic.choices)
+    group = models.CharField(max_length=40, help_text="The answer marked, e.g. 'not_disabled'.")
+    marked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["characteristic", "group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["characteristic", "group"], name="one_priority_mark_per_group"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Priority: {self.get_characteristic_display()}: {self.group}"
+
+
 # --- Audit and messages ------------------------------------------------------------------------
 
 

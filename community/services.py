@@ -20,6 +20,7 @@ from .messaging.queueing import message_queue
 from .models import (
     AuditAction,
     AuditEvent,
+    Characteristic,
     CoCreator,
     CoCreatorAccessNeed,
     CoCreatorRelationship,
@@ -31,6 +32,7 @@ from .models import (
     MessageChannel,
     NewsletterChoice,
     PopulationBenchmark,
+    PriorityGroup,
     Role,
     User,
 )
@@ -464,3 +466,49 @@ def benchmark_save(
         "Population benchmark %s saved by user %s", benchmark.pk, getattr(actor, "pk", None)
     )
     return benchmark
+
+
+# --- Representation gap: groups the trust is trying to reach ----------------------------------
+
+
+def _priority_group_check(characteristic: str, group: str) -> None:
+    if characteristic not in Characteristic.values:
+        raise ValidationError({"characteristic": "Choose a characteristic from the list"})
+    if group not in dict(benchmark_groups(characteristic)):
+        raise ValidationError({"group": "Choose a group that belongs to the characteristic"})
+
+
+def priority_group_mark(*, actor: User | None, characteristic: str, group: str) -> PriorityGroup:
+    """Mark a group as one the trust is trying to reach, so the gap may flag it as a majority.
+
+    A group already marked keeps its first mark. Raises ValidationError (and writes nothing) for
+    an unknown characteristic or a group the characteristic lacks. Not audited: like a benchmark,
+    it is about a group, not a person; the row says who marked it and when.
+    """
+    _priority_group_check(characteristic, group)
+    # get_or_create fetches the row if someone else marked the group a moment ago.
+    mark, _ = PriorityGroup.objects.get_or_create(
+        characteristic=characteristic,
+        group=group,
+        defaults={"marked_by": actor if actor is not None and actor.is_authenticated else None},
+    )
+    logger.info(
+        "Priority group %s/%s marked by user %s", characteristic, group, getattr(actor, "pk", None)
+    )
+    return mark
+
+
+def priority_group_unmark(*, actor: User | None, characteristic: str, group: str) -> bool:
+    """Take a group's priority mark away; returns whether it had one.
+
+    Raises ValidationError (and writes nothing) for an unknown characteristic or group.
+    """
+    _priority_group_check(characteristic, group)
+    removed, _ = PriorityGroup.objects.filter(characteristic=characteristic, group=group).delete()
+    logger.info(
+        "Priority group %s/%s unmarked by user %s",
+        characteristic,
+        group,
+        getattr(actor, "pk", None),
+    )
+    return bool(removed)

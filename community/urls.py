@@ -45,6 +45,11 @@ urlpatterns = [
     ),
     # Representation gap and population benchmarks
     path("staff/community/gap/", gap.representation_gap_view, name="representation-gap"),
+    path(
+        "staff/community/gap/priority/",
+        gap.priority_group_change,
+        name="representation-gap-priority",
+    ),
     path("staff/community/benchmarks/", gap.benchmark_list, name="benchmark-list"),
     path("staff/community/benchmarks/add/", gap.benchmark_add, name="benchmark-add"),
     path("staff/community/benchmarks/<int:pk>/edit/", gap.benchmark_edit, name="benchmark-edit"),

@@ -15,6 +15,8 @@ class ImpactConfig(AppConfig):
 
     def ready(self):
         from community.erasure import DELETE, KEEP, UNLINK, Erasure, erasure_policy_register
+        from community.models import Role
+        from community.navigation import nav_item_register
         from community.portal_sections import portal_link_register, portal_section_register
 
         from .services.journal import journal_tags_anonymise_for_leaver
@@ -31,6 +33,14 @@ class ImpactConfig(AppConfig):
             template="impact/survey_portal_section.html",
             context=survey_portal_context,
             order=20,
+        )
+        # Staff reach the insight inbox from the header menu, through community's registry.
+        nav_item_register(
+            key="staff-insight",
+            role=Role.STAFF,
+            label="Insight inbox",
+            url_name="impact:insight-inbox",
+            order=65,
         )
         team = "Who created, entered or tagged it: the row is the team's; the link goes."
         erasure_policy_register(
@@ -85,6 +95,7 @@ class ImpactConfig(AppConfig):
         for label, name in (
             ("impact.ImpactDocument", "uploaded_by"),
             ("impact.InsightTag", "tagged_by"),
+            ("impact.InsightSuggestionRejection", "rejected_by"),
             ("impact.SourceThemeCount", "imported_by"),
         ):
             erasure_policy_register(label=label, links={name: Erasure(UNLINK, team)})

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from activities.models import Activity, ActivityStatus, Attendance, AttendanceStatus, Project
+from cocreation.lib.periods import period_containing
 from community.models import CoCreator, CoCreatorStatus, Interest
 
 from . import swemwbs
@@ -290,6 +291,36 @@ RECORDS = [
 DEMO_TITLES = [r[0] for r in RECORDS]
 PUBLISHED = 12
 
+# Keywords for the starting themes, so the insight inbox has suggestions to show.
+THEME_KEYWORDS = {
+    "Access to services": "referral, referred, GP, get seen, eligible",
+    "Waiting times": "wait, waited, waiting, waiting list, delay",
+    "Communication": "letter, letters, information, notice, listened, explained, kept informed",
+    "Staff attitudes": "kind, kindness, respect, rude, believed",
+    "Involvement in care": "care plan, a say, decisions",
+    "Carers and families": "carer, carers, family, families",
+    "Environment": "ward, building, parking, noisy, quiet",
+    "Medication": "medication, medicine, side effects, prescription",
+    "Discharge and transitions": "discharge, discharged, leaving hospital",
+    "Digital services": "online, app, video, digital",
+    "Equality and inclusion": "interpreter, language, wheelchair, faith",
+    "Crisis support": "crisis, out of hours, 2am",
+}
+# Free text for the latest quarter's survey answers: each raises a theme or two, or none.
+LATEST_FREE_TEXT = [
+    "I waited three months for my referral to be looked at.",
+    "The letters I got were confusing and arrived late.",
+    "Staff were kind and I felt believed.",
+    "My carer was not told about the care plan.",
+    "The ward was noisy at night.",
+    "Nobody explained the side effects of my medication.",
+    "Leaving hospital felt rushed: the discharge was on a Friday evening.",
+    "Video appointments suit me better than travelling.",
+    "We needed an interpreter and none was booked.",
+    "In a crisis at 2am there was no one to call.",
+    "Good to meet others.",
+]
+
 
 @dataclass
 class DemoImpactSummary:
@@ -328,6 +359,8 @@ def _answers_for(rng: random.Random, target_raw: int) -> list[int]:
 def build_demo_impact(*, now: datetime.datetime | None = None) -> DemoImpactSummary:
     """Create the demo impact data unless it is already there."""
     summary = DemoImpactSummary()
+    for name, keywords in THEME_KEYWORDS.items():
+        Theme.objects.filter(name=name, keywords="").update(keywords=keywords)
     if ImpactRecord.objects.filter(title__in=DEMO_TITLES).exists():
         return summary
     rng = random.Random(2028)  # noqa: S311 - synthetic demo data, not security
@@ -493,4 +526,72 @@ def build_demo_impact(*, now: datetime.datetime | None = None) -> DemoImpactSumm
             )
     InsightTag.objects.bulk_create(tags, ignore_conflicts=True)
     summary.tags = len(tags)
+    latest, latest_tags = _latest_quarter_insight(now=now, themes=themes)
+    summary.experience += latest
+    summary.tags += latest_tags
     return summary
+
+
+def _latest_quarter_insight(*, now: datetime.datetime, themes: list[Theme]) -> tuple[int, int]:
+    """Survey answers with free text in the quarter holding `now`, half of them tagged, so the
+    insight inbox and the triangulation have this quarter's insight to show; (answers, tags).
+
+    A random generator of its own, so the rest of the demo stays as it was.
+    """
+    rng = random.Random(2029)  # noqa: S311 - synthetic demo data, not security
+    today = timezone.localtime(now).date()
+    start, _ = period_containing(today, "quarter").bounds()
+    attended = list(
+        Attendance.objects.filter(
+            status=AttendanceStatus.ATTENDED,
+            activity__status=ActivityStatus.DONE,
+            activity__starts_at__gte=start,
+            activity__starts_at__lte=now,
+        )
+        .order_by("pk")
+        .values_list("cocreator_id", "activity_id", "activity__level", "activity__starts_at")
+    )
+    answers = [
+        ExperienceResponse(
+            cocreator_id=cocreator_id,
+            activity_id=activity_id,
+            level=level,
+            month=_month_start(timezone.localtime(starts_at).date()),
+            confidence=4,
+            connection=4,
+            purpose=rng.choice((3, 4, 5)),
+            input_led_to_change=rng.choice((3, 4, 5)),
+            free_text=rng.choice(LATEST_FREE_TEXT),
+        )
+        for cocreator_id, activity_id, level, starts_at in rng.sample(
+            attended, min(24, len(attended))
+        )
+    ]
+    # Anonymous answers this month: the quarter has some insight even on its first day.
+    answers += [
+        ExperienceResponse(
+            month=_month_start(today),
+            anonymous=True,
+            confidence=4,
+            connection=3,
+            purpose=4,
+            input_led_to_change=4,
+            free_text=rng.choice(LATEST_FREE_TEXT),
+        )
+        for _ in range(6)
+    ]
+    ExperienceResponse.objects.bulk_create(answers)
+    tags = []
+    for answer in answers[::2]:
+        suggested = [theme for theme in themes if theme.is_suggested_by(answer.free_text)]
+        if suggested:
+            tags.append(
+                InsightTag(
+                    theme=suggested[0],
+                    source=InsightSource.SURVEY_TEXT,
+                    source_id=str(answer.pk),
+                    month=answer.month,
+                )
+            )
+    InsightTag.objects.bulk_create(tags, ignore_conflicts=True)
+    return len(answers), len(tags)

@@ -1,5 +1,6 @@
 """Impact records (the plan's "impact tool"), their evidence and documents, and themes."""
 
+import re
 import secrets
 import uuid
 from decimal import Decimal
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from activities.models import Activity, Project
 from community.models import CoCreator, Interest
@@ -128,6 +130,12 @@ class EvidenceItem(models.Model):
     baseline_date = models.DateField()
     followup_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     followup_date = models.DateField(null=True, blank=True)
+    recorded_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the evidence was first recorded; empty for evidence from before this was kept.",
+    )
     better = models.CharField(
         "which direction is better", max_length=10, choices=BetterDirection.choices
     )
@@ -189,12 +197,33 @@ class Theme(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     description = models.CharField(max_length=300, blank=True)
+    # Words or phrases, comma-separated, that suggest the theme in free text (never tag it alone).
+    keywords = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def keyword_list(self) -> list[str]:
+        """The keywords, each trimmed, blanks left out."""
+        return [" ".join(k.split()) for k in self.keywords.split(",") if k.strip()]
+
+    @cached_property
+    def _keyword_pattern(self) -> re.Pattern | None:
+        words = self.keyword_list
+        if not words:
+            return None
+        # Whole words: no letter or digit just before or after, so "wait" misses "waitress".
+        alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    def is_suggested_by(self, text: str) -> bool:
+        """Whether any of the theme's keywords is in the text, as whole words, ignoring capitals."""
+        pattern = self._keyword_pattern
+        return bool(pattern and text and pattern.search(text))
 
 
 # --- Surveys -------------------------------------------------------------------------------------
@@ -458,6 +487,33 @@ class InsightTag(models.Model):
 
     def __str__(self):
         return f"{self.theme} in {self.get_source_display()}"
+
+
+class InsightSuggestionRejection(models.Model):
+    """Staff said an item of insight does not raise a theme its keywords suggested.
+
+    Remembered so the suggestion does not come back for that item; `source_id` names the row as an
+    insight tag does.
+    """
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="suggestion_rejections")
+    source = models.CharField(max_length=30, choices=InsightSource.choices)
+    source_id = models.CharField(max_length=40)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rejected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme", "source", "source_id"], name="one_rejection_per_theme_per_item"
+            ),
+            models.CheckConstraint(condition=~Q(source_id=""), name="rejection_names_an_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.theme} not suggested for {self.get_source_display()} {self.source_id}"
 
 
 class FeedbackSource(models.TextChoices):

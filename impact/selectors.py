@@ -1,15 +1,22 @@
 """Impact app selectors: each area keeps its own block below."""
 
+import operator
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
+from fractions import Fraction
+from functools import reduce
 
 from django.db.models import Count, Q, Sum
 
+from cocreation.lib.disclosure import exact_share
 from cocreation.lib.periods import Period, make_period
 from community.models import CoCreatorStatus, Relationship
 
 from . import swemwbs
 from .forms.surveys import EXPERIENCE_QUESTIONS, STAFF_QUESTION
 from .models import (
+    Agreement,
     CaseStudy,
     ExperienceResponse,
     FeedbackSource,
@@ -183,67 +190,279 @@ def is_staff_respondent(cocreator) -> bool:
     return cocreator.relationships.filter(kind=Relationship.STAFF).exists()
 
 
-def survey_results() -> dict:
-    """Counts of invitations, % agreeing with each experience question, and wellbeing change.
+SURVEY_SORTS = {
+    "valued": "Most valued first",
+    "answers": "Most answers first",
+    "rate": "Highest response rate first",
+    "date": "Newest session first",
+    "name": "By name, A to Z",
+}
 
-    Four queries whatever the number of rows.
-    """
-    invitations = SurveyInvitation.objects.aggregate(
-        sent=Count("pk", filter=Q(invited_at__isnull=False)),
-        completed=Count("pk", filter=Q(completed=True)),
-        declined=Count("pk", filter=Q(opted_out=True)),
-        total=Count("pk"),
-    )
+# Short names for table headings, in the survey's order. Only staff who took part are asked the
+# last question, and only their answers to it count, as in the steering-group report.
+_SHORT_NAMES = {
+    "confidence": "Confidence",
+    "connection": "Connection",
+    "purpose": "Sense of purpose",
+    "input_led_to_change": "Input led to change",
+    "understanding_needs": "Staff understanding of needs",
+}
+SURVEY_QUESTIONS = [
+    (name, _SHORT_NAMES[name], statement)
+    for name, statement in [*EXPERIENCE_QUESTIONS, STAFF_QUESTION]
+]
+QUESTION_NAMES = [name for name, _, _ in SURVEY_QUESTIONS]
+_ANY_CCP = "confidence_connection_or_purpose"  # the report's outcome 1 measure
 
-    questions = [*EXPERIENCE_QUESTIONS, STAFF_QUESTION]
-    aggregates = {}
-    for name, _ in questions:
-        aggregates[f"{name}_agree"] = Count("pk", filter=Q(**{f"{name}__gte": 4}))
-        aggregates[f"{name}_answered"] = Count(name)
-    aggregates["responses"] = Count("pk")
-    aggregates["anonymous"] = Count("pk", filter=Q(anonymous=True))
-    counts = ExperienceResponse.objects.aggregate(**aggregates)
-    experience = []
-    for name, label in questions:
-        agree, answered = counts[f"{name}_agree"], counts[f"{name}_answered"]
-        experience.append(
-            {
-                "label": label,
-                "agree": agree,
-                "answered": answered,
-                "percent": round(100 * agree / answered) if answered else None,
-            }
+
+@dataclass(frozen=True)
+class Share:
+    """An exact figure for staff: numerator of denominator, and the percentage to one decimal."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> str:
+        return exact_share(self.numerator, self.denominator)
+
+    @property
+    def ratio(self) -> Fraction:
+        """For sorting: the exact share, or -1 with nothing to divide by (sorts last)."""
+        return Fraction(self.numerator, self.denominator) if self.denominator else Fraction(-1)
+
+
+@dataclass
+class SurveyRow:
+    """Experience answers and invitations for an activity, a project or the whole period."""
+
+    name: str
+    activity_id: int | None = None
+    project_id: int | None = None
+    project: str = ""
+    starts_at: datetime | None = None
+    invited: int = 0
+    answered: int = 0
+    asked: dict[str, int] = field(default_factory=dict)  # per question, how many answered it
+    agreed: dict[str, int] = field(default_factory=dict)  # and how many agreed
+
+    def add(self, other: "SurveyRow") -> None:
+        self.invited += other.invited
+        self.answered += other.answered
+        for counts, more in ((self.asked, other.asked), (self.agreed, other.agreed)):
+            for name, n in more.items():
+                counts[name] = counts.get(name, 0) + n
+        if other.starts_at and (self.starts_at is None or other.starts_at > self.starts_at):
+            self.starts_at = other.starts_at
+
+    def share(self, name: str) -> Share:
+        return Share(self.agreed.get(name, 0), self.asked.get(name, 0))
+
+    @property
+    def questions(self) -> list[Share]:
+        return [self.share(name) for name in QUESTION_NAMES]
+
+    @property
+    def all_questions(self) -> Share:
+        """Agreed answers over all answers to every question: how much people valued it."""
+        return Share(
+            sum(self.agreed.get(name, 0) for name in QUESTION_NAMES),
+            sum(self.asked.get(name, 0) for name in QUESTION_NAMES),
         )
 
-    # Each person's first "before" score and latest follow-up score.
-    before: dict[int, Decimal] = {}
-    after: dict[int, Decimal] = {}
-    rows = WellbeingResponse.objects.order_by("answered_on", "pk").values_list(
-        "cocreator_id", "kind", "metric_score"
+    @property
+    def response_rate(self) -> Share:
+        return Share(self.answered, self.invited)
+
+    @property
+    def figures(self) -> list[Share]:
+        """Each question's share agreeing, then all questions together: the table's columns."""
+        return [*self.questions, self.all_questions]
+
+
+_SORT_KEYS = {
+    "valued": lambda r: (-r.all_questions.ratio, -r.answered, r.name.lower()),
+    "answers": lambda r: (-r.answered, -r.all_questions.ratio, r.name.lower()),
+    "rate": lambda r: (-r.response_rate.ratio, -r.answered, r.name.lower()),
+    "date": lambda r: (r.starts_at is None, -(r.starts_at.timestamp() if r.starts_at else 0)),
+    "name": lambda r: (r.name.lower(),),
+}
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    statement: str
+    share: Share
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    """Everything the staff survey results page and its CSV show for one period, exact."""
+
+    period: Period
+    sort: str
+    total: SurveyRow  # every experience answer given and invitation sent in the period
+    anonymous: int  # answers counted in the total that cannot be placed in an activity
+    unplaced: int  # named answers whose activity has since been deleted
+    activities: list[SurveyRow]
+    projects: list[SurveyRow]
+    questions: list[QuestionResult]
+    wellbeing: swemwbs.WellbeingChange
+    threshold: Decimal
+    response_rates: list[tuple[str, Share]]
+
+    @property
+    def sort_label(self) -> str:
+        return SURVEY_SORTS[self.sort]
+
+    @property
+    def wellbeing_rows(self) -> list[tuple[str, Share]]:
+        change, pairs = self.wellbeing, self.wellbeing.pairs
+        return [
+            (swemwbs.ChangeClass.IMPROVED.label, Share(change.improved, pairs)),
+            (swemwbs.ChangeClass.NO_CHANGE.label, Share(change.no_change, pairs)),
+            (swemwbs.ChangeClass.WORSE.label, Share(change.worse, pairs)),
+        ]
+
+
+def _experience_counts():
+    counts = {"answered": Count("pk")}
+    for name in QUESTION_NAMES:
+        only = Q(staff_respondent=True) if name == "understanding_needs" else Q()
+        counts[f"asked_{name}"] = Count("pk", filter=only & Q(**{f"{name}__isnull": False}))
+        counts[f"agreed_{name}"] = Count("pk", filter=only & Q(**{f"{name}__gte": Agreement.AGREE}))
+    ccp = ("confidence", "connection", "purpose")
+    counts[f"asked_{_ANY_CCP}"] = Count(
+        "pk", filter=reduce(operator.or_, (Q(**{f"{n}__isnull": False}) for n in ccp))
     )
-    for person_id, kind, score in rows:
-        if kind == SurveyKind.WELLBEING_BEFORE:
-            before.setdefault(person_id, score)
+    counts[f"agreed_{_ANY_CCP}"] = Count(
+        "pk", filter=reduce(operator.or_, (Q(**{f"{n}__gte": Agreement.AGREE}) for n in ccp))
+    )
+    return counts
+
+
+_ACTIVITY_FIELDS = (
+    "activity_id",
+    "activity__title",
+    "activity__starts_at",
+    "activity__project_id",
+    "activity__project__title",
+)
+
+
+def _activity_row(rows: dict[int, SurveyRow], values: dict) -> SurveyRow:
+    pk = values["activity_id"]
+    if pk not in rows:
+        rows[pk] = SurveyRow(
+            name=values["activity__title"],
+            activity_id=pk,
+            project_id=values["activity__project_id"],
+            project=values["activity__project__title"] or "",
+            starts_at=values["activity__starts_at"],
+        )
+    return rows[pk]
+
+
+def survey_results_for(period: Period, *, sort: str = "valued") -> SurveyResults:
+    """Experience and wellbeing survey results for a period, exact, by activity and by project.
+
+    Answers count in the period they were given (experience answers by month) and invitations
+    in the period they were sent. Four queries whatever the number of rows.
+    """
+    in_months = {"month__gte": period.start, "month__lt": period.end}
+    sent_from, sent_to = period.bounds()
+    total = SurveyRow(name="All answers")
+    activities: dict[int, SurveyRow] = {}
+    anonymous = unplaced = 0
+
+    answers = (
+        ExperienceResponse.objects.filter(**in_months)
+        .values("anonymous", *_ACTIVITY_FIELDS)
+        .annotate(**_experience_counts())
+        .order_by()
+    )
+    for values in answers:
+        counts = SurveyRow(name="", answered=values["answered"])
+        for name in [*QUESTION_NAMES, _ANY_CCP]:
+            counts.asked[name] = values[f"asked_{name}"]
+            counts.agreed[name] = values[f"agreed_{name}"]
+        total.add(counts)
+        if values["anonymous"]:
+            anonymous += counts.answered
+        elif values["activity_id"] is None:
+            unplaced += counts.answered
         else:
-            after[person_id] = score
+            _activity_row(activities, values).add(counts)
+
+    invited: dict[str, int] = {}
+    invitations = (
+        SurveyInvitation.objects.filter(invited_at__gte=sent_from, invited_at__lt=sent_to)
+        .values("kind", *_ACTIVITY_FIELDS)
+        .annotate(invited=Count("pk"))
+        .order_by()
+    )
+    for values in invitations:
+        invited[values["kind"]] = invited.get(values["kind"], 0) + values["invited"]
+        if values["kind"] == SurveyKind.EXPERIENCE:
+            total.invited += values["invited"]
+            if values["activity_id"] is not None:
+                _activity_row(activities, values).invited += values["invited"]
+
+    wellbeing_answers = dict(
+        WellbeingResponse.objects.filter(answered_on__gte=period.start, answered_on__lt=period.end)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("kind", "n")
+    )
     threshold = swemwbs.default_threshold()
-    change = {choice: 0 for choice in swemwbs.ChangeClass}
-    for person_id in before.keys() & after.keys():
-        change[
-            swemwbs.classify_change(before[person_id], after[person_id], threshold=threshold)
-        ] += 1
-    return {
-        "invitations": invitations,
-        "experience": experience,
-        "experience_responses": counts["responses"],
-        "experience_anonymous": counts["anonymous"],
-        "wellbeing_pairs": sum(change.values()),
-        "wellbeing_before_only": len(before.keys() - after.keys()),
-        "wellbeing_change": [
-            {"label": choice.label, "count": change[choice]} for choice in swemwbs.ChangeClass
+
+    projects: dict[int | None, SurveyRow] = {}
+    for row in activities.values():
+        if row.project_id not in projects:
+            projects[row.project_id] = SurveyRow(
+                name=row.project or "Activities not in a project", project_id=row.project_id
+            )
+        projects[row.project_id].add(row)
+    sort = sort if sort in SURVEY_SORTS else "valued"
+    key = _SORT_KEYS[sort]
+    questions = [
+        QuestionResult(
+            statement,
+            total.share(name),
+            "Staff who took part only" if name == "understanding_needs" else "",
+        )
+        for name, _, statement in SURVEY_QUESTIONS
+    ]
+    # After confidence, connection and purpose: the share agreeing with any of them.
+    questions.insert(
+        3,
+        QuestionResult(
+            "At least one of the three above",
+            total.share(_ANY_CCP),
+        ),
+    )
+    answered = {**wellbeing_answers, SurveyKind.EXPERIENCE: total.answered}
+    return SurveyResults(
+        period=period,
+        sort=sort,
+        total=total,
+        anonymous=anonymous,
+        unplaced=unplaced,
+        activities=sorted(activities.values(), key=lambda r: (*key(r), r.activity_id)),
+        # Activities not in a project go last, whatever the order.
+        projects=sorted(
+            projects.values(), key=lambda r: (r.project_id is None, *key(r), r.project_id or 0)
+        ),
+        questions=questions,
+        wellbeing=swemwbs.wellbeing_change(period.start, period.end, threshold),
+        threshold=threshold,
+        response_rates=[
+            (label, Share(answered.get(kind, 0), invited.get(kind, 0)))
+            for kind, label in SurveyKind.choices
         ],
-        "threshold": threshold,
-    }
+    )
 
 
 def survey_invitations_open():

@@ -1,20 +1,31 @@
-"""Scoring for the Short Warwick-Edinburgh Mental Wellbeing Scale (SWEMWBS).
+"""Scoring for the Short Warwick-Edinburgh Mental Wellbeing Scale (SWEMWBS), and its pairing.
 
-Pure Python, no models. The seven statements and the raw-to-metric conversion table are
+Scoring is pure Python. The seven statements and the raw-to-metric conversion table are
 published data, so they live as CSV files in `impact/reference_data/` (see its SOURCES.md)
 rather than as constants here: staff can replace them without a code change.
+
+`wellbeing_change` is the one rule for pairing a person's "before" and follow-up answers: the
+staff survey results and the steering-group report both use it.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Round
+
+from community.models import CoCreator
+
+from .models import SurveyKind, WellbeingResponse
 
 REFERENCE_DATA = Path(__file__).resolve().parent / "reference_data"
 CONVERSION_CSV = REFERENCE_DATA / "swemwbs_conversion.csv"
@@ -188,3 +199,77 @@ def classify_change(before: Decimal, after: Decimal, *, threshold: Decimal) -> C
     if change <= -threshold:
         return ChangeClass.WORSE
     return ChangeClass.NO_CHANGE
+
+
+# --- Pairing "before" and follow-up answers --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WellbeingChange:
+    """People with a before-and-follow-up pair in a period, by how their score changed."""
+
+    pairs: int
+    improved: int
+    worse: int
+
+    @property
+    def no_change(self) -> int:
+        return self.pairs - self.improved - self.worse
+
+
+def _threshold_checked(threshold) -> Decimal:
+    threshold = Decimal(str(threshold))
+    if not threshold.is_finite() or threshold <= 0:
+        raise ValueError(f"The change threshold must be a positive number; got {threshold}.")
+    return threshold
+
+
+def wellbeing_change(start: date, end: date, threshold: Decimal) -> WellbeingChange:
+    """Pairs for follow-ups answered in [start, end), and how many improved or got worse.
+
+    One query. Each person with a follow-up answered in the period is paired once: their latest
+    follow-up in the period against their first "before" answered strictly before it. A "before"
+    answered on the day of the follow-up or later is not a before. Improved means the metric score
+    rose by at least `threshold`, worse that it fell by at least that.
+    """
+    threshold = _threshold_checked(threshold)
+    followups = WellbeingResponse.objects.filter(
+        cocreator=OuterRef("pk"),
+        kind=SurveyKind.WELLBEING_FOLLOWUP,
+        answered_on__gte=start,
+        answered_on__lt=end,
+    ).order_by("-answered_on", "-pk")
+    befores = WellbeingResponse.objects.filter(
+        cocreator=OuterRef("pk"),
+        kind=SurveyKind.WELLBEING_BEFORE,
+        answered_on__lt=OuterRef("followup_on"),
+    ).order_by("answered_on", "pk")
+    people = (
+        CoCreator.objects.order_by()
+        .filter(Exists(followups))  # narrows the people first, so the subqueries run for few
+        .annotate(
+            followup_on=Subquery(followups.values("answered_on")[:1]),
+            followup_score=Subquery(followups.values("metric_score")[:1]),
+        )
+        .filter(followup_on__isnull=False)
+        .annotate(before_score=Subquery(befores.values("metric_score")[:1]))
+        .filter(before_score__isnull=False)
+        # In whole hundredths, so a change of exactly the threshold counts on SQLite too, whose
+        # decimals are floating point.
+        .annotate(
+            hundredths=Round(F("followup_score") * 100, output_field=DecimalField())
+            - Round(F("before_score") * 100, output_field=DecimalField())
+        )
+    )
+    totals = people.aggregate(
+        pairs=Count("pk"),
+        improved=Count("pk", filter=Q(hundredths__gte=threshold * 100)),
+        worse=Count("pk", filter=Q(hundredths__lte=-threshold * 100)),
+    )
+    return WellbeingChange(totals["pairs"], totals["improved"], totals["worse"])
+
+
+def wellbeing_pairs(start: date, end: date, threshold: Decimal) -> tuple[int, int]:
+    """(people with a before-and-follow-up pair for follow-ups in [start, end), those improved)."""
+    change = wellbeing_change(start, end, threshold)
+    return change.pairs, change.improved

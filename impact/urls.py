@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import casestudies, journal, records, surveys, themes
+from .views import casestudies, insight, journal, records, surveys, themes
 
 app_name = "impact"
 
@@ -43,6 +43,7 @@ urlpatterns = [
         name="source-import-template",
     ),
     path("staff/themes/triangulation/", themes.triangulation, name="triangulation"),
+    path("staff/insight/", insight.insight_inbox, name="insight-inbox"),
     # journal and case studies
     path("journal/", journal.journal_list, name="journal-list"),
     path("journal/add/", journal.journal_add, name="journal-add"),

@@ -3,6 +3,9 @@
 Runs after the community, activities and impact demos (it reports on them). Idempotent: actions
 that already have updates are left alone, a pack is published only for a quarter that has none,
 and the draft newsletter is made only when there is no newsletter at all.
+
+The pack's narrative is written from the report it is published with (`demo_narrative`), so it
+never says something the pack's own tables contradict, whatever the demo data turns out to be.
 """
 
 import datetime as dt
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from cocreation.lib.disclosure import SUPPRESSED
 from cocreation.lib.periods import period_containing
 from community.models import User
 from impact.models import ImpactRecord
@@ -18,9 +22,10 @@ from impact.models import ImpactRecord
 from .newsletters.models import NewsletterIssue
 from .newsletters.services import newsletter_save
 from .packs.models import GovernancePack
-from .packs.services import pack_publish
+from .packs.services import pack_publish, report_fingerprint
 from .plan.models import ActionStatus, KeyAction
 from .plan.services import key_action_update
+from .reports.figures import figures_by_key, report_for
 
 DEMO_STAFF_EMAIL = "staff@example.org"
 
@@ -119,12 +124,89 @@ PROGRESS = (
     ),
 )
 
-NARRATIVE = (
-    "This quarter more sessions ran in informal settings and in the evening, and more of our "
-    "work was at the Collaborate and Co-create levels. People who took part told us they felt "
-    "more confident, and several changes they asked for are now in place. Black and younger "
-    "people are still under-represented: our partners are helping us reach them next quarter."
-)
+
+def _shown(block: dict | None) -> str:
+    """A figure's value as the report shows it, or "" when there is none to quote."""
+    value = str((block or {}).get("value") or "")
+    return "" if value == SUPPRESSED else value
+
+
+def _sessions_sentence(figures: dict) -> str:
+    clauses = []
+    for key, where in (
+        ("act_evening_share", "in the evening"),
+        ("act_informal_share", "in informal settings"),
+    ):
+        figure = figures.get(key, {})
+        current, before = figure.get("current") or {}, _shown(figure.get("previous"))
+        if not _shown(current):
+            continue
+        share = f"{current['numerator']} of {current['denominator']} sessions ({current['value']})"
+        clause = f"{share} ran {where}"
+        clauses.append(f"{clause}, against {before} the quarter before" if before else clause)
+    return f"This quarter {'; '.join(clauses)}." if clauses else ""
+
+
+def _levels_sentence(figures: dict) -> str:
+    figure = figures.get("act_centre_of_gravity", {})
+    now, before = _shown(figure.get("current")), _shown(figure.get("previous"))
+    if not now:
+        return ""
+    scale = "the mean engagement level, from 1 for Inform to 5 for Co-create"
+    if not before:
+        return f"The centre of gravity ({scale}) was {now}."
+    if before == now:
+        return f"The centre of gravity ({scale}) stayed at {now}."
+    return f"The centre of gravity ({scale}) moved from {before} to {now}."
+
+
+def _experience_sentence(figures: dict) -> str:
+    said = []
+    for key, what in (
+        (
+            "o1_confidence_connection_purpose",
+            "felt more confident, more connected or a greater sense of purpose",
+        ),
+        ("o1_input_led_to_change", "said their input led to change"),
+    ):
+        current = figures.get(key, {}).get("current") or {}
+        if _shown(current):
+            said.append(
+                f"{current['value']} ({current['numerator']} of {current['denominator']}) {what}"
+            )
+    return f"Of the co-creators who answered our survey, {' and '.join(said)}." if said else ""
+
+
+def under_represented_sentence(report: dict) -> str:
+    """Which groups the report's representation table marks under-represented, named as there."""
+    rows = report.get("series", {}).get("representation") or []
+    names = [
+        f"{row['group']} ({row['characteristic'].lower()})"
+        for row in rows
+        if row.get("under_represented")
+    ]
+    if not names:
+        return (
+            "No group we are trying to reach is under-represented in our community against the "
+            "population we serve."
+        )
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    return (
+        f"Still under-represented in our community against the population we serve: {listed}. "
+        "Our partners are helping us reach them next quarter."
+    )
+
+
+def demo_narrative(report: dict) -> str:
+    """The demo pack's narrative, every figure and group in it taken from `report` itself."""
+    figures = figures_by_key(report)
+    sentences = [
+        _sessions_sentence(figures),
+        _levels_sentence(figures),
+        _experience_sentence(figures),
+        under_represented_sentence(report),
+    ]
+    return " ".join(sentence for sentence in sentences if sentence)
 
 
 @dataclass
@@ -164,7 +246,15 @@ def build_demo_reporting(*, today: dt.date | None = None) -> DemoReportingSummar
     packs = 0
     quarter = period_containing(today, "quarter").previous().previous()
     if not GovernancePack.objects.filter(period_slug=quarter.slug).exists():
-        pack_publish(period=quarter, narrative=NARRATIVE, user=staff, today=today)
+        report = report_for(quarter)
+        # The digest makes sure the pack freezes the very report the narrative was written from.
+        pack_publish(
+            period=quarter,
+            narrative=demo_narrative(report),
+            user=staff,
+            today=today,
+            expected_digest=report_fingerprint(report),
+        )
         packs = 1
 
     newsletters = 0

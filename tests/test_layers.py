@@ -55,6 +55,7 @@ def test_menu_comes_from_every_app_in_order_each_address_once():
         "Reports",
         "Plan tracker",
         "Governance packs",
+        "Insight inbox",
         "Newsletters",
         "Messages",
     ]

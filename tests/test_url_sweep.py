@@ -96,6 +96,7 @@ PROTECTED = {
     "impact:source-import",
     "impact:source-import-template",
     "impact:triangulation",
+    "impact:insight-inbox",
     "account_reauthenticate",
     "account_request_reauthentication_code",
     "account_confirm_reauthentication_code",
@@ -138,6 +139,7 @@ PROTECTED = {
     "community:message-list",
     # Representation gap and population benchmarks
     "community:representation-gap",
+    "community:representation-gap-priority",
     "community:benchmark-list",
     "community:benchmark-add",
     "community:benchmark-edit",

@@ -1,8 +1,12 @@
-"""Small-number suppression for every figure shown outside the staff team.
+"""Small-number suppression for every figure about people shown outside the staff team.
 
-The rule (shared/reference/SOURCES.md, NHS Digital's disclosure control): 0 shows as 0, 1 to 7
-as "*", 8 and above rounded to the nearest 5; a percentage is worked out from the rounded
-figures and suppressed if either is; a mean or median only where n is 8 or more.
+The rule (shared/reference/SOURCES.md, NHS Digital's disclosure control) is for people: counts
+of people and figures made from people (answers, pairs, participants, hours). 0 shows as 0, 1 to
+7 as "*", 8 and above rounded to the nearest 5; a percentage is worked out from the rounded
+figures and suppressed if either is; hours, and ratios of hours, only where 8 or more different
+people attended (and then as they are). Counts of activities, projects, themes and records
+identify nobody and are shown as they are. Staff see every figure exact (`EXACT`), marked as
+theirs (`EXACT_NOTICE`). docs/architecture.md ("Which figures are suppressed") gives the reason.
 """
 
 from dataclasses import dataclass
@@ -10,6 +14,18 @@ from decimal import ROUND_HALF_UP, Decimal
 
 SUPPRESSED = "*"
 SMALLEST_SHOWN = 8
+# The words on every page and export that shows staff exact figures.
+EXACT_NOTICE = "Exact figures — for the involvement team only; do not share"
+
+
+def exact_share(numerator: int, denominator: int) -> str:
+    """An exact percentage to one decimal place ("72.0%"), or "" with nothing to divide by."""
+    if denominator == 0:
+        return ""
+    value = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+    return f"{value}%"
 
 
 @dataclass(frozen=True)
@@ -56,30 +72,19 @@ def safe_share(numerator: int, denominator: int) -> str:
     return safe_percentage(numerator, denominator)
 
 
-def safe_mean(total, n: int, *, divisor=None, places: str = "0.1") -> str:
-    """A mean shown only where it rests on 8 or more: "" for none, "*" for 1 to 7.
-
-    `total / n`, or `total / divisor` for a weighted mean where n counts what it rests on (the
-    centre of gravity is level-hours over hours, and n the different people who attended, not
-    their attendance records). "" also when the divisor is 0: there is nothing to average.
-    """
-    if n < 0:
-        raise ValueError("A count cannot be negative.")
-    if n == 0:
-        return ""
-    if n < SMALLEST_SHOWN:
-        return SUPPRESSED
-    divide_by = Decimal(str(n if divisor is None else divisor))
-    if divide_by == 0:
-        return ""
-    return str((Decimal(str(total)) / divide_by).quantize(Decimal(places), rounding=ROUND_HALF_UP))
+def _exact_hours(hours) -> str:
+    """Hours as they are, to one decimal place where there is a part hour: "1,234", "12.5"."""
+    value = Decimal(str(hours)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    text = f"{value:,}"
+    return text[:-2] if text.endswith(".0") else text
 
 
 def safe_hours(hours, people: int) -> str:
-    """A total of hours from `people` different people: 0, "*" for 1 to 7 people, else to the nearest 5.
+    """A total of hours from `people` different people: 0, "*" for 1 to 7 people, else as it is.
 
     Count people, not attendance records: one person at 8 sessions would otherwise show their own
-    hours.
+    hours. A total from 8 or more people singles nobody out, so it is not rounded, and a ratio of
+    two such totals (the centre of gravity) can be checked from the figures shown.
     """
     if people < 0:
         raise ValueError("A count cannot be negative.")
@@ -87,8 +92,7 @@ def safe_hours(hours, people: int) -> str:
         return "0"
     if people < SMALLEST_SHOWN:
         return SUPPRESSED
-    rounded = int((Decimal(str(hours)) / 5).quantize(Decimal(1), rounding=ROUND_HALF_UP) * 5)
-    return f"{rounded:,}"
+    return _exact_hours(hours)
 
 
 def shown_difference(earlier: str, later: str) -> str:
@@ -105,3 +109,71 @@ def shown_difference(earlier: str, later: str) -> str:
         earlier.rstrip("%").replace(",", "")
     )
     return "0.0" if difference == 0 else f"{difference:+.1f}"
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """How a report shows its figures: exact, for the involvement team, or for the steering group.
+
+    The small-number rule is for people: counts of people and figures made from people (answers,
+    pairs, participants, hours where few people attended). Counts of activities, projects,
+    themes and records identify nobody, so both ways show them as they are (`records`).
+    """
+
+    exact: bool
+
+    @property
+    def name(self) -> str:
+        return "exact" if self.exact else "steering"
+
+    def people(self, n: int) -> str:
+        """A count of people (or of their answers)."""
+        return f"{n:,}" if self.exact else str(safe_count(n))
+
+    def records(self, n: int) -> str:
+        """A count of activities, projects, themes or records: never suppressed."""
+        return f"{n:,}"
+
+    def people_share(self, numerator: int, denominator: int) -> str:
+        """A percentage of people, to one decimal place ("" with nothing to divide by)."""
+        if self.exact:
+            return exact_share(numerator, denominator)
+        return safe_share(numerator, denominator)
+
+    def records_share(self, numerator: int, denominator: int) -> str:
+        """A percentage of activities, projects or records: exact in both ways."""
+        return exact_share(numerator, denominator)
+
+    def hours(self, hours, people: int) -> str:
+        """Hours from `people` different people."""
+        if self.exact:
+            return _exact_hours(hours) if people else "0"
+        return safe_hours(hours, people)
+
+    def hours_ratio(self, top, bottom, people: int) -> tuple[str, str, str]:
+        """(ratio, top, bottom) of two totals of hours from `people` people, the ratio to 2 places.
+
+        Both totals are shown as they are wherever they are shown at all, so the ratio can be
+        worked out again from them.
+        """
+        shown_top, shown_bottom = self.hours(top, people), self.hours(bottom, people)
+        bottom = Decimal(str(bottom))
+        if people == 0 or bottom == 0:
+            ratio = ""
+        elif SUPPRESSED in (shown_top, shown_bottom):
+            ratio = SUPPRESSED
+        else:
+            ratio = str(
+                (Decimal(str(top)) / bottom).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            )
+        return ratio, shown_top, shown_bottom
+
+    def records_mean(self, total, n: int) -> str:
+        """A mean over `n` records (not people), to one decimal place: "" for none."""
+        if n == 0:
+            return ""
+        return str((Decimal(str(total)) / n).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+EXACT = Disclosure(exact=True)
+STEERING = Disclosure(exact=False)

@@ -113,3 +113,24 @@ def parse_slug(slug: str) -> Period:
     if len(part) == 2 and part[0] in "qh" and part[1].isdigit():
         return make_period("quarter" if part[0] == "q" else "half", year, int(part[1]))
     raise ValueError(f"Not a period: {slug!r}")
+
+
+def periods_in_year(year: int) -> list[Period]:
+    """A financial year, its two halves and its four quarters, in that order."""
+    return (
+        [make_period("year", year)]
+        + [make_period("half", year, n) for n in (1, 2)]
+        + [make_period("quarter", year, n) for n in (1, 2, 3, 4)]
+    )
+
+
+def recent_period_choices(today: date) -> list[tuple[str, str]]:
+    """(slug, label) of this financial year and the one before: the year, halves and quarters
+    that have started, newest year first. For the staff pages' period pickers."""
+    current = period_containing(today, "year").year
+    return [
+        (p.slug, p.label)
+        for year in (current, current - 1)
+        for p in periods_in_year(year)
+        if p.start <= today
+    ]

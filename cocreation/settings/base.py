@@ -277,7 +277,9 @@ LOGGING = {
 }
 
 # The representation gap marks a group under-represented when its share of the community is less
-# than this many times its share of the population served (community ÷ population).
+# than this many times its share of the population served (community ÷ population), and it is a
+# group the trust is trying to reach: half of the population or fewer, or marked a priority by
+# staff (docs/architecture.md, "Who counts as under-represented").
 REPRESENTATION_UNDER_THRESHOLD = 0.8
 
 # Surveys: a SWEMWBS change of at least this many metric points is meaningful; invitations go out

@@ -58,6 +58,14 @@ def _group_choices():
     return choices
 
 
+def _choose_a_group(characteristic: str) -> str:
+    """The error for a group the characteristic lacks, naming the groups it has."""
+    label = Characteristic(characteristic).label
+    names = [name for _, name in benchmark_groups(characteristic)]
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+    return f"Choose a group for {label}: {listed}"
+
+
 class BenchmarkForm(forms.Form):
     """One population figure: the share of an area's population in one group."""
 
@@ -147,12 +155,8 @@ class BenchmarkForm(forms.Form):
         characteristic, group = cleaned.get("characteristic"), cleaned.get("group")
         if not characteristic or not group:
             return cleaned
-        valid = benchmark_groups(characteristic)
-        label = Characteristic(characteristic).label
-        if group not in dict(valid):
-            names = [name for _, name in valid]
-            listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
-            self.add_error("group", f"Choose a group for {label}: {listed}")
+        if group not in dict(benchmark_groups(characteristic)):
+            self.add_error("group", _choose_a_group(characteristic))
             return cleaned
         if "locality" not in cleaned:
             return cleaned
@@ -174,3 +178,51 @@ class BenchmarkForm(forms.Form):
 
     def duplicate_url(self) -> str:
         return reverse("community:benchmark-edit", args=[self.duplicate.pk])
+
+
+class PriorityGroupForm(forms.Form):
+    """Mark a group as one the trust is trying to reach, or take the mark away. Sent with POST."""
+
+    MARK = "mark"
+    REMOVE = "remove"
+
+    characteristic = forms.ChoiceField(
+        choices=Characteristic.choices,
+        error_messages={
+            "required": "Choose a characteristic",
+            "invalid_choice": "Choose a characteristic from the list",
+        },
+    )
+    group = forms.CharField(
+        max_length=40,
+        error_messages={
+            "required": "Choose a group",
+            "max_length": "Choose a group from the list",
+        },
+    )
+    action = forms.ChoiceField(
+        choices=[(MARK, "Mark as a priority"), (REMOVE, "Remove priority")],
+        error_messages={
+            "required": "Choose whether to mark the group as a priority or remove the priority",
+            "invalid_choice": "Choose whether to mark the group as a priority or remove the priority",
+        },
+    )
+    # The gap page's filters (its query string), so the page comes back as it was.
+    filters = forms.CharField(
+        required=False,
+        max_length=500,
+        error_messages={"max_length": "The page’s filters were too long: choose them again"},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        characteristic, group = cleaned.get("characteristic"), cleaned.get("group")
+        if characteristic and group and group not in dict(benchmark_groups(characteristic)):
+            self.add_error("group", _choose_a_group(characteristic))
+        return cleaned
+
+    def first_error(self) -> str:
+        """The first problem, in plain English, for a message at the top of the gap page."""
+        for problems in self.errors.values():
+            return problems[0]
+        return ""

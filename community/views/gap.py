@@ -5,15 +5,17 @@ import math
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from cocreation.lib import charts
 from cocreation.lib.cached import cached_figures
 from cocreation.lib.charts import BarRow, Series, bar_chart
 
-from ..forms.gap import BenchmarkAreaForm, BenchmarkForm, GapFilterForm
+from ..forms.gap import BenchmarkAreaForm, BenchmarkForm, GapFilterForm, PriorityGroupForm
 from ..gap import (
     AREA_WIDE,
     RELIABLE_MINIMUM,
@@ -23,9 +25,9 @@ from ..gap import (
     representation_gap,
     representation_gap_by_year,
 )
-from ..models import PopulationBenchmark
+from ..models import Characteristic, PopulationBenchmark
 from ..permissions import staff_required
-from ..services import benchmark_save
+from ..services import benchmark_save, priority_group_mark, priority_group_unmark
 
 # Where the bars start and how long the longest may be, in SVG user units.
 CHART_LABEL_WIDTH = 290
@@ -98,6 +100,9 @@ def representation_gap_view(request):
             "sections": [{"gap": gap, "chart": _chart(gap)} for gap in gaps],
             "by_year": representation_gap_by_year(gaps),
             "under_represented": [gap for gap in gaps if gap.under_represented_groups],
+            "majority_not_flagged": [gap for gap in gaps if gap.majority_not_flagged_groups],
+            # Sent back with a priority mark, so the page comes back with the same filters.
+            "filters": request.GET.urlencode(),
             "area_name": locality.name if locality else AREA_WIDE,
             "joined_from": filters.get("joined_from"),
             "joined_to": filters.get("joined_to"),
@@ -105,6 +110,59 @@ def representation_gap_view(request):
         }
     )
     return render(request, "community/gap_report.html", context)
+
+
+def _gap_page_url(filters: str, characteristic: str = "") -> str:
+    """The gap page with the filters it was showing, keeping only the filters' own fields."""
+    posted = QueryDict(filters)
+    names = {
+        part
+        for name, field in GapFilterForm.base_fields.items()
+        # A date is three boxes (name_day, name_month, name_year); other fields are one.
+        for part in (
+            [f"{name}{suffix}" for suffix in field.widget.widgets_names]
+            if hasattr(field.widget, "widgets_names")
+            else [name]
+        )
+    }
+    kept = QueryDict(mutable=True)
+    for name in sorted(names & set(posted)):
+        kept[name] = posted[name]
+    url = reverse("community:representation-gap")
+    if kept:
+        url += f"?{kept.urlencode()}"
+    if characteristic:
+        url += f"#gap-{characteristic}"
+    return url
+
+
+@staff_required
+@require_POST
+def priority_group_change(request):
+    """Mark a group on the gap page as a priority, or take the mark away; back to the page."""
+    form = PriorityGroupForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing was changed. {form.first_error()}.")
+        return redirect(_gap_page_url(request.POST.get("filters", "")))
+    data = form.cleaned_data
+    characteristic, group = data["characteristic"], data["group"]
+    name = f"{group_label(characteristic, group)} ({Characteristic(characteristic).label.lower()})"
+    if data["action"] == PriorityGroupForm.MARK:
+        priority_group_mark(actor=request.user, characteristic=characteristic, group=group)
+        messages.success(
+            request,
+            f"{name} is now a priority group. It is marked under-represented whenever its share "
+            f"of the community is less than {settings.REPRESENTATION_UNDER_THRESHOLD} times its "
+            "share of the population, even if most of the population is in it.",
+        )
+    else:
+        priority_group_unmark(actor=request.user, characteristic=characteristic, group=group)
+        messages.success(
+            request,
+            f"{name} is no longer a priority group. It is marked under-represented only if no "
+            "more than half of the population is in it.",
+        )
+    return redirect(_gap_page_url(data["filters"], characteristic))
 
 
 @staff_required

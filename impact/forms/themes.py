@@ -22,10 +22,24 @@ TEMPLATE_CSV = "source,theme,month,count\r\ncomplaints,Access to services,2026-0
 class ThemeForm(forms.ModelForm):
     class Meta:
         model = Theme
-        fields = ["name", "description"]
-        labels = {"name": "Theme name", "description": "Description (optional)"}
-        help_texts = {"description": "A sentence saying what the theme covers."}
-        error_messages = {"name": {"required": "Enter a theme name"}}
+        fields = ["name", "description", "keywords"]
+        labels = {
+            "name": "Theme name",
+            "description": "Description (optional)",
+            "keywords": "Keywords (optional)",
+        }
+        help_texts = {
+            "description": "A sentence saying what the theme covers.",
+            "keywords": (
+                "Words or phrases that suggest this theme in what co-creators write, separated "
+                "by commas, for example: waiting list, delay, waited. Whole words only, capitals "
+                "ignored. The insight inbox suggests the theme; staff decide."
+            ),
+        }
+        error_messages = {
+            "name": {"required": "Enter a theme name"},
+            "keywords": {"max_length": "Keywords must be 500 characters or fewer"},
+        }
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -37,6 +51,21 @@ class ThemeForm(forms.ModelForm):
                 f"There is already a theme called {clash.first().name}", code="unique"
             )
         return name
+
+    def clean_keywords(self):
+        """One spelling of the list: each keyword trimmed, repeats (ignoring capitals) dropped."""
+        seen, keywords = set(), []
+        for keyword in self.cleaned_data["keywords"].split(","):
+            keyword = " ".join(keyword.split())
+            if keyword and keyword.lower() not in seen:
+                seen.add(keyword.lower())
+                keywords.append(keyword)
+        text = ", ".join(keywords)
+        if len(text) > Theme._meta.get_field("keywords").max_length:
+            raise forms.ValidationError(
+                "Keywords must be 500 characters or fewer", code="max_length"
+            )
+        return text
 
     def validate_unique(self):
         # clean_name checks uniqueness, ignoring case, with a plainer message.

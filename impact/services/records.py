@@ -67,7 +67,11 @@ def impact_record_publish(*, record, public_url: str):
 
 
 def evidence_item_save(*, item):
+    """Save a measure of evidence; a new one is stamped with when it was recorded, so a report
+    can say when a period's figure moved because of evidence recorded after the period ended."""
     item.full_clean(exclude=["record"])
+    if item.pk is None and item.recorded_at is None:
+        item.recorded_at = timezone.now()
     item.save()
     return item
 

@@ -4,11 +4,17 @@ The answer pages are public on purpose: the invitation's secret token is the key
 answer from an email without signing in. An unknown token answers 404.
 """
 
+import csv
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cocreation.lib.disclosure import EXACT_NOTICE
 from cocreation.lib.pagination import paginate
+from cocreation.lib.periods import Period, parse_slug, period_containing, recent_period_choices
+from cocreation.lib.spreadsheets import csv_cell
 from community.audit import audit_record
 from community.models import AuditAction
 from community.permissions import cocreator_required, staff_required
@@ -19,9 +25,13 @@ from ..forms.surveys import ExperienceForm, WellbeingForm
 from ..models import SurveyKind
 from ..permissions import get_survey_invitation_by_token, get_survey_invitation_for_staff
 from ..selectors import (
+    SURVEY_QUESTIONS,
+    SURVEY_SORTS,
+    SurveyResults,
+    SurveyRow,
     is_staff_respondent,
     survey_invitations_open,
-    survey_results,
+    survey_results_for,
     surveys_open_for,
 )
 from ..services.surveys import (
@@ -137,15 +147,85 @@ def survey_assisted(request, pk):
     )
 
 
+def _period_asked(slug: str, today) -> Period:
+    """The period a `?period=` slug names (the current quarter without one); 404 for no period."""
+    if not slug:
+        return period_containing(today, "quarter")
+    try:
+        period = parse_slug(slug)
+    except ValueError:
+        raise Http404(
+            "There is no such period. Choose a quarter, half or year from the list."
+        ) from None
+    if period.start > today:
+        raise Http404("That period has not started yet, so there are no survey results for it.")
+    return period
+
+
+def _csv_figures(row: SurveyRow) -> list:
+    cells = [row.invited, row.answered, row.response_rate.percent]
+    for share in row.figures:
+        cells += [share.denominator, share.numerator, share.percent]
+    return cells
+
+
+def _results_csv(results: SurveyResults) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="survey-results-{results.period.slug}.csv"'
+    )
+    period = results.period.label
+    header = ["Row", "Name", "Project", "Session date", "Invitations sent", "Answers"]
+    header.append("Response rate")
+    for short in [*(short for _, short, _ in SURVEY_QUESTIONS), "All statements"]:
+        header += [f"{short}: answered", f"{short}: agreed", f"{short}: % agreed"]
+    rows = [
+        [EXACT_NOTICE],
+        [f"Survey results for {period}: experience answers given and invitations sent"],
+        [
+            "Anonymous answers count in the total but cannot be placed in an activity; "
+            "an activity's answers are those given with a name."
+        ],
+        header,
+    ]
+    for row in results.activities:
+        when = timezone.localdate(row.starts_at).isoformat()
+        rows.append(["Activity", row.name, row.project, when, *_csv_figures(row)])
+    rows += [["Project", row.name, "", "", *_csv_figures(row)] for row in results.projects]
+    for name, answers in (
+        ("Anonymous answers", results.anonymous),
+        ("Answers whose activity has been deleted", results.unplaced),
+    ):
+        if answers:
+            rows.append(["Not in an activity", name, "", "", "", answers])
+    rows.append(["Total", f"All answers, {period}", "", "", *_csv_figures(results.total)])
+    writer = csv.writer(response)
+    for row in rows:
+        writer.writerow([csv_cell(cell) for cell in row])
+    return response
+
+
 @require_GET
 @staff_required
 def survey_results_view(request):
-    """What the surveys say, and the open invitations staff can answer with someone."""
+    """Survey results for a period, exact (with a CSV), and the open invitations to answer."""
+    today = timezone.localdate()
+    period = _period_asked(request.GET.get("period", ""), today)
+    results = survey_results_for(period, sort=request.GET.get("sort", ""))
+    if request.GET.get("format") == "csv":
+        return _results_csv(results)
+    choices = recent_period_choices(today)
+    if period.slug not in dict(choices):
+        choices.insert(0, (period.slug, period.label))
     return render(
         request,
         "impact/survey_results.html",
         {
-            **survey_results(),
+            "results": results,
+            "period": period,
+            "choices": choices,
+            "sorts": SURVEY_SORTS.items(),
+            "questions": SURVEY_QUESTIONS,
             **paginate(request, survey_invitations_open()),
             "licence_notice": swemwbs.LICENCE_NOTICE,
         },

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from activities.models import Activity
-from cocreation.lib.periods import make_period, parse_slug, period_containing
+from cocreation.lib.periods import parse_slug, period_containing, recent_period_choices
 from community.permissions import staff_required
 
 from ..forms.themes import TEMPLATE_CSV, InsightTagForm, SourceCountImportForm, ThemeForm
@@ -148,18 +148,6 @@ def source_import(request):
 # --- Triangulation -----------------------------------------------------------------------------
 
 
-def _period_choices(today):
-    """This financial year and the one before: each quarter, half and the year, newest first."""
-    current = period_containing(today, "year").year
-    choices = []
-    for year in (current, current - 1):
-        periods = [make_period("year", year)]
-        periods += [make_period("half", year, n) for n in (1, 2)]
-        periods += [make_period("quarter", year, n) for n in (1, 2, 3, 4)]
-        choices += [(p.slug, p.label) for p in periods if p.start <= today]
-    return choices
-
-
 @staff_required
 def triangulation(request):
     today = timezone.localdate()
@@ -169,7 +157,7 @@ def triangulation(request):
     except ValueError:
         period = period_containing(today, "quarter")
     readings = triangulation_for(period)
-    choices = _period_choices(today)
+    choices = recent_period_choices(today)
     if period.slug not in dict(choices):
         choices.insert(0, (period.slug, period.label))
     return render(

@@ -14,7 +14,7 @@ from django.utils.dateformat import format as format_date
 
 from cocreation.lib.periods import Period
 from community.models import Role
-from reporting.reports import figures
+from reporting.reports import figures, summary
 
 from .models import GovernancePack, PackAlreadyPublished
 
@@ -102,6 +102,8 @@ def pack_publish(
         "published_at": now.isoformat(),
         "published_by_name": name,
         "published_by_role": role,
+        # The summary's "You said, we did" and plan actions needing attention, as they were.
+        "attention": summary.attention_for(today or timezone.localdate(now), period),
     }
     # What is stored is what the digest is worked out from: JSON round-trip it first, so a
     # tuple or other JSON-equivalent value cannot make the stored copy differ from the signed one.

@@ -4,8 +4,9 @@ download them. A pack's pages and files are made from its frozen content only.""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from community.permissions import staff_required, steering_required
-from reporting.reports import exports, figures
+from community.models import Role
+from community.permissions import has_role, staff_required, steering_required
+from reporting.reports import exports, figures, summary
 from reporting.reports.views import period_or_404
 
 from . import selectors, services
@@ -68,7 +69,13 @@ def pack_detail(request, pk):
     return render(
         request,
         "reporting/packs/detail.html",
-        {"pack": pack, "report": selectors.pack_report(pack), "content": pack.content},
+        {
+            "pack": pack,
+            "report": selectors.pack_report(pack),
+            "content": pack.content,
+            "summary": summary.summary_of_pack(pack.content),
+            "is_staff": has_role(request.user, Role.STAFF),
+        },
     )
 
 

@@ -1,6 +1,8 @@
 """The plan tracker's rows: objectives, key actions and their dated updates (app label
 `reporting`; `reporting.models` imports them so Django finds them)."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
@@ -35,8 +37,35 @@ ACTION_STATUS_TAG_COLOURS = {
 }
 
 
+class KeyActionQuerySet(models.QuerySet):
+    def with_overdue(self, today: date):
+        """Each action with `overdue`: its timeframe ended before `today` and it is not done."""
+        # A Case, not a bare comparison: an "Onwards" action's empty end would give NULL, not False.
+        return self.annotate(
+            overdue=models.Case(
+                models.When(
+                    models.Q(ends_on__lt=today) & ~models.Q(status=ActionStatus.DONE), then=True
+                ),
+                default=False,
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def needing_attention(self, today: date):
+        """At risk, off track, or overdue on `today`."""
+        return self.filter(
+            models.Q(status__in=[ActionStatus.AT_RISK, ActionStatus.OFF_TRACK])
+            | (models.Q(ends_on__lt=today) & ~models.Q(status=ActionStatus.DONE))
+        )
+
+
 class KeyAction(models.Model):
-    """A key action under an objective, with the timeframe the plan gives it."""
+    """A key action under an objective, with the timeframe the plan gives it.
+
+    The timeframe's last day is `ends_on` (the plan's "July – December 2025" ends on 31 December
+    2025; see reporting/reference_data/SOURCES.md). An action is overdue from the day after it
+    when it is not done; an "Onwards" action has no last day and is never overdue.
+    """
 
     objective = models.ForeignKey(PlanObjective, on_delete=models.CASCADE, related_name="actions")
     position = models.PositiveSmallIntegerField(help_text="Order within the objective.")
@@ -49,6 +78,8 @@ class KeyAction(models.Model):
         max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = KeyActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["objective__number", "position"]
@@ -69,6 +100,12 @@ class KeyAction(models.Model):
     @property
     def status_tag_colour(self):
         return ACTION_STATUS_TAG_COLOURS.get(self.status, "grey")
+
+    def is_overdue_on(self, today: date) -> bool:
+        """Whether the timeframe ended before `today` and the action is not done."""
+        return (
+            self.ends_on is not None and self.ends_on < today and self.status != ActionStatus.DONE
+        )
 
 
 class KeyActionUpdate(models.Model):

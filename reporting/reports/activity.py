@@ -18,11 +18,11 @@ from activities.models import (
     AttendanceStatus,
     EngagementLevel,
 )
-from cocreation.lib.disclosure import safe_hours, safe_mean
+from cocreation.lib.disclosure import Disclosure
 from cocreation.lib.periods import Period, day_bounds
 from community.models import CoCreator
 
-from .shaping import MonthCounts, month_of, percentage, plain_count, shown_count
+from .shaping import MonthCounts, month_of, records_count, records_percentage
 
 ZERO = Decimal(0)
 
@@ -131,34 +131,34 @@ def new_cocreators(periods: list[Period]) -> list[int]:
 
 
 def activity_blocks(
-    period: Period, activities: MonthCounts, attendance: MonthCounts, people: int
+    d: Disclosure, period: Period, activities: MonthCounts, attendance: MonthCounts, people: int
 ) -> dict:
     """Every activity figure's block for one period, by figure key.
 
     `people`: the different people who attended in the period, which the hours are shown by.
+    Counts and shares of activities are never suppressed; hours are, where few people came.
     """
     n = activities.total(period, "activities")
     hours = Decimal(attendance.total(period, "hours"))
     level_hours = Decimal(attendance.total(period, "level_hours"))
+    centre, top, bottom = d.hours_ratio(level_hours, hours, people)
+    shown_hours = d.hours(hours, people)
     return {
-        "act_activities": plain_count(n),
+        "act_activities": records_count(d, n),
         "act_participant_hours": {
-            "value": safe_hours(hours, people),
-            "numerator": safe_hours(hours, people),
+            "value": shown_hours,
+            "numerator": shown_hours,
             "denominator": "",
         },
-        "act_centre_of_gravity": {
-            "value": safe_mean(level_hours, people, divisor=hours, places="0.01"),
-            "numerator": safe_hours(level_hours, people),
-            "denominator": safe_hours(hours, people),
-        },
-        "act_evening_share": percentage(activities.total(period, "evening"), n),
-        "act_weekend_share": percentage(activities.total(period, "weekend"), n),
-        "act_informal_share": percentage(activities.total(period, "informal"), n),
+        "act_centre_of_gravity": {"value": centre, "numerator": top, "denominator": bottom},
+        "act_evening_share": records_percentage(d, activities.total(period, "evening"), n),
+        "act_weekend_share": records_percentage(d, activities.total(period, "weekend"), n),
+        "act_informal_share": records_percentage(d, activities.total(period, "informal"), n),
     }
 
 
 def levels(
+    d: Disclosure,
     period: Period,
     previous: Period,
     activities: MonthCounts,
@@ -173,10 +173,8 @@ def levels(
             ("", period, attenders[0]),
             ("previous_", previous, attenders[1]),
         ):
-            row[f"{prefix}activities"] = shown_count(
-                activities.total(p, f"activities_{int(level)}")
-            )
-            row[f"{prefix}participant_hours"] = safe_hours(
+            row[f"{prefix}activities"] = d.records(activities.total(p, f"activities_{int(level)}"))
+            row[f"{prefix}participant_hours"] = d.hours(
                 attendance.total(p, f"hours_{int(level)}"), people[int(level)]
             )
         levels.append(row)

@@ -5,22 +5,27 @@ The report for one period is worked out in `reporting.reports.figures` from the 
 
 `figures.report_for(period)` returns one JSON-safe dict (the shape is in the reporting contract: version,
 period, previous_period, year_before_period, computed_at, sections of figures, levels, series).
-Every page, pack, CSV and PDF renders from it and nothing else, so every number in it has already
-been through the small-number rule in `cocreation.lib.disclosure`: 0 shows as 0, 1 to 7 as "*",
-8 and above rounded to the nearest 5, percentages from the rounded figures (and "*" if either is
-suppressed), means only where they rest on 8 or more rows (participant-hours and the centre of
-gravity only where 8 or more different people attended). All values are strings; "" means there
-is no figure (nothing to divide by). No names, emails or other personal data go in.
+Every page, pack, CSV and PDF renders from it and nothing else. The steering group's report (and
+every pack) has been through the small-number rule in `cocreation.lib.disclosure`, which is for
+people: counts of people and figures made from people show 0 as 0, 1 to 7 as "*", 8 and above
+rounded to the nearest 5, percentages from the rounded figures (and "*" if either is suppressed);
+participant-hours and the centre of gravity only where 8 or more different people attended, and
+then as they are. Counts of activities, projects, themes and records, and means of service
+scores, identify nobody and are shown as they are. Staff see the exact report (`disclosure`
+"exact"). All values are strings; "" means there is no figure (nothing to divide by). No names,
+emails or other personal data go in.
 
 Each figure has a `current` block (this period) and a `previous` block (the period before), each
 with `value`, `numerator` and `denominator`, and a plain-English `how`. The definitions:
 
 Outcome 1: improved experience from being involved
-- Confidence, connection or purpose: experience survey answers given in the period (by month)
-  that answered at least one of the confidence, connection and purpose questions; of those, the
-  ones that agreed or strongly agreed (4 or 5 of 5) with at least one.
-- Input led to change: answers to "I can see that my input led to change" in the period; of
-  those, agreed or strongly agreed.
+- Confidence, connection or purpose: co-creators whose latest experience survey answer in the
+  period (by month; within a month, the one about the latest activity) answered at least one of
+  the confidence, connection and purpose questions; of those, the ones that agreed or strongly
+  agreed (4 or 5 of 5) with at least one. Answers that name nobody (anonymous, or from people who
+  have left) count once each. The block also gives every answer (`answers`) and a `note`.
+- Input led to change: co-creators, counted the same way, who answered "I can see that my input
+  led to change" in the period; of those, agreed or strongly agreed.
 - Wellbeing (SWEMWBS): people with a follow-up answered in the period and a "before" answered
   earlier; their first "before" against their latest follow-up in the period. Improved when the
   metric score rose by at least the threshold (SWEMWBS_CHANGE_THRESHOLD, 3 points).
@@ -29,24 +34,26 @@ Outcome 1: improved experience from being involved
 Outcome 2: better services through co-creation
 - Projects with measurable change: projects with an impact record published in the period; of
   those, projects where such a record has evidence that moved the better way (up when higher is
-  better, down when lower is better).
+  better, down when lower is better). When evidence recorded after the period ended moved the
+  figure, the block's `note` says so, with the date and the figure when the period ended.
 - Experience scores in co-designed services: Friends and Family Test evidence on published impact
   records with a follow-up in the period; the change from the mean baseline to the mean follow-up,
-  in points, shown only where there are 8 or more such measures.
+  in points. These are scores of services, not of people, so they are shown as they are.
 - Participation from under-represented groups: different co-creators who attended an activity in
   the period; of those, the ones in a group the representation gap (whole community) marks as
-  under-represented. A second figure gives the change in percentage points on the same period a
+  under-represented: below the threshold and a group the trust is trying to reach (half of the
+  population or fewer, or marked a priority by staff). A second figure gives the change in percentage points on the same period a
   year before, worked out from the shown percentages.
 - Triangulation: themes where co-creator insight and complaints, PALS, incidents and the Friends
   and Family Test agree (a top-3 theme in both, or a similar share), out of themes with any data
   in the period.
-- Staff understanding: experience survey answers from staff who took part that answered the
-  understanding question; of those, agreed or strongly agreed.
+- Staff understanding: staff who took part, counted once each by their latest answer, who
+  answered the understanding question; of those, agreed or strongly agreed.
 
 Activity
 - Activities (cancelled ones left out) starting in the period, and participant-hours (hours
   recorded for people who attended them; "*" when from 1 to 7 different people attended, else
-  to the nearest 5), per engagement level and in total. Counted by people, not attendance
+  as they are), per engagement level and in total. Counted by people, not attendance
   records, so one person at many sessions cannot reveal their own hours.
 - Centre of gravity: the mean engagement level weighted by participant-hours (1 Inform to 5
   Co-create), shown only where 8 or more different people attended.
@@ -62,13 +69,16 @@ AGREE = 4  # "Agree" or "Strongly agree" on the 1 to 5 scale
 
 HOW = {
     "o1_confidence_connection_purpose": (
-        "Experience survey answers given in the period that answered at least one of the "
-        "questions on confidence, connection with other people and sense of purpose. The top "
-        "number is those that agreed or strongly agreed with at least one of them."
+        "Co-creators who answered the experience survey in the period, each counted once by "
+        "their latest answer in it, that answered at least one of the questions on confidence, "
+        "connection with other people and sense of purpose. Anonymous answers cannot be matched "
+        "to a person, so each counts once. The top number is those that agreed or strongly "
+        "agreed with at least one of them."
     ),
     "o1_input_led_to_change": (
-        "Experience survey answers given in the period to “I can see that my input led to "
-        "change”. The top number is those that agreed or strongly agreed."
+        "Co-creators who answered “I can see that my input led to change” in the period, each "
+        "counted once by their latest answer in it (anonymous answers once each). The top "
+        "number is those that agreed or strongly agreed."
     ),
     "o1_wellbeing_improved": (
         "People who answered the wellbeing questions (SWEMWBS) as a follow-up in the period and "
@@ -87,14 +97,17 @@ HOW = {
     "o2_experience_score_change": (
         "Friends and Family Test scores (% positive) recorded as evidence on published impact "
         "records, with a follow-up measured in the period. The change is the mean follow-up "
-        "score minus the mean score before the change, in points. Means are shown only where "
-        "there are 8 or more measures."
+        "score minus the mean score before the change, in points. These are scores of services, "
+        "not of people, so they are shown however few there are."
     ),
     "o2_under_represented_participation": (
-        "Different co-creators who attended an activity in the period. The top number is those "
-        "in at least one group that the representation gap marks as under-represented: a group "
-        "whose share of the whole community is less than {under} times its share of the "
-        "population we serve."
+        "Different co-creators who attended at least one activity in the period, and of them "
+        "those in at least one group the representation gap flags as under-represented. A group "
+        "is flagged when its share of the community is less than {under} times its share of the "
+        "population served and it is a group we are trying to reach: half of the population or "
+        "fewer, or a group staff have marked a priority. A group most of the population belongs "
+        "to (such as people who are not disabled) is not flagged unless marked a priority, so "
+        "more people from a majority group cannot raise this figure."
     ),
     "o2_under_represented_change": (
         "The share of co-creators attending who are in an under-represented group, in this "
@@ -108,14 +121,14 @@ HOW = {
         "has fewer than {min_items} items in the period, no theme is read as agreeing."
     ),
     "o2_staff_understanding": (
-        "Experience survey answers given in the period by staff who took part, to the question "
-        "on understanding the needs of patients, carers and families. The top number is those "
-        "that agreed or strongly agreed."
+        "Staff who took part and answered the question on understanding the needs of patients, "
+        "carers and families in the period, each counted once by their latest answer. The top "
+        "number is those that agreed or strongly agreed."
     ),
     "act_activities": "Activities that started in the period, leaving out cancelled ones.",
     "act_participant_hours": (
-        "Hours recorded for everyone who attended those activities, added up. Shown to the "
-        "nearest 5, and not shown when fewer than 8 different people attended."
+        "Hours recorded for everyone who attended those activities, added up. Not shown when "
+        "fewer than 8 different people attended."
     ),
     "act_centre_of_gravity": (
         "The average engagement level of the period's activities, from 1 (Inform) to 5 "
@@ -135,9 +148,9 @@ HOW = {
 
 LABELS = {
     "o1_confidence_connection_purpose": (
-        "Responses reporting improved confidence, connection or sense of purpose"
+        "Co-creators reporting improved confidence, connection or sense of purpose"
     ),
-    "o1_input_led_to_change": "Responses reporting that their input led to change",
+    "o1_input_led_to_change": "Co-creators reporting that their input led to change",
     "o1_wellbeing_improved": "People whose wellbeing improved (paired SWEMWBS)",
     "o1_case_studies_published": "Case studies published",
     "o2_projects_measurable_change": "Service improvement projects showing measurable change",

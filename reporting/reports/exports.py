@@ -1,7 +1,8 @@
 """Exports of a report: every figure as CSV, and a governance pack as a tagged PDF.
 
 Both are made from a report dict (live from `reporting.reports.figures`, or frozen in a pack) and
-nothing else, so they show only what the report may show outside the staff team.
+nothing else. A pack is always the steering group's figures; a live CSV downloaded by staff holds
+the exact ones, and every row says which it holds.
 """
 
 import csv
@@ -10,7 +11,10 @@ import io
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from cocreation.lib.disclosure import EXACT_NOTICE
 from cocreation.lib.spreadsheets import csv_cell
+
+from .summary import summary_of_pack
 
 CSV_HEADER = (
     "Section",
@@ -24,7 +28,12 @@ CSV_HEADER = (
     "Previous numerator",
     "Previous denominator",
     "How this is worked out",
+    "Which figures",
 )
+WHICH = {
+    "exact": EXACT_NOTICE,
+    "steering": "Steering group figures: small numbers of people hidden, people rounded to 5",
+}
 LEVELS_SECTION = "Activities by engagement level"
 
 
@@ -32,6 +41,8 @@ def figure_rows(report: dict) -> list[list[str]]:
     """One row per figure, then two per engagement level (activities, participant-hours)."""
     period = (report.get("period") or {}).get("label", "")
     previous = (report.get("previous_period") or {}).get("label", "")
+    # Packs frozen before exact reports existed hold steering figures.
+    which = WHICH[report.get("disclosure", "steering")]
     rows = []
     for section in report.get("sections", []):
         for figure in section.get("figures", []):
@@ -50,6 +61,7 @@ def figure_rows(report: dict) -> list[list[str]]:
                     before.get("numerator", ""),
                     before.get("denominator", ""),
                     figure.get("how", ""),
+                    which,
                 ]
             )
     for level in report.get("levels", []):
@@ -67,7 +79,7 @@ def figure_rows(report: dict) -> list[list[str]]:
             rows.append(
                 [LEVELS_SECTION, f"{label}, {name}", period, level.get(key, ""), "", ""]
                 + ([previous, before, "", ""] if before is not None else ["", "", "", ""])
-                + [how]
+                + [how, which]
             )
     return rows
 
@@ -117,6 +129,7 @@ def pack_pdf(pack) -> bytes:
             ),
             "narrative": content.get("narrative", ""),
             "signature": content.get("signature", ""),
+            "summary": summary_of_pack(content),
         },
     )
     css = render_to_string("reporting/pdf/pack.css")

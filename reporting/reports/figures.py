@@ -11,12 +11,14 @@ Every figure is counted by aggregation in the database: the number of queries fo
 same however many rows there are.
 """
 
+import copy
+
 from django.conf import settings
 from django.utils import timezone
 
 from activities.models import EngagementLevel
 from cocreation.lib.cached import cached_figures
-from cocreation.lib.disclosure import safe_share, shown_difference
+from cocreation.lib.disclosure import EXACT, STEERING, Disclosure, shown_difference
 from cocreation.lib.periods import Period, period_containing
 from impact import swemwbs
 from impact.selectors import published_case_studies_count
@@ -25,14 +27,14 @@ from impact.triangulation import MIN_ITEMS
 from . import activity, outcome1, outcome2
 from .definitions import LABELS, SECTIONS, TREND_MEASURES, VERSION
 from .shaping import (
-    chart_count,
     make_figure,
-    percentage,
+    people_count,
+    people_percentage,
     period_info,
-    plain_count,
     quarters_ending,
+    records_count,
+    records_percentage,
     short_label,
-    shown_count,
 )
 
 LEVEL_MIX_QUARTERS = 8
@@ -40,7 +42,8 @@ TREND_QUARTERS = 4
 
 # Bump when the figures' definitions change, so reports cached by an older release are not used.
 # 2: participant-hours and the centre of gravity are shown by different people, not records.
-DEFINITIONS_VERSION = 2
+# 3: exact reports for staff; only people are suppressed; each co-creator's answer counted once.
+DEFINITIONS_VERSION = 3
 
 
 def figures_by_key(report: dict) -> dict[str, dict]:
@@ -52,17 +55,35 @@ def figures_by_key(report: dict) -> dict[str, dict]:
     }
 
 
-def report_for(period: Period) -> dict:
+def report_for(period: Period, *, exact: bool = False) -> dict:
     """The report for one period, from the cache unless the data behind it has changed.
 
-    The cache key holds the data version (moved on by database triggers whenever any table the
-    figures read changes: cocreation/lib/cached.py) and the settings the figures depend on.
+    `exact`: every figure as it is, for the involvement team only; otherwise the steering group's
+    report, with small numbers of people hidden. The cache key holds the data version (moved on
+    by database triggers whenever any table the figures read changes: cocreation/lib/cached.py)
+    and the settings the figures depend on.
     """
+    d = EXACT if exact else STEERING
     key = (
-        f"report:{DEFINITIONS_VERSION}:{period.slug}:{swemwbs.default_threshold()}:"
+        f"report:{DEFINITIONS_VERSION}:{d.name}:{period.slug}:{swemwbs.default_threshold()}:"
         f"{settings.REPRESENTATION_UNDER_THRESHOLD}"
     )
-    return cached_figures(key, lambda: compute_report(period))
+    return cached_figures(key, lambda: compute_report(period, d))
+
+
+def staff_report(period: Period) -> dict:
+    """The exact report, for the involvement team, with the steering group's block beside each
+    figure (`steering`) and its hours beside each level's (`steering_participant_hours`)."""
+    exact = copy.deepcopy(report_for(period, exact=True))
+    steering = report_for(period)
+    theirs = figures_by_key(steering)
+    for section in exact["sections"]:
+        for figure in section["figures"]:
+            other = theirs[figure["key"]]
+            figure["steering"] = {"current": other["current"], "previous": other["previous"]}
+    for mine, other in zip(exact["levels"], steering["levels"], strict=True):
+        mine["steering_participant_hours"] = other["participant_hours"]
+    return exact
 
 
 def periods_most_opened(today=None) -> list[Period]:
@@ -85,14 +106,15 @@ def reports_warm(today=None) -> list[Period]:
     periods = periods_most_opened(today)
     for period in periods:
         report_for(period)
+        report_for(period, exact=True)
     return periods
 
 
-def compute_report(period: Period) -> dict:
-    """The whole report for one period, every figure already through the small-number rule.
+def compute_report(period: Period, d: Disclosure = STEERING) -> dict:
+    """The whole report for one period, every figure shown the way `d` says.
 
-    A fixed number of queries (27 today) whatever the number of rows: every count is an
-    aggregate in the database, the months and quarters are added up from grouped rows.
+    A fixed number of queries whatever the number of rows: every count is an aggregate in the
+    database, the months and quarters are added up from grouped rows.
     """
     previous = period.previous()
     year_before = period.same_period_a_year_before()
@@ -103,7 +125,7 @@ def compute_report(period: Period) -> dict:
     earliest = min(previous.start, mix_quarters[0].start)
     threshold = swemwbs.default_threshold()
 
-    experience = outcome1.experience_by_month(earliest, period.end)
+    experience = outcome1.experience_by_person(pair + trend_quarters)
     activities = activity.activities_by_month(earliest, period.end)
     attendance = activity.attendance_by_month(previous.start, period.end)
     attenders = activity.attenders(pair)
@@ -121,33 +143,31 @@ def compute_report(period: Period) -> dict:
     def add(key: str, block: dict) -> None:
         blocks.setdefault(key, []).append(block)
 
+    def answers(p: Period, short: str) -> dict:
+        counts = experience[p]
+        block = people_percentage(d, counts[f"{short}_agreed"], counts[f"{short}_answered"])
+        block["answers"] = d.people(counts[f"{short}_answers"])
+        block["note"] = outcome1.counted_note(d, counts, short)
+        return block
+
     for i, p in enumerate(pair):
-        add(
-            "o1_confidence_connection_purpose",
-            percentage(experience.total(p, "ccp_agreed"), experience.total(p, "ccp_answered")),
-        )
-        add(
-            "o1_input_led_to_change",
-            percentage(
-                experience.total(p, "change_agreed"), experience.total(p, "change_answered")
-            ),
-        )
+        add("o1_confidence_connection_purpose", answers(p, "ccp"))
+        add("o1_input_led_to_change", answers(p, "change"))
         pairs, improved = outcome1.wellbeing(p, threshold)
-        add("o1_wellbeing_improved", percentage(improved, pairs))
+        add("o1_wellbeing_improved", people_percentage(d, improved, pairs))
         add(
             "o1_case_studies_published",
-            plain_count(published_case_studies_count(p.start, p.last_day)),
+            records_count(d, published_case_studies_count(p.start, p.last_day)),
         )
 
-        with_record, improving = projects[i]
-        add("o2_projects_measurable_change", percentage(improving, with_record))
-        add("o2_experience_score_change", outcome2.score_change(*scores[i]))
+        add("o2_projects_measurable_change", outcome2.projects_block(d, p, projects[i]))
+        add("o2_experience_score_change", outcome2.score_change(d, *scores[i]))
 
         attended, in_group = participation[p]
-        share = percentage(in_group, attended)
+        share = people_percentage(d, in_group, attended)
         before = p.same_period_a_year_before()
         before_attended, before_in_group = participation[before]
-        year_before_share = percentage(before_in_group, before_attended)
+        year_before_share = people_percentage(d, before_in_group, before_attended)
         add(
             "o2_under_represented_participation",
             {**share, "year_before": {"period": period_info(before), **year_before_share}},
@@ -163,23 +183,16 @@ def compute_report(period: Period) -> dict:
         themes, agree = outcome2.triangulation(p)
         add(
             "o2_triangulation_agree",
-            {
-                "value": shown_count(agree),
-                "numerator": shown_count(agree),
-                "denominator": shown_count(themes),
-            },
+            records_percentage(d, agree, themes) | {"value": d.records(agree)},
         )
-        add(
-            "o2_staff_understanding",
-            percentage(experience.total(p, "staff_agreed"), experience.total(p, "staff_answered")),
-        )
+        add("o2_staff_understanding", answers(p, "staff"))
 
         for key, block in activity.activity_blocks(
-            p, activities, attendance, attenders[i][None]
+            d, p, activities, attendance, attenders[i][None]
         ).items():
             add(key, block)
-        add("act_new_cocreators", plain_count(new_people[i]))
-        add("act_active_cocreators", plain_count(participation[p][0]))
+        add("act_new_cocreators", people_count(d, new_people[i]))
+        add("act_active_cocreators", people_count(d, participation[p][0]))
 
     kinds = {
         "o1_case_studies_published": ("count", ""),
@@ -208,12 +221,13 @@ def compute_report(period: Period) -> dict:
 
     return {
         "version": VERSION,
+        "disclosure": d.name,
         "period": period_info(period),
         "previous_period": period_info(previous),
         "year_before_period": period_info(year_before),
         "computed_at": timezone.now().isoformat(),
         "sections": sections,
-        "levels": activity.levels(period, previous, activities, attendance, attenders),
+        "levels": activity.levels(d, period, previous, activities, attendance, attenders),
         "series": {
             "level_mix": {
                 "periods": [short_label(q) for q in mix_quarters],
@@ -221,13 +235,13 @@ def compute_report(period: Period) -> dict:
                 "levels": [str(level.label) for level in EngagementLevel],
                 "activities": [
                     [
-                        chart_count(activities.total(q, f"activities_{int(level)}"))
+                        str(activities.total(q, f"activities_{int(level)}"))
                         for level in EngagementLevel
                     ]
                     for q in mix_quarters
                 ],
             },
-            "representation": outcome2.representation(gaps),
+            "representation": outcome2.representation(d, gaps),
             "outcome_trends": {
                 "periods": [short_label(q) for q in trend_quarters],
                 "slugs": [q.slug for q in trend_quarters],
@@ -236,9 +250,9 @@ def compute_report(period: Period) -> dict:
                         "key": key,
                         "label": LABELS[key],
                         "values": [
-                            safe_share(
-                                experience.total(q, f"{short}_agreed"),
-                                experience.total(q, f"{short}_answered"),
+                            d.people_share(
+                                experience[q][f"{short}_agreed"],
+                                experience[q][f"{short}_answered"],
                             ).rstrip("%")
                             for q in trend_quarters
                         ],

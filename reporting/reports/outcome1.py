@@ -1,84 +1,87 @@
 """Outcome 1, improved experience from being involved: the experience survey and wellbeing.
 
-The experience survey's monthly counts also give outcome 2's staff understanding figure and the
-outcome trend chart. Definitions are in `definitions`.
+The experience survey's counts (each co-creator once a period) also give outcome 2's staff
+understanding figure and the outcome trend chart. Definitions are in `definitions`.
 """
 
-from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Round
+from django.db.models import Count, F, OuterRef, Q, Subquery
 
+from cocreation.lib.disclosure import Disclosure
 from cocreation.lib.periods import Period
-from community.models import CoCreator
-from impact.models import ExperienceResponse, SurveyKind, WellbeingResponse
+from impact import swemwbs
+from impact.models import ExperienceResponse
 
 from .definitions import AGREE
-from .shaping import MonthCounts, month_of
+
+_STAFF = Q(staff_respondent=True)
+# Each measure's question: (answered it, agreed or strongly agreed), by its short name.
+QUESTIONS = {
+    "ccp": (
+        Q(confidence__isnull=False) | Q(connection__isnull=False) | Q(purpose__isnull=False),
+        Q(confidence__gte=AGREE) | Q(connection__gte=AGREE) | Q(purpose__gte=AGREE),
+    ),
+    "change": (Q(input_led_to_change__isnull=False), Q(input_led_to_change__gte=AGREE)),
+    "staff": (
+        _STAFF & Q(understanding_needs__isnull=False),
+        _STAFF & Q(understanding_needs__gte=AGREE),
+    ),
+}
 
 
-def experience_by_month(start: date, end: date) -> MonthCounts:
-    """Experience survey agreement counts for each month in [start, end). One query."""
-    answered_any = (
-        Q(confidence__isnull=False) | Q(connection__isnull=False) | Q(purpose__isnull=False)
-    )
-    agreed_any = Q(confidence__gte=AGREE) | Q(connection__gte=AGREE) | Q(purpose__gte=AGREE)
-    rows = (
-        ExperienceResponse.objects.filter(month__gte=start, month__lt=end)
-        .order_by()
-        .values("month")
-        .annotate(
-            ccp_answered=Count("pk", filter=answered_any),
-            ccp_agreed=Count("pk", filter=agreed_any),
-            change_answered=Count("pk", filter=Q(input_led_to_change__isnull=False)),
-            change_agreed=Count("pk", filter=Q(input_led_to_change__gte=AGREE)),
-            staff_answered=Count(
-                "pk", filter=Q(staff_respondent=True, understanding_needs__isnull=False)
-            ),
-            staff_agreed=Count(
-                "pk", filter=Q(staff_respondent=True, understanding_needs__gte=AGREE)
-            ),
+def experience_by_person(periods: list[Period]) -> dict[Period, dict[str, int]]:
+    """Experience survey counts for each period, each co-creator counted once. One query a period.
+
+    A person's answer in a period is their latest one in it: from the latest month, and within a
+    month the one about the latest activity. Answers that name nobody (anonymous ones, and those
+    of people who have left) cannot be matched to a person, so each counts once, and
+    `<short>_unlinked` says how many of those there are. `<short>_answers` counts every answer.
+    """
+    counts = {}
+    for period in dict.fromkeys(periods):
+        in_period = ExperienceResponse.objects.filter(
+            month__gte=period.start, month__lt=period.end
+        ).order_by()
+        latest = in_period.filter(cocreator=OuterRef("cocreator")).order_by(
+            "-month", F("activity__starts_at").desc(nulls_last=True), "-pk"
         )
-    )
-    counts = MonthCounts()
-    for row in rows:
-        month = row.pop("month")
-        counts.add(month_of(month), **row)
+        counted = Q(cocreator__isnull=True) | Q(pk=F("latest_pk"))
+        aggregates = {}
+        for short, (answered, agreed) in QUESTIONS.items():
+            aggregates[f"{short}_answered"] = Count("pk", filter=counted & answered)
+            aggregates[f"{short}_agreed"] = Count("pk", filter=counted & agreed)
+            aggregates[f"{short}_answers"] = Count("pk", filter=answered)
+            aggregates[f"{short}_unlinked"] = Count(
+                "pk", filter=answered & Q(cocreator__isnull=True)
+            )
+        counts[period] = in_period.annotate(latest_pk=Subquery(latest.values("pk")[:1])).aggregate(
+            **aggregates
+        )
     return counts
 
 
+def counted_note(d: Disclosure, counts: dict[str, int], short: str) -> str:
+    """How the people behind one measure were counted, in words, with its numbers shown by `d`."""
+    answers, unlinked = counts[f"{short}_answers"], counts[f"{short}_unlinked"]
+    if not answers:
+        return ""
+    note = (
+        f"{d.people(answers)} answers in all; each co-creator is counted once, by their latest "
+        "answer in the period"
+    )
+    if unlinked:
+        note += (
+            f". {d.people(unlinked)} of the answers name nobody (anonymous, or from people who "
+            "have left), so each of those counts once"
+        )
+    return note + "."
+
+
 def wellbeing(period: Period, threshold: Decimal) -> tuple[int, int]:
-    """(people with a before-and-follow-up pair for the period, those improved). One query."""
-    followups = WellbeingResponse.objects.filter(
-        cocreator=OuterRef("pk"),
-        kind=SurveyKind.WELLBEING_FOLLOWUP,
-        answered_on__gte=period.start,
-        answered_on__lt=period.end,
-    ).order_by("-answered_on", "-pk")
-    befores = WellbeingResponse.objects.filter(
-        cocreator=OuterRef("pk"),
-        kind=SurveyKind.WELLBEING_BEFORE,
-        answered_on__lt=OuterRef("followup_on"),
-    ).order_by("answered_on", "pk")
-    people = (
-        CoCreator.objects.order_by()
-        .filter(Exists(followups))  # narrows the people first, so the subqueries run for few
-        .annotate(
-            followup_on=Subquery(followups.values("answered_on")[:1]),
-            followup_score=Subquery(followups.values("metric_score")[:1]),
-        )
-        .filter(followup_on__isnull=False)
-        .annotate(before_score=Subquery(befores.values("metric_score")[:1]))
-        .filter(before_score__isnull=False)
-        # In whole hundredths, so a rise of exactly the threshold counts on SQLite too, whose
-        # decimals are floating point.
-        .annotate(
-            hundredths=Round(F("followup_score") * 100, output_field=DecimalField())
-            - Round(F("before_score") * 100, output_field=DecimalField())
-        )
-    )
-    totals = people.aggregate(
-        pairs=Count("pk"), improved=Count("pk", filter=Q(hundredths__gte=threshold * 100))
-    )
-    return totals["pairs"], totals["improved"]
+    """(people with a before-and-follow-up pair for the period, those improved). One query.
+
+    The pairing is impact's own (`impact.swemwbs.wellbeing_pairs`), which the staff survey
+    results page uses too, so both count the same pairs.
+    """
+    return swemwbs.wellbeing_pairs(period.start, period.end, threshold)

@@ -4,12 +4,15 @@ under-represented groups taking part, triangulation, and the representation seri
 Definitions are in `definitions`.
 """
 
+from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
+from django.utils import timezone
 
 from activities.models import Attendance, AttendanceStatus
-from cocreation.lib.disclosure import SUPPRESSED, safe_mean, safe_share, shown_difference
+from cocreation.lib.disclosure import SUPPRESSED, Disclosure, shown_difference
 from cocreation.lib.periods import Period
 from community.gap import SPECS, representation_gap
 from community.models import CoCreator
@@ -18,7 +21,7 @@ from impact.selectors import triangulation_for
 from impact.triangulation import AGREE_SIMILAR, AGREE_TOP
 
 from .activity import activities_in
-from .shaping import shown_count
+from .shaping import records_percentage
 
 # Every demographic answer the representation gap reads, once each.
 DEMOGRAPHIC_LOOKUPS = tuple(dict.fromkeys(lookup for s in SPECS.values() for lookup in s.lookups))
@@ -73,25 +76,77 @@ IMPROVED_EVIDENCE = Q(better=BetterDirection.HIGHER, followup_value__gt=F("basel
 )
 
 
-def projects(periods: list[Period]) -> list[tuple[int, int]]:
-    """For each period: (projects with a record published in it, those showing improvement). One query."""
+@dataclass(frozen=True)
+class ProjectCounts:
+    """One period's projects with a record published in it, and those showing improvement: now,
+    and counting only evidence recorded before the period ended (`improving_at_end`), with the
+    day the latest evidence recorded after it was recorded (`late_evidence_on`)."""
+
+    with_record: int
+    improving: int
+    improving_at_end: int
+    late_evidence_on: date | None
+
+
+def projects(periods: list[Period]) -> list[ProjectCounts]:
+    """For each period: its `ProjectCounts`. Two queries."""
     improving = EvidenceItem.objects.filter(record=OuterRef("pk")).filter(IMPROVED_EVIDENCE)
-    records = (
-        ImpactRecord.objects.published()
-        .filter(project__isnull=False)
-        .order_by()
-        .annotate(improves=Exists(improving))
-    )
-    aggregates = {}
+    records = ImpactRecord.objects.published().filter(project__isnull=False).order_by()
+    annotations = {"improves": Exists(improving)}
+    aggregates, late = {}, {}
     for i, period in enumerate(periods):
         start, end = period.bounds()
+        on_time = Q(recorded_at__isnull=True) | Q(recorded_at__lt=end)
+        annotations[f"improved_by_end{i}"] = Exists(improving.filter(on_time))
         in_period = Q(published_at__gte=start, published_at__lt=end)
         aggregates[f"projects{i}"] = Count("project", distinct=True, filter=in_period)
         aggregates[f"improved{i}"] = Count(
             "project", distinct=True, filter=in_period & Q(improves=True)
         )
-    totals = records.aggregate(**aggregates)
-    return [(totals[f"projects{i}"], totals[f"improved{i}"]) for i in range(len(periods))]
+        aggregates[f"at_end{i}"] = Count(
+            "project", distinct=True, filter=in_period & Q(**{f"improved_by_end{i}": True})
+        )
+        late[f"late{i}"] = Max(
+            "recorded_at",
+            filter=Q(
+                recorded_at__gte=end,
+                record__published_at__gte=start,
+                record__published_at__lt=end,
+            ),
+        )
+    totals = records.annotate(**annotations).aggregate(**aggregates)
+    latest = (
+        EvidenceItem.objects.filter(
+            record__status=ImpactStatus.PUBLISHED, record__project__isnull=False
+        )
+        .filter(IMPROVED_EVIDENCE)
+        .aggregate(**late)
+    )
+    return [
+        ProjectCounts(
+            totals[f"projects{i}"],
+            totals[f"improved{i}"],
+            totals[f"at_end{i}"],
+            timezone.localdate(latest[f"late{i}"]) if latest[f"late{i}"] else None,
+        )
+        for i in range(len(periods))
+    ]
+
+
+def projects_block(d: Disclosure, period: Period, counts: ProjectCounts) -> dict:
+    """The projects-with-measurable-change block for one period: projects, never suppressed.
+
+    When evidence recorded after the period ended moved the figure, the block's note says so,
+    what it was at the end of the period, and when the latest such evidence was recorded.
+    """
+    block = records_percentage(d, counts.improving, counts.with_record)
+    if counts.improving != counts.improving_at_end and counts.late_evidence_on:
+        block["note"] = (
+            f"Moved by evidence recorded after the period ended, most recently on "
+            f"{counts.late_evidence_on.day} {counts.late_evidence_on:%B %Y}. When the period "
+            f"ended it was {d.records(counts.improving_at_end)} of {d.records(counts.with_record)}."
+        )
+    return block
 
 
 def experience_scores(periods: list[Period]) -> list[tuple[int, Decimal, Decimal]]:
@@ -123,26 +178,30 @@ def triangulation(period: Period) -> tuple[int, int]:
     return len(readings), agree
 
 
-def score_change(n: int, baseline_total: Decimal, followup_total: Decimal) -> dict:
-    """The experience score change block: the difference of the shown means, with both."""
-    baseline = safe_mean(baseline_total, n)
-    followup = safe_mean(followup_total, n)
+def score_change(d: Disclosure, n: int, baseline_total: Decimal, followup_total: Decimal) -> dict:
+    """The experience score change block: the difference of the shown means, with both.
+
+    Friends and Family Test scores are measures of services, not of people, so they are shown as
+    they are.
+    """
+    baseline = d.records_mean(baseline_total, n)
+    followup = d.records_mean(followup_total, n)
     return {
         "value": shown_difference(baseline, followup),
-        "numerator": shown_count(n),
+        "numerator": d.records(n),
         "denominator": "",
-        "n": shown_count(n),
+        "n": d.records(n),
         "baseline_mean": baseline,
         "followup_mean": followup,
     }
 
 
-def representation(gaps) -> list[dict]:
+def representation(d: Disclosure, gaps) -> list[dict]:
     """The representation chart's rows: each group's shown share of the community and population."""
     rows = []
     for gap in gaps:
         for group in gap.groups:
-            shown = safe_share(group.count, gap.answered).rstrip("%")
+            shown = d.people_share(group.count, gap.answered).rstrip("%")
             population = (
                 str(group.population_pct.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
                 if group.population_pct is not None

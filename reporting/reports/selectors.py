@@ -1,5 +1,8 @@
 """Reads that report out. Every figure here may be seen outside the staff team."""
 
+from django.db.models import Exists, F, OuterRef, Q
+
+from impact.models import BetterDirection, EvidenceItem
 from impact.selectors import you_said_we_did
 
 from .figures import figures_by_key
@@ -40,3 +43,21 @@ def you_said_we_did_in(period) -> dict:
         "latest": list(rows.order_by("-published_at", "-pk")[:YOU_SAID_SHOWN]),
         "financial_year": period.year,
     }
+
+
+# The steering group's summary leads with three.
+YOU_SAID_TOP = 3
+
+
+def you_said_we_did_top(period, n: int = YOU_SAID_TOP) -> list:
+    """The period's top "You said, we did" records: those with evidence that moved the better way
+    first (the plan's "measurable change"), then the most recently published. One query."""
+    start, end = period.bounds()
+    improved = EvidenceItem.objects.filter(record=OuterRef("pk")).filter(
+        Q(better=BetterDirection.HIGHER, followup_value__gt=F("baseline_value"))
+        | Q(better=BetterDirection.LOWER, followup_value__lt=F("baseline_value"))
+    )
+    rows = you_said_we_did().filter(published_at__gte=start, published_at__lt=end)
+    return list(
+        rows.annotate(measured=Exists(improved)).order_by("-measured", "-published_at", "-pk")[:n]
+    )

@@ -1,6 +1,7 @@
 """Shaping the report's values: shown counts and percentages, periods, months and figures.
 
-Every count goes through the small-number rule (`cocreation.lib.disclosure`) here, so the
+Every count is shown here, through a `Disclosure` (`cocreation.lib.disclosure`): exact for the
+involvement team, or with the small-number rule on counts of people for the steering group. The
 readings in `outcome1`, `outcome2` and `activity` return plain numbers and nothing else shows one.
 """
 
@@ -10,34 +11,39 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from cocreation.lib.disclosure import safe_count, safe_share
+from cocreation.lib.disclosure import Disclosure
 from cocreation.lib.periods import Period, period_containing
 
 from .definitions import HOW, LABELS
 
 
-def shown_count(n: int) -> str:
-    """A count as shown: through the small-number rule."""
-    return str(safe_count(n))
-
-
-def chart_count(n: int) -> str:
-    """A shown count for a chart: no thousands separator, so it reads as a number."""
-    return str(safe_count(n).shown)
-
-
-def percentage(numerator: int, denominator: int) -> dict:
-    """A percentage block, worked out from the shown counts, with both of them."""
+def people_percentage(d: Disclosure, numerator: int, denominator: int) -> dict:
+    """A percentage of people (or their answers) with both counts, shown the way `d` says."""
     return {
-        "value": safe_share(numerator, denominator),
-        "numerator": shown_count(numerator),
-        "denominator": shown_count(denominator),
+        "value": d.people_share(numerator, denominator),
+        "numerator": d.people(numerator),
+        "denominator": d.people(denominator),
     }
 
 
-def plain_count(n: int) -> dict:
-    """A count block: the shown count, with no denominator."""
-    shown = shown_count(n)
+def records_percentage(d: Disclosure, numerator: int, denominator: int) -> dict:
+    """A percentage of activities, projects or records, with both counts: never suppressed."""
+    return {
+        "value": d.records_share(numerator, denominator),
+        "numerator": d.records(numerator),
+        "denominator": d.records(denominator),
+    }
+
+
+def people_count(d: Disclosure, n: int) -> dict:
+    """A count block for people: the shown count, with no denominator."""
+    shown = d.people(n)
+    return {"value": shown, "numerator": shown, "denominator": ""}
+
+
+def records_count(d: Disclosure, n: int) -> dict:
+    """A count block for activities, projects or records: as it is."""
+    shown = d.records(n)
     return {"value": shown, "numerator": shown, "denominator": ""}
 
 

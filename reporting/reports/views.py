@@ -1,32 +1,30 @@
 """Steering-group report pages: the latest report, the period picker, each period's report and
 its CSV, the six-monthly update and the annual impact summary.
 
-Every figure comes from `reporting.reports.figures.report_for`, which has already applied the
-small-number rule; these views add nothing that could name or single out a person.
+Every figure comes from `reporting.reports.figures`: the steering group's report, which has
+already applied the small-number rule, or for staff the exact report, marked as theirs, with the
+steering group's figures beside it. These views add nothing that could name a person.
 """
 
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from cocreation.lib.periods import Period, make_period, parse_slug, period_containing
+from cocreation.lib.periods import (
+    Period,
+    make_period,
+    parse_slug,
+    period_containing,
+    periods_in_year,
+)
 from community.models import Role
 from community.permissions import has_role, steering_required
 from reporting.packs import selectors as packs
 
-from . import exports, figures, selectors
+from . import exports, figures, selectors, summary
 
 # The co-creation plan starts in July 2025, in the financial year 2025/26.
 FIRST_YEAR = 2025
-
-
-def periods_in_year(year: int) -> list[Period]:
-    """A financial year, its two halves and its four quarters, in that order."""
-    return (
-        [make_period("year", year)]
-        + [make_period("half", year, n) for n in (1, 2)]
-        + [make_period("quarter", year, n) for n in (1, 2, 3, 4)]
-    )
 
 
 def _years(today) -> range:
@@ -64,17 +62,24 @@ def period_or_404(slug: str) -> Period:
 def report_context(request, period: Period) -> dict:
     """What every report page shows: the report, its pack (and changes since), the picker."""
     today = timezone.localdate()
-    report = figures.report_for(period)
+    staff = has_role(request.user, Role.STAFF)
+    as_steering = staff and request.GET.get("as") == "steering"
+    steering_report = figures.report_for(period)
+    report = figures.staff_report(period) if staff and not as_steering else steering_report
     pack = packs.pack_for_period(period)
     ended = period.end <= today
     return {
         "period": period,
         "report": report,
+        "as_steering": as_steering,
         "ended": ended,
         "pack": pack,
-        "pack_changes": (packs.changes_since_pack(packs.pack_report(pack), report) if pack else []),
-        "can_publish": pack is None and ended and has_role(request.user, Role.STAFF),
+        "pack_changes": (
+            packs.changes_since_pack(packs.pack_report(pack), steering_report) if pack else []
+        ),
+        "can_publish": pack is None and ended and staff,
         "choices": picker_choices(today),
+        "summary": {**summary.summary_for(report, period), **summary.attention_for(today, period)},
     }
 
 
@@ -129,8 +134,12 @@ def period_report(request, slug):
 
 @steering_required
 def period_csv(request, slug):
-    """Every figure of one period's live report, as CSV."""
+    """Every figure of one period's live report, as CSV: exact for staff, and named so."""
     period = period_or_404(slug)
+    if has_role(request.user, Role.STAFF) and request.GET.get("as") != "steering":
+        return exports.figures_csv_response(
+            figures.report_for(period, exact=True), f"report-{period.slug}-figures-exact.csv"
+        )
     return exports.figures_csv_response(
         figures.report_for(period), f"report-{period.slug}-figures.csv"
     )

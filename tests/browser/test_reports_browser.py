@@ -120,3 +120,94 @@ def test_staff_publish_a_pack_through_the_form(
     assert "Published from the browser." in browser.page_source
     assert pack.intact
     assert_page_ok(browser)
+
+
+def _print_a4(driver) -> list[str]:
+    """The page as Chromium prints it on A4, one text per page."""
+    import base64
+    import io
+
+    import pypdf
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7
+    reader = pypdf.PdfReader(io.BytesIO(base64.b64decode(driver.print_page(options))))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def test_the_quarterly_report_leads_with_the_summary_and_folds_the_rest_on_a_phone(
+    browser, live_server, demo, latest, steering_member
+):
+    sign_in_as(browser, live_server, steering_member)
+    visit(browser, live_server, f"/reports/{latest.slug}/")
+    main = browser.find_element(By.TAG_NAME, "main")
+    assert main.find_elements(By.TAG_NAME, "h2")[0].text == "Summary"
+    summary = browser.find_element(By.ID, "summary")
+    assert summary.find_elements(By.CSS_SELECTOR, ".app-summary__measure")
+    assert "Plan actions needing attention" in summary.text
+    # The demo plan has actions at risk, off track or overdue: the list is not empty.
+    assert summary.find_elements(By.CSS_SELECTOR, ".app-summary__actions li")
+    folds = browser.find_elements(By.CSS_SELECTOR, "details[data-app-fold]")
+    assert folds and all(d.get_property("open") for d in folds)  # open on a wide screen
+    assert browser.execute_script(
+        "return arguments[0].compareDocumentPosition(arguments[1]) & Node.DOCUMENT_POSITION_FOLLOWING",
+        summary,
+        folds[0],
+    )
+    assert_page_ok(browser)
+
+    # Printed, the summary takes no more than two A4 pages; the detailed report starts after it.
+    pages = _print_a4(browser)
+    assert "Summary" in pages[0]
+    detail = next(i for i, text in enumerate(pages) if "Outcome 1: improved experience" in text)
+    print(f"The summary printed on {detail} A4 page(s) of {len(pages)}.")
+    assert detail <= 2, f"the summary printed on {detail} pages"
+
+    # On a phone (375 pixels wide) the detailed sections fold; the summary is what shows.
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 375, "height": 812, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        visit(browser, live_server, f"/reports/{latest.slug}/")
+        WebDriverWait(browser, 10).until(
+            lambda d: (
+                d.find_elements(By.CSS_SELECTOR, "details[data-app-fold]")
+                and not any(
+                    el.get_property("open")
+                    for el in d.find_elements(By.CSS_SELECTOR, "details[data-app-fold]")
+                )
+            )
+        )
+        assert browser.find_element(By.ID, "summary").is_displayed()
+        toggle = browser.find_element(By.CSS_SELECTOR, "details[data-app-fold] > summary")
+        assert toggle.is_displayed()
+        toggle.click()  # a reader can still open each section
+        assert browser.find_element(By.CSS_SELECTOR, "details[data-app-fold]").get_property("open")
+        assert_page_ok(browser)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_steering_member_reads_the_pack_summary_first_and_staff_can_check_the_fingerprint(
+    browser, live_server, demo, latest, steering_member, staff_member, settings
+):
+    settings.STAFF_MFA_REQUIRED = False
+    pack = pack_publish(period=latest, narrative="A quarter of steady progress.", user=staff_member)
+    sign_in_as(browser, live_server, steering_member)
+    visit(browser, live_server, f"/reports/packs/{pack.pk}/")
+    assert browser.find_element(By.TAG_NAME, "main").find_elements(By.TAG_NAME, "h2")[0].text == (
+        "Summary"
+    )
+    assert pack.digest not in browser.page_source
+    assert_page_ok(browser)
+
+    browser.delete_all_cookies()
+    sign_in_as(browser, live_server, staff_member)
+    visit(browser, live_server, f"/reports/packs/{pack.pk}/")
+    fingerprint = browser.find_element(By.ID, "pack-fingerprint")
+    assert not fingerprint.get_property("open")
+    fingerprint.find_element(By.TAG_NAME, "summary").click()
+    assert pack.digest in fingerprint.text
+    assert_page_ok(browser)

@@ -1,4 +1,5 @@
 import csv
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -7,7 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from impact import swemwbs
+from impact.models import SurveyKind, WellbeingResponse
 from impact.swemwbs import ChangeClass
+from tests.community.factories import CoCreatorFactory
 
 PROJECT_CONVERSION_CSV = (
     Path(swemwbs.__file__).resolve().parent / "reference_data" / "swemwbs_conversion.csv"
@@ -321,3 +324,86 @@ def test_project_sources_note_carries_the_licence_notice():
     text = " ".join(sources.read_text(encoding="utf-8").replace(">", " ").split())
     assert swemwbs.LICENCE_NOTICE in text
     assert "Warwick Medical School" in text
+
+
+# Pairing "before" and follow-up answers: one rule for the staff results and the report
+
+APRIL, JULY = date(2026, 4, 1), date(2026, 7, 1)  # 2026/27 Q1
+BEFORE, FOLLOWUP = SurveyKind.WELLBEING_BEFORE, SurveyKind.WELLBEING_FOLLOWUP
+
+
+def answered(person, kind, score, on):
+    """A SWEMWBS answer with the metric score given (the seven answers do not matter here)."""
+    WellbeingResponse.objects.create(
+        cocreator=person,
+        kind=kind,
+        answers=[3] * 7,
+        raw_total=21,
+        metric_score=Decimal(score),
+        answered_on=on,
+    )
+
+
+@pytest.mark.django_db
+def test_a_before_answered_on_or_after_the_follow_up_is_not_paired():
+    same_day, later = CoCreatorFactory(), CoCreatorFactory()
+    answered(same_day, BEFORE, "10.00", date(2026, 5, 1))
+    answered(same_day, FOLLOWUP, "20.00", date(2026, 5, 1))
+    answered(later, FOLLOWUP, "20.00", date(2026, 5, 1))
+    answered(later, BEFORE, "10.00", date(2026, 5, 2))
+
+    assert swemwbs.wellbeing_pairs(APRIL, JULY, Decimal("3")) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_the_latest_follow_up_in_the_period_pairs_with_the_first_before_it():
+    person = CoCreatorFactory()
+    answered(person, BEFORE, "10.00", date(2026, 1, 1))  # first: used
+    answered(person, BEFORE, "18.00", date(2026, 2, 1))
+    answered(person, FOLLOWUP, "11.00", date(2026, 4, 10))
+    answered(person, FOLLOWUP, "13.00", date(2026, 6, 30))  # latest in the period: used
+    answered(person, FOLLOWUP, "5.00", date(2026, 7, 1))  # the next period
+
+    change = swemwbs.wellbeing_change(APRIL, JULY, Decimal("3"))
+
+    assert (change.pairs, change.improved, change.no_change, change.worse) == (1, 1, 0, 0)
+
+
+@pytest.mark.django_db
+def test_a_change_of_exactly_the_threshold_counts_either_way():
+    up, down, nearly = CoCreatorFactory(), CoCreatorFactory(), CoCreatorFactory()
+    for person, after in ((up, "23.03"), (down, "17.03"), (nearly, "23.02")):
+        answered(person, BEFORE, "20.03", date(2026, 1, 1))
+        answered(person, FOLLOWUP, after, date(2026, 5, 1))
+
+    change = swemwbs.wellbeing_change(APRIL, JULY, Decimal("3"))
+
+    assert (change.pairs, change.improved, change.no_change, change.worse) == (3, 1, 1, 1)
+    assert swemwbs.wellbeing_pairs(APRIL, JULY, Decimal("3")) == (3, 1)
+
+
+@pytest.mark.django_db
+def test_follow_ups_outside_the_period_or_without_a_before_are_not_paired():
+    early, alone = CoCreatorFactory(), CoCreatorFactory()
+    answered(early, BEFORE, "10.00", date(2026, 1, 1))
+    answered(early, FOLLOWUP, "20.00", date(2026, 3, 31))
+    answered(alone, FOLLOWUP, "20.00", date(2026, 5, 1))
+
+    assert swemwbs.wellbeing_pairs(APRIL, JULY, Decimal("3")) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_the_pairing_takes_one_query_however_many_people(django_assert_num_queries):
+    for _ in range(5):
+        person = CoCreatorFactory()
+        answered(person, BEFORE, "10.00", date(2026, 1, 1))
+        answered(person, FOLLOWUP, "20.00", date(2026, 5, 1))
+
+    with django_assert_num_queries(1):
+        assert swemwbs.wellbeing_pairs(APRIL, JULY, Decimal("3")) == (5, 5)
+
+
+@pytest.mark.parametrize("threshold", ["0", "-1", "NaN"])
+def test_the_pairing_refuses_a_threshold_that_is_not_positive(threshold):
+    with pytest.raises(ValueError, match="positive"):
+        swemwbs.wellbeing_pairs(APRIL, JULY, Decimal(threshold))

@@ -15,7 +15,8 @@ from cocreation.lib.periods import make_period
 from community.models import CoCreator, Locality
 from reporting.reports.figures import compute_report, report_for
 
-TRIGGERS = importlib.import_module("reporting.migrations.0004_figure_data_triggers")
+# The newest migration that adds tables to the figure triggers: its FIGURE_TABLES is every one.
+TRIGGERS = importlib.import_module("reporting.migrations.0006_priority_group_figure_trigger")
 
 
 def version() -> int:

@@ -31,6 +31,7 @@ def sample_report(period: Period | str = "2026-q2", *, extra_figures: int = 0) -
         period = parse_slug(period)
     report = {
         "version": 1,
+        "disclosure": "steering",
         "period": _period(period),
         "previous_period": _period(period.previous()),
         "year_before_period": _period(period.same_period_a_year_before()),
@@ -179,9 +180,10 @@ def use_sample_report(monkeypatch, report_for=None):
 
     calls = []
 
-    def fake(period):
+    def fake(period, *, exact=False):
         calls.append(period)
-        return report_for(period) if report_for else sample_report(period)
+        report = report_for(period) if report_for else sample_report(period)
+        return {**report, "disclosure": "exact" if exact else "steering"}
 
     monkeypatch.setattr(figures, "report_for", fake)
     return calls

@@ -1,7 +1,9 @@
-"""The small-number rule every report figure goes through, as properties (hypothesis).
+"""The small-number rule the steering group's figures about people go through, as properties
+(hypothesis), and the exact figures staff see.
 
 0 shows as 0, 1 to 7 as "*", 8 and above rounded to the nearest 5; a percentage from the rounded
-figures, "*" if either is suppressed; a mean only where n is 8 or more.
+figures, "*" if either is suppressed; hours and their ratios only where 8 or more different people
+attended. Counts of activities, projects and records are never suppressed.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,15 +13,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cocreation.lib.disclosure import (
+    EXACT,
+    STEERING,
     SUPPRESSED,
+    exact_share,
     safe_count,
     safe_hours,
-    safe_mean,
     safe_percentage,
     safe_share,
     shown_difference,
 )
-from reporting.reports.shaping import percentage, plain_count
+from reporting.reports.shaping import (
+    people_count,
+    people_percentage,
+    records_count,
+    records_percentage,
+)
 
 counts = st.integers(min_value=0, max_value=10**7)
 small = st.integers(min_value=1, max_value=7)
@@ -83,28 +92,29 @@ def test_with_nothing_to_divide_by_there_is_no_percentage(numerator):
     assert safe_share(numerator, 0) == ""
 
 
-@given(st.integers(min_value=0, max_value=10**6), small)
-def test_a_mean_is_not_shown_below_8(total, n):
-    assert safe_mean(total, n) == SUPPRESSED
-    assert safe_mean(total, 0) == ""
-
-
-@given(st.integers(min_value=0, max_value=10**6), big)
-def test_a_mean_from_8_or_more_is_the_true_mean_to_one_place(total, n):
-    shown = safe_mean(total, n)
-    assert abs(Decimal(shown) - Decimal(total) / n) <= Decimal("0.05")
-
-
-@given(hours, st.integers(min_value=0, max_value=10**4))
-def test_a_weighted_mean_needs_8_people_and_some_weight(total, people):
-    shown = safe_mean(total, people, divisor=Decimal(10), places="0.01")
+@given(hours, hours, st.integers(min_value=0, max_value=10**4))
+def test_a_ratio_of_hours_is_worked_out_from_the_hours_as_shown(top, bottom, people):
+    ratio, shown_top, shown_bottom = STEERING.hours_ratio(top, bottom, people)
     if people == 0:
-        assert shown == ""
+        assert ratio == ""
     elif people < 8:
-        assert shown == SUPPRESSED
+        assert SUPPRESSED in (ratio, shown_top, shown_bottom)
+        assert ratio in (SUPPRESSED, "")
+    elif bottom == 0:
+        assert ratio == ""
+    else:  # the parts are shown as they are, so the ratio can be worked out again from them
+        assert (shown_top, shown_bottom) == (EXACT.hours(top, 1), EXACT.hours(bottom, 1))
+        expected = (top / bottom).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        assert Decimal(ratio) == expected
+
+
+@given(hours, hours, st.integers(min_value=1, max_value=10**4))
+def test_staff_see_a_ratio_of_hours_exactly(top, bottom, people):
+    ratio, _, _ = EXACT.hours_ratio(top, bottom, people)
+    if bottom == 0:
+        assert ratio == ""
     else:
-        assert Decimal(shown) == (total / 10).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    assert safe_mean(total, max(people, 8), divisor=0) == ""
+        assert Decimal(ratio) == (top / bottom).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @given(hours, st.integers(min_value=0, max_value=10**4))
@@ -114,10 +124,8 @@ def test_hours_follow_the_rule_by_the_number_of_different_people(total, people):
         assert shown == "0"
     elif people < 8:
         assert shown == SUPPRESSED
-    else:
-        value = _number(shown)
-        assert value % 5 == 0
-        assert abs(value - total) <= Decimal("2.5")
+    else:  # from 8 or more people, as they are (to one decimal place)
+        assert _number(shown) == total.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @given(counts, counts)
@@ -134,16 +142,37 @@ def test_a_change_is_worked_out_from_the_shown_figures(a, b):
 
 
 @given(counts, counts)
-def test_a_report_percentage_shows_its_own_numerator_and_denominator(a, b):
+def test_a_report_percentage_of_people_shows_its_own_numerator_and_denominator(a, b):
     numerator, denominator = sorted((a, b))
-    shown = percentage(numerator, denominator)
+    shown = people_percentage(STEERING, numerator, denominator)
     assert shown["numerator"] == str(safe_count(numerator))
     assert shown["denominator"] == str(safe_count(denominator))
     if SUPPRESSED in (shown["numerator"], shown["denominator"]):
         assert shown["value"] == SUPPRESSED
-    count = plain_count(a)
+    count = people_count(STEERING, a)
     assert count["value"] == count["numerator"] == str(safe_count(a))
     assert count["denominator"] == ""
+
+
+@given(counts, counts)
+def test_staff_see_every_count_and_percentage_exactly(a, b):
+    numerator, denominator = sorted((a, b))
+    shown = people_percentage(EXACT, numerator, denominator)
+    assert shown["numerator"] == f"{numerator:,}"
+    assert shown["denominator"] == f"{denominator:,}"
+    assert shown["value"] == exact_share(numerator, denominator)
+    assert SUPPRESSED not in shown.values()
+    assert EXACT.hours(Decimal(a), 1) == f"{a:,}"
+
+
+@given(counts, counts)
+def test_counts_of_activities_projects_and_records_are_never_suppressed(a, b):
+    numerator, denominator = sorted((a, b))
+    for d in (EXACT, STEERING):
+        assert records_count(d, a)["value"] == f"{a:,}"
+        shown = records_percentage(d, numerator, denominator)
+        assert shown["numerator"] == f"{numerator:,}"
+        assert shown["value"] == exact_share(numerator, denominator)
 
 
 @pytest.mark.parametrize(
@@ -155,12 +184,17 @@ def test_worked_examples(n, shown):
 
 
 def test_worked_examples_for_hours_means_and_changes():
-    assert safe_hours(Decimal("232.00"), 22) == "230"
+    assert safe_hours(Decimal("232.00"), 22) == "232"
+    assert safe_hours(Decimal("1232.50"), 22) == "1,232.5"
     assert safe_hours(Decimal("6"), 3) == "*"
     # One person at 9 two-hour sessions: 9 records, but 1 person, so their hours are not shown.
     assert safe_hours(Decimal("18"), 1) == "*"
-    assert safe_mean(Decimal("232"), 22, divisor=Decimal("70"), places="0.01") == "3.31"
-    assert safe_mean(Decimal("630"), 9) == "70.0"
+    # The centre of gravity from hours shown as they are: 664 / 231 is 2.87 for everyone.
+    assert STEERING.hours_ratio(Decimal("664"), Decimal("231"), 22) == ("2.87", "664", "231")
+    assert EXACT.hours_ratio(Decimal("664"), Decimal("231"), 22) == ("2.87", "664", "231")
+    assert STEERING.hours_ratio(Decimal("64"), Decimal("31"), 7) == ("*", "*", "*")
+    assert exact_share(18, 25) == "72.0%"
+    assert safe_share(18, 25) == "80.0%"
     assert shown_difference("66.7%", "50.0%") == "-16.7"
     assert shown_difference("70.0", "74.0") == "+4.0"
     assert shown_difference("*", "50.0%") == SUPPRESSED
@@ -171,4 +205,4 @@ def test_negative_counts_are_mistakes():
     with pytest.raises(ValueError):
         safe_hours(Decimal(1), -1)
     with pytest.raises(ValueError):
-        safe_mean(1, -1)
+        safe_count(-1)

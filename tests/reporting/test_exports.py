@@ -9,10 +9,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from cocreation.lib.disclosure import EXACT_NOTICE
 from cocreation.lib.spreadsheets import csv_cell
 from community.models import Role
 from community.services import user_create_with_role
-from reporting.reports.exports import CSV_HEADER, figure_rows
+from reporting.reports.exports import CSV_HEADER, WHICH, figure_rows
 
 from .sample_report import changed_report, sample_report, use_sample_report
 from .test_packs import digest_on
@@ -85,10 +86,20 @@ def test_the_period_csv_has_a_header_and_a_row_per_figure_and_level(calls, steer
         "Previous numerator": "*",
         "Previous denominator": "10",
         "How this is worked out": report["sections"][0]["figures"][0]["how"],
+        "Which figures": WHICH["steering"],
     }
     levels = [r for r in rows if r[0] == "Activities by engagement level"]
     assert ["Activities, Level 2: Engage", "15"] == levels[2][1:2] + levels[2][3:4]
     assert ["Participant-hours, Level 2: Engage", "40"] == levels[3][1:2] + levels[3][3:4]
+
+
+def test_staff_download_exact_figures_named_and_marked_as_theirs(calls, staff_client):
+    response = staff_client.get("/reports/2026-q2/figures.csv")
+    assert 'filename="report-2026-q2-figures-exact.csv"' in response["Content-Disposition"]
+    rows = _rows(response)
+    assert {row[-1] for row in rows[1:]} == {EXACT_NOTICE}
+    steering = _rows(staff_client.get("/reports/2026-q2/figures.csv?as=steering"))
+    assert {row[-1] for row in steering[1:]} == {WHICH["steering"]}
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(monkeypatch, steering_client):

@@ -207,7 +207,7 @@ def activities_and_attendance(p):
         activity(at(2024, 10, 1) + timedelta(days=i), L.COLLABORATE)
 
 
-def experience_answers():
+def experience_answers(p):
     def answer(month, n, **fields):
         ExperienceResponse.objects.bulk_create(
             ExperienceResponse(month=month, **fields) for _ in range(n)
@@ -235,6 +235,10 @@ def experience_answers():
     answer(datetime.date(2026, 3, 1), 6, purpose=2)
     # October to December 2025: 8 answered confidence, all agreed.
     answer(datetime.date(2025, 11, 1), 8, confidence=5)
+    # P44 answers three times this quarter: disagreeing in April and May, agreeing in June. They
+    # count once, by their latest answer (June): 1 more answered and 1 more agreed, 3 more answers.
+    for month, confidence in ((april, 2), (may, 2), (june, 5)):
+        answer(month, 1, cocreator=p[44], confidence=confidence)
 
 
 def wellbeing_answers(p):
@@ -400,7 +404,7 @@ def world():
     benchmarks()
     people = community()
     activities_and_attendance(people)
-    experience_answers()
+    experience_answers(people)
     wellbeing_answers(people)
     case_studies(people)
     impact_records()
@@ -434,13 +438,18 @@ def test_every_figure_matches_the_hand_counted_world(world):
     assert report["year_before_period"]["slug"] == "2025-q1"
     assert [s["key"] for s in report["sections"]] == ["outcome1", "outcome2", "activity"]
 
+    assert report["disclosure"] == "steering"
+
     # Outcome 1 ---------------------------------------------------------------------------------
     # Confidence/connection/purpose: answered 12 + 3 + 5 + 1 (the staff answer with confidence 3)
-    # = 21, shown 20; agreed 12 + 3 = 15, shown 15; 15 / 20 = 75.0%.
+    # + P44 once = 22 people, shown 20; agreed 12 + 3 + P44 = 16, shown 15; 15 / 20 = 75.0%.
+    # (24 answers: P44's three are counted once.)
     # The quarter before: 10 answered (10), 4 agreed (*): suppressed.
     ccp = f["o1_confidence_connection_purpose"]
     assert ccp["kind"] == "percentage"
     assert block(ccp) == ("75.0%", "15", "20")
+    assert ccp["current"]["answers"] == "25"
+    assert "counted once, by their latest answer" in ccp["current"]["note"]
     assert block(ccp, "previous") == ("*", "*", "10")
     # Input led to change: 14 agreed (15) of 17 answered (15): 100.0% from the rounded figures.
     # The quarter before: 3 of 3, both suppressed.
@@ -451,30 +460,30 @@ def test_every_figure_matches_the_hand_counted_world(world):
     assert block(wellbeing) == ("66.7%", "10", "15")
     assert block(wellbeing, "previous") == ("*", "*", "*")
     assert "at least 3 points" in wellbeing["how"]
-    # Case studies: 8 published this quarter (10), 2 the quarter before (*).
+    # Case studies: 8 published this quarter, 2 the quarter before: records, shown as they are.
     studies = f["o1_case_studies_published"]
     assert studies["kind"] == "count"
-    assert block(studies) == ("10", "10", "")
-    assert block(studies, "previous") == ("*", "*", "")
+    assert block(studies) == ("8", "8", "")
+    assert block(studies, "previous") == ("2", "2", "")
 
     # Outcome 2 ---------------------------------------------------------------------------------
-    # Projects: 9 improved (10) of 14 (15): 66.7%. The quarter before: 1 of 2.
-    assert block(f["o2_projects_measurable_change"]) == ("66.7%", "10", "15")
-    assert block(f["o2_projects_measurable_change"], "previous") == ("*", "*", "*")
-    # Experience scores: 9 measures (10), mean 70.0 before and 74.0 after: +4.0 points.
-    # The quarter before: 3 measures: no means.
+    # Projects: 9 improved of 14: 64.3%. The quarter before: 1 of 2. Projects are not people.
+    assert block(f["o2_projects_measurable_change"]) == ("64.3%", "9", "14")
+    assert block(f["o2_projects_measurable_change"], "previous") == ("50.0%", "1", "2")
+    # Experience scores: 9 measures, mean 70.0 before and 74.0 after: +4.0 points.
+    # The quarter before: 3 measures, 70.0 to 80.0. Service scores, not people: shown as they are.
     scores = f["o2_experience_score_change"]
     assert (scores["kind"], scores["unit"]) == ("mean", "points")
     assert scores["current"] == {
         "value": "+4.0",
-        "numerator": "10",
+        "numerator": "9",
         "denominator": "",
-        "n": "10",
+        "n": "9",
         "baseline_mean": "70.0",
         "followup_mean": "74.0",
     }
-    assert scores["previous"]["value"] == "*"
-    assert (scores["previous"]["baseline_mean"], scores["previous"]["n"]) == ("*", "*")
+    assert scores["previous"]["value"] == "+10.0"
+    assert (scores["previous"]["baseline_mean"], scores["previous"]["n"]) == ("70.0", "3")
     # Under-represented participation: 22 attended (20), 12 Black or male (10): 50.0%.
     # A year before: 16 attended (15), 8 Black (10): 66.7%. Change 50.0 - 66.7 = -16.7 points.
     # The quarter before: 5 attended (*), 4 male (*); its year before: nobody.
@@ -493,28 +502,29 @@ def test_every_figure_matches_the_hand_counted_world(world):
     assert (change["kind"], change["unit"]) == ("mean", "percentage points")
     assert block(change) == ("-16.7", "50.0%", "66.7%")
     assert block(change, "previous") == ("*", "*", "")
-    # Triangulation: 10 themes agree (10) of 12 with data (10). The quarter before: 0 of 1.
-    assert block(f["o2_triangulation_agree"]) == ("10", "10", "10")
-    assert block(f["o2_triangulation_agree"], "previous") == ("0", "0", "*")
+    # Triangulation: 10 themes agree of 12 with data. The quarter before: 0 of 1. Themes, as
+    # they are.
+    assert block(f["o2_triangulation_agree"]) == ("10", "10", "12")
+    assert block(f["o2_triangulation_agree"], "previous") == ("0", "0", "1")
     # Staff understanding: 12 agreed (10) of 18 answered (20): 50.0%. None the quarter before.
     assert block(f["o2_staff_understanding"]) == ("50.0%", "10", "20")
     assert block(f["o2_staff_understanding"], "previous") == ("", "0", "0")
 
     # Activity ----------------------------------------------------------------------------------
-    # 30 activities (30); the quarter before 4 (*).
+    # 30 activities; the quarter before 4. Activities are never suppressed.
     assert block(f["act_activities"]) == ("30", "30", "")
-    assert block(f["act_activities"], "previous") == ("*", "*", "")
-    # Hours: 10 + 6 + 30 + 24 = 70 from 22 different people (70); the quarter before 10 from 5
-    # people. (Shown by people, not by the 33 and 5 records, since 2: the same figures here.)
+    assert block(f["act_activities"], "previous") == ("4", "4", "")
+    # Hours: 10 + 6 + 30 + 24 = 70 from 22 different people (shown as they are); the quarter
+    # before 10 from 5 people: not shown.
     hours = f["act_participant_hours"]
     assert (hours["kind"], hours["unit"]) == ("hours", "hours")
     assert block(hours) == ("70", "70", "")
     assert block(hours, "previous") == ("*", "*", "")
     # Centre of gravity: (1x10 + 2x6 + 3x30 + 5x24) / 70 = 232 / 70 = 3.314...: 3.31, from 22
-    # people; the quarter before from 5.
+    # people, and the shown parts give the shown value; the quarter before from 5.
     gravity = f["act_centre_of_gravity"]
     assert gravity["kind"] == "level"
-    assert block(gravity) == ("3.31", "230", "70")
+    assert block(gravity) == ("3.31", "232", "70")
     assert block(gravity, "previous") == ("*", "*", "*")
     assert engagement_mix(QUARTER).centre_of_gravity == Decimal("3.31")
     # New: P20, P21, P24, P46-P51 = 9 (10); the quarter before P25-P27 = 3 (*).
@@ -523,13 +533,13 @@ def test_every_figure_matches_the_hand_counted_world(world):
     # Active: P0-P21 = 22 (20); the quarter before P8-P12 = 5 (*).
     assert block(f["act_active_cocreators"]) == ("20", "20", "")
     assert block(f["act_active_cocreators"], "previous") == ("*", "*", "")
-    # Evening 12 (10) of 30: 33.3%; weekend 5 (*); informal 14 (15) of 30: 50.0%.
+    # Evening 12 of 30: 40.0%; weekend 5: 16.7%; informal 14 of 30: 46.7%.
     # The quarter before: B0 was in the evening (1 of 4), none at weekends or informal.
-    assert block(f["act_evening_share"]) == ("33.3%", "10", "30")
-    assert block(f["act_weekend_share"]) == ("*", "*", "30")
-    assert block(f["act_informal_share"]) == ("50.0%", "15", "30")
-    assert block(f["act_evening_share"], "previous") == ("*", "*", "*")
-    assert block(f["act_weekend_share"], "previous") == ("*", "0", "*")
+    assert block(f["act_evening_share"]) == ("40.0%", "12", "30")
+    assert block(f["act_weekend_share"]) == ("16.7%", "5", "30")
+    assert block(f["act_informal_share"]) == ("46.7%", "14", "30")
+    assert block(f["act_evening_share"], "previous") == ("25.0%", "1", "4")
+    assert block(f["act_weekend_share"], "previous") == ("0.0%", "0", "4")
 
     # Every figure has a label, a kind and a "how".
     for figure in f.values():
@@ -537,21 +547,66 @@ def test_every_figure_matches_the_hand_counted_world(world):
         assert figure["kind"] in {"percentage", "count", "hours", "mean", "level"}
 
 
+def test_staff_see_every_figure_exact(world):
+    report = report_for(QUARTER, exact=True)
+    f = figures(report)
+    assert report["disclosure"] == "exact"
+    # Confidence/connection/purpose: 16 of 22 people (P44 once, by their June answer): 72.7%.
+    # Had P44's three answers each counted, it would be 16 of 24.
+    assert block(f["o1_confidence_connection_purpose"]) == ("72.7%", "16", "22")
+    assert f["o1_confidence_connection_purpose"]["current"]["answers"] == "24"
+    assert block(f["o1_confidence_connection_purpose"], "previous") == ("40.0%", "4", "10")
+    # Input led to change 14 of 17; wellbeing 10 of 14 pairs; staff understanding 12 of 18.
+    assert block(f["o1_input_led_to_change"]) == ("82.4%", "14", "17")
+    assert block(f["o1_input_led_to_change"], "previous") == ("100.0%", "3", "3")
+    assert block(f["o1_wellbeing_improved"]) == ("71.4%", "10", "14")
+    assert block(f["o1_wellbeing_improved"], "previous") == ("50.0%", "1", "2")
+    assert block(f["o2_staff_understanding"]) == ("66.7%", "12", "18")
+    # Under-represented participation 12 of 22 (54.5%); a year before 8 of 16 (50.0%): +4.5.
+    assert block(f["o2_under_represented_participation"]) == ("54.5%", "12", "22")
+    assert block(f["o2_under_represented_change"]) == ("+4.5", "54.5%", "50.0%")
+    assert block(f["o2_under_represented_participation"], "previous") == ("80.0%", "4", "5")
+    # People: 22 active, 9 new; 70 hours; the quarter before 10 hours from 5 people.
+    assert block(f["act_active_cocreators"]) == ("22", "22", "")
+    assert block(f["act_new_cocreators"], "previous") == ("3", "3", "")
+    assert block(f["act_participant_hours"], "previous") == ("10", "10", "")
+    assert block(f["act_centre_of_gravity"], "previous") == ("3.00", "30", "10")
+    levels = report["levels"]
+    assert [r["participant_hours"] for r in levels] == ["10", "6", "30", "0", "24"]
+    # The representation series: Asian 6 of 50 and men 7 of 50 are shown.
+    rows = {
+        (r["characteristic_key"], r["group_key"]): r for r in report["series"]["representation"]
+    }
+    assert rows[("ethnic_group", "Asian")]["community_pct"] == "12.0"
+    assert rows[("sex", "male")]["community_pct"] == "14.0"
+
+
+def test_thirteen_sessions_show_as_thirteen_to_everyone(db):
+    # 2015/16 Q2: 13 Involve sessions and nobody recorded at them.
+    for day in range(13):
+        activity(at(2015, 7, 1 + day), L.INVOLVE)
+    for exact in (False, True):
+        report = report_for(make_period("quarter", 2015, 2), exact=exact)
+        assert block(figures(report)["act_activities"]) == ("13", "13", "")
+        assert report["levels"][2]["activities"] == "13"
+        assert report["series"]["level_mix"]["activities"][-1] == ["0", "0", "13", "0", "0"]
+
+
 def test_the_levels_table_matches_the_hand_count(world):
-    # Hours are shown by the different people who attended at the level. Here every record is a
-    # different person at its level, so counting people rather than records changes nothing.
+    # Activities are shown as they are. Hours are shown by the different people who attended at
+    # the level: not at all from 1 to 7 people, as they are from 8.
     levels = report_for(QUARTER)["levels"]
     assert [(r["level"], r["name"], r["activities"], r["participant_hours"]) for r in levels] == [
-        (1, "Inform", "10", "10"),  # 9 activities; 10 people, 10 hours
-        (2, "Engage", "*", "*"),  # 3 activities; 3 people
-        (3, "Involve", "10", "30"),  # 10 activities; 12 people, 30 hours
+        (1, "Inform", "9", "10"),  # 10 people, 10 hours
+        (2, "Engage", "3", "*"),  # 3 people
+        (3, "Involve", "10", "30"),  # 12 people, 30 hours
         (4, "Collaborate", "0", "0"),
-        (5, "Co-create", "10", "25"),  # 8 activities; 8 people (exactly enough), 24 hours
+        (5, "Co-create", "8", "24"),  # 8 people (exactly enough), 24 hours
     ]
     assert [(r["previous_activities"], r["previous_participant_hours"]) for r in levels] == [
-        ("*", "0"),  # B1-B3, nobody recorded
+        ("3", "0"),  # B1-B3, nobody recorded
         ("0", "0"),
-        ("*", "*"),  # B0, 5 people
+        ("1", "*"),  # B0, 5 people
         ("0", "0"),
         ("0", "0"),
     ]
@@ -573,13 +628,13 @@ def test_the_level_mix_covers_eight_quarters_ending_with_this_one(world):
     zero = ["0"] * 5
     assert mix["activities"] == [
         zero,
-        ["0", "0", "0", "10", "0"],  # nine Collaborate sessions in October 2024
+        ["0", "0", "0", "9", "0"],  # nine Collaborate sessions in October 2024
         zero,
-        ["0", "*", "0", "0", "0"],  # two Engage sessions in May 2025
+        ["0", "2", "0", "0", "0"],  # two Engage sessions in May 2025
         zero,
         zero,
-        ["*", "0", "*", "0", "0"],  # B1-B3 and B0
-        ["10", "*", "10", "0", "10"],
+        ["3", "0", "1", "0", "0"],  # B1-B3 and B0
+        ["9", "3", "10", "0", "8"],
     ]
 
 
@@ -629,7 +684,10 @@ def test_the_counts_behind_the_rounded_figures_are_exact(world):
     assert outcome2.participation(QUARTER, flagged) == (22, 12)
     assert outcome2.participation(YEAR_BEFORE, flagged) == (16, 8)
     assert outcome2.participation(PREVIOUS, flagged) == (5, 4)
-    assert outcome2.projects([QUARTER, PREVIOUS]) == [(14, 9), (2, 1)]
+    assert [
+        (c.with_record, c.improving, c.improving_at_end)
+        for c in outcome2.projects([QUARTER, PREVIOUS])
+    ] == [(14, 9, 9), (2, 1, 1)]
     assert outcome2.experience_scores([QUARTER, PREVIOUS]) == [
         (9, Decimal("630"), Decimal("666")),
         (3, Decimal("210"), Decimal("240")),
@@ -641,6 +699,35 @@ def test_the_counts_behind_the_rounded_figures_are_exact(world):
         {None: 22, 1: 10, 2: 3, 3: 12, 4: 0, 5: 8},
         {None: 5, 1: 0, 2: 0, 3: 5, 4: 0, 5: 0},
     ]
+
+
+def test_evidence_recorded_after_the_quarter_says_when_it_moved_the_figure(world, staff_client):
+    # J9 got worse this quarter; a second measure, recorded on 20 July 2026 (after the quarter
+    # ended), shows it improved. Now 10 of 14 projects improved; when the quarter ended, 9.
+    j9 = Project.objects.get(title="Project 9")
+    late = evidence(j9.impact_records.get(), "60", "40", BetterDirection.LOWER)
+    late.recorded_at = at(2026, 7, 20)
+    late.save()
+    # Evidence recorded within the quarter, or before this was kept, changes nothing.
+    j10 = Project.objects.get(title="Project 10")
+    on_time = evidence(j10.impact_records.get(), "60", "60", BetterDirection.LOWER)
+    on_time.recorded_at = at(2026, 6, 30)
+    on_time.save()
+    counts = outcome2.projects([QUARTER])[0]
+    assert (counts.with_record, counts.improving, counts.improving_at_end) == (14, 10, 9)
+    assert counts.late_evidence_on == datetime.date(2026, 7, 20)
+    current = figures(report_for(QUARTER))["o2_projects_measurable_change"]["current"]
+    assert (current["value"], current["numerator"], current["denominator"]) == (
+        "71.4%",
+        "10",
+        "14",
+    )
+    note = (
+        "Moved by evidence recorded after the period ended, most recently on 20 July 2026. "
+        "When the period ended it was 9 of 14."
+    )
+    assert current["note"] == note
+    assert note in staff_client.get(f"/reports/{QUARTER.slug}/").content.decode()
 
 
 def test_themes_without_any_data_are_left_out_of_the_triangulation(world):
@@ -657,16 +744,16 @@ def test_one_person_at_many_sessions_of_a_level_does_not_reveal_their_hours(worl
         attend(activity(at(2026, 6, 1 + day), L.COLLABORATE), world[44], "2")
     report = report_for(QUARTER)
     collaborate = next(r for r in report["levels"] if r["level"] == L.COLLABORATE)
-    assert (collaborate["activities"], collaborate["participant_hours"]) == ("10", "*")
+    assert (collaborate["activities"], collaborate["participant_hours"]) == ("9", "*")
     # Everyone else's levels are as they were, and the totals rest on 23 people: still shown.
-    assert [r["participant_hours"] for r in report["levels"]] == ["10", "*", "30", "*", "25"]
+    assert [r["participant_hours"] for r in report["levels"]] == ["10", "*", "30", "*", "24"]
     f = figures(report)
-    # 70 + 18 = 88 hours (90); (232 + 4x18) / 88 = 304 / 88 = 3.4545...: 3.45.
-    assert block(f["act_participant_hours"]) == ("90", "90", "")
-    assert block(f["act_centre_of_gravity"]) == ("3.45", "305", "90")
+    # 70 + 18 = 88 hours; (232 + 4x18) / 88 = 304 / 88 = 3.4545...: 3.45.
+    assert block(f["act_participant_hours"]) == ("88", "88", "")
+    assert block(f["act_centre_of_gravity"]) == ("3.45", "304", "88")
 
 
-@pytest.mark.parametrize(("people", "shown"), [(1, "*"), (7, "*"), (8, "20")])
+@pytest.mark.parametrize(("people", "shown"), [(1, "*"), (7, "*"), (8, "18")])
 def test_hours_and_the_centre_of_gravity_are_shown_by_different_people(db, people, shown):
     # 2015/16 Q2 (July to September 2015): 9 Co-create sessions of 2 hours, shared among
     # `people` people, and nobody else attends anything: 9 records and 18 hours every time.
@@ -677,17 +764,17 @@ def test_hours_and_the_centre_of_gravity_are_shown_by_different_people(db, peopl
     report = report_for(quarter)
     f = figures(report)
     cocreate = report["levels"][4]
-    assert (cocreate["level"], cocreate["activities"]) == (5, "10")
+    assert (cocreate["level"], cocreate["activities"]) == (5, "9")
     assert cocreate["participant_hours"] == shown
     assert block(f["act_participant_hours"]) == (shown, shown, "")
     gravity = f["act_centre_of_gravity"]["current"]
     if shown == SUPPRESSED:
         assert (gravity["value"], gravity["numerator"], gravity["denominator"]) == ("*", "*", "*")
-    else:  # 5 x 18 / 18 = 5.00; 90 hours (90), 18 hours (20)
+    else:  # 5 x 18 / 18 = 5.00: 90 level-hours of 18 hours
         assert (gravity["value"], gravity["numerator"], gravity["denominator"]) == (
             "5.00",
             "90",
-            "20",
+            "18",
         )
     # The next quarter's report shows the same in its "previous" columns.
     after = report_for(make_period("quarter", 2015, 3))
@@ -712,17 +799,38 @@ def _walk_blocks(report):
                 yield figure, figure[which]
 
 
-def test_every_count_shown_is_zero_suppressed_or_a_multiple_of_five(world):
+# The figures made from people; every other figure counts activities, projects, themes or records.
+PEOPLE_FIGURES = {
+    "o1_confidence_connection_purpose",
+    "o1_input_led_to_change",
+    "o1_wellbeing_improved",
+    "o2_under_represented_participation",
+    "o2_staff_understanding",
+    "act_new_cocreators",
+    "act_active_cocreators",
+}
+
+
+def test_every_count_of_people_shown_is_zero_suppressed_or_a_multiple_of_five(world):
     report = report_for(QUARTER)
     for figure, b in _walk_blocks(report):
-        if figure["kind"] in ("count", "hours", "percentage"):
+        if figure["key"] in PEOPLE_FIGURES:
             for text in (b["numerator"], b["denominator"]):
                 assert text in ("", "0", "*") or int(text.replace(",", "")) % 5 == 0, figure["key"]
-    for row in report["levels"]:
-        for text in (row["activities"], row["participant_hours"]):
-            assert text in ("0", "*") or int(text) % 5 == 0
-    for quarter in report["series"]["level_mix"]["activities"]:
-        assert all(text in ("0", "*") or int(text) % 5 == 0 for text in quarter)
+    for measure in report["series"]["outcome_trends"]["measures"]:
+        assert measure["key"] in PEOPLE_FIGURES
+
+
+def test_the_rule_applies_to_people_and_not_to_activities_projects_or_records(world):
+    steering, exact = figures(report_for(QUARTER)), figures(report_for(QUARTER, exact=True))
+    for key, figure in steering.items():
+        same = block(figure) == block(exact[key])
+        if key in PEOPLE_FIGURES:
+            assert not same, key  # every people figure in this world is changed by the rule
+        elif key == "o2_under_represented_change":  # worked out from two people figures
+            assert not same
+        elif key not in ("act_participant_hours", "act_centre_of_gravity"):
+            assert same, key  # hours: from 8 or more people, the same; see the hours tests
 
 
 def test_a_period_with_no_data_at_all_shows_zeros_and_blanks(db):
@@ -741,10 +849,10 @@ def test_a_year_report_counts_the_whole_year(world):
     # The financial year 2026/27 holds this quarter and July's strays.
     year = figures(report_for(make_period("year", 2026)))
     assert report_for(make_period("year", 2026))["previous_period"]["slug"] == "2025-year"
-    # 30 activities this quarter + the one at 00:30 on 1 July = 31 (30).
-    assert year["act_activities"]["current"]["value"] == "30"
-    # Case studies: 8 + 1 in July = 9 (10).
-    assert year["o1_case_studies_published"]["current"]["value"] == "10"
+    # 30 activities this quarter + the one at 00:30 on 1 July = 31.
+    assert year["act_activities"]["current"]["value"] == "31"
+    # Case studies: 8 + 1 in July = 9.
+    assert year["o1_case_studies_published"]["current"]["value"] == "9"
 
 
 # --- Query counts --------------------------------------------------------------------------------
@@ -824,8 +932,9 @@ def _more_of_everything(n: int) -> None:
 def test_the_number_of_queries_does_not_grow_with_the_data(world, django_assert_num_queries):
     with CaptureQueriesContext(connection) as small:
         report_for(QUARTER)
-    # 28 today: compute_report's 27 (one of them `activity.attenders`) and the data version the cache reads.
-    assert len(small) <= 30
+    # 33 today: compute_report's 32 (one of them `activity.attenders`, five the experience
+    # survey, one a period, two the projects) and the data version the cache reads.
+    assert len(small) <= 33
 
     _more_of_everything(150)
 
@@ -833,3 +942,37 @@ def test_the_number_of_queries_does_not_grow_with_the_data(world, django_assert_
         big = report_for(QUARTER)
     # The extra rows did land in the figures.
     assert figures(big)["act_active_cocreators"]["current"]["value"] != "20"
+
+
+# --- The pages ------------------------------------------------------------------------------------
+
+
+def test_staff_see_the_exact_figures_marked_and_the_steering_figures_beside_them(
+    world, staff_client
+):
+    html = staff_client.get(f"/reports/{QUARTER.slug}/").content.decode()
+    assert "Exact figures — for the involvement team only; do not share" in html
+    # Confidence/connection/purpose: 16 of 22 exactly, and what the steering group sees.
+    assert "<strong>72.7%</strong>" in html
+    assert "16 of 22" in html
+    assert "Steering group sees: 75.0% (15 of 20)" in html
+    # Thirty activities, as they are, for both.
+    assert "Steering group sees: 30" in html
+    as_steering = staff_client.get(f"/reports/{QUARTER.slug}/?as=steering").content.decode()
+    assert "Exact figures — for the involvement team only" not in as_steering
+    assert "72.7%" not in as_steering
+    assert "You are seeing this report as the steering group sees it" in as_steering
+
+
+def test_the_steering_group_never_sees_exact_figures(world, steering_client):
+    for url in (f"/reports/{QUARTER.slug}/", f"/reports/{QUARTER.slug}/?as=exact"):
+        html = steering_client.get(url).content.decode()
+        assert "<strong>75.0%</strong>" in html
+        assert "15 of 20" in html
+        assert "72.7%" not in html
+        assert "16 of 22" not in html
+        assert "Exact figures" not in html
+        assert "Steering group sees" not in html
+    response = steering_client.get(f"/reports/{QUARTER.slug}/figures.csv")
+    assert 'figures.csv"' in response["Content-Disposition"]
+    assert "72.7%" not in response.content.decode()

@@ -1,8 +1,10 @@
 """Locked governance packs: staff publish a period's report once; it never changes afterwards."""
 
+import io
 import re
 from datetime import datetime
 
+import pypdf
 import pytest
 import time_machine
 from django.utils import timezone
@@ -350,3 +352,103 @@ def test_the_pack_list_query_count_does_not_grow_with_packs(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = steering_client.get("/reports/packs/").content.decode()
     assert "2025-year" in html
+
+
+# --- the summary first, the fingerprint for staff ------------------------------------------------
+
+
+def test_publishing_freezes_the_summarys_changes_and_plan_actions(calls, staff_client):
+    from reporting.plan.models import ActionStatus, KeyAction
+
+    KeyAction.objects.filter(objective__number=4, position=1).update(status=ActionStatus.OFF_TRACK)
+    pack_url = _publish(staff_client).url
+    attention = GovernancePack.objects.get().content["attention"]
+    assert attention["as_of"] == "26 November 2026"
+    assert attention["actions"][0]["status"] == "Off track"
+    assert attention["actions"][0]["overdue"] is True  # July to December 2025, not done
+    assert attention["you_said_we_did"] == []
+
+    # The plan moves on; the pack keeps what was true when it was published.
+    KeyAction.objects.update(status=ActionStatus.DONE)
+    html = staff_client.get(pack_url).content.decode()
+    summary = html[html.index("<h2>Summary</h2>") : html.index("<h2>Narrative</h2>")]
+    assert "On 26 November 2026, 29 key actions are at risk, off track or overdue" in summary
+    assert '<strong class="nhsuk-tag nhsuk-tag--red">Overdue</strong>' in summary
+    assert GovernancePack.objects.get().intact
+
+
+def test_the_pack_page_leads_with_the_summary_and_not_the_fingerprint(
+    calls, staff_client, steering_client
+):
+    pack_url = _publish(staff_client).url
+    pack = GovernancePack.objects.get()
+    html = steering_client.get(pack_url).content.decode()
+    main = html[html.index("<main") :]
+    assert main.index("<h2>Summary</h2>") < main.index("<h2>Narrative</h2>")
+    assert "75.0%" in main[main.index("<h2>Summary</h2>") : main.index("<h2>Narrative</h2>")]
+    assert pack.digest not in html  # a steering member is not shown the fingerprint
+    assert "Check this pack has not changed" not in html
+    assert "The pack matches its fingerprint." in main[main.index("<h2>Narrative</h2>") :]
+
+
+def test_staff_find_the_fingerprint_in_a_details_element_after_the_narrative(calls, staff_client):
+    pack_url = _publish(staff_client).url
+    html = staff_client.get(pack_url).content.decode()
+    digest = GovernancePack.objects.get().digest
+    details = html[html.index('<details class="nhsuk-details" id="pack-fingerprint">') :]
+    details = details[: details.index("</details>")]
+    assert "Check this pack has not changed" in details
+    assert digest in details
+    assert html.index("<h2>Narrative</h2>") < html.index(digest)
+
+
+def test_an_altered_pack_warns_every_reader(calls, staff_client, steering_client):
+    pack_url = _publish(staff_client).url
+    pack = GovernancePack.objects.get()
+    content = {**pack.content, "narrative": "Tampered"}
+    GovernancePack.objects.filter(pk=pack.pk).update(content=content)
+    html = steering_client.get(pack_url).content.decode()
+    assert "This copy of the pack has been altered" in html
+    assert "The pack matches its fingerprint." not in html
+
+
+def test_a_pack_published_before_packs_kept_the_summarys_extras_says_so(
+    calls, staff_member, steering_client
+):
+    content = {"report": sample_report("2026-q2"), "narrative": "N", "signature": "Signed"}
+    pack = GovernancePack.objects.create(
+        period_slug="2026-q2",
+        period_label="2026/27 Q2 (July to September 2026)",
+        narrative="N",
+        content=content,
+        digest=GovernancePack.digest_of(content),
+        published_at=timezone.now(),
+        published_by=staff_member,
+        published_by_name="Sam Staff",
+    )
+    html = steering_client.get(f"/reports/packs/{pack.pk}/").content.decode()
+    assert "<h2>Summary</h2>" in html
+    assert "75.0%" in html
+    assert "This pack was published before packs kept the plan actions needing attention." in html
+    pdf = steering_client.get(f"/reports/packs/{pack.pk}/pack.pdf")
+    assert pdf.status_code == 200
+
+
+def test_the_pack_pdf_starts_with_the_summary_and_ends_with_the_fingerprint(
+    calls, staff_client, steering_client
+):
+    pack_url = _publish(staff_client).url
+    pack = GovernancePack.objects.get()
+    reader = pypdf.PdfReader(io.BytesIO(steering_client.get(pack_url + "pack.pdf").content))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert "Summary" in pages[0]
+    assert "Responses reporting improved confidence, connection or sense of purpose" in pages[0]
+    assert "75.0%" in pages[0]
+    assert "The previous quarter is not shown: fewer than 8 people" in pages[0]
+    assert "Plan actions needing attention" in " ".join(pages[:2])
+    assert "overdue" in " ".join(pages[:2])
+    # The rest of the pack starts on a new page once the summary is done.
+    narrative = next(i for i, text in enumerate(pages) if text.startswith("Narrative"))
+    assert 1 <= narrative <= 2
+    assert pack.digest[:16] not in " ".join(pages[:narrative])
+    assert "Checking this pack has not changed" in pages[-1]

@@ -112,7 +112,8 @@ def test_a_period_page_shows_the_levels_and_the_small_number_rule(calls, steerin
     html = steering_client.get("/reports/2026-q2/").content.decode()
     assert "1: Inform" in html
     assert "5: Co-create" in html
-    assert "numbers from 1 to 7 are shown as *" in html
+    assert "are hidden when they come from 1 to 7 people (shown as *)" in html
+    assert "Numbers of activities, projects, themes and records do not identify anyone" in html
     assert "Participant-hours" in html
 
 

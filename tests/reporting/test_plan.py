@@ -390,3 +390,77 @@ def test_the_action_page_query_count_does_not_grow_with_updates(
     add_updates(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         steering_client.get(url)
+
+
+# --- Overdue: the tracker tells the truth about time ---------------------------------------------
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 10, 12, tzinfo=datetime.UTC))
+def test_an_action_past_its_timeframe_and_not_done_shows_as_overdue(steering_client, staff_member):
+    # On 10 March 2026 the July to September 2025 and July to December 2025 actions are past.
+    key_action_update(
+        action=_action(2, 2),
+        status=ActionStatus.DONE,
+        text="Done",
+        written_on=TODAY,
+        author=staff_member,
+    )
+    key_action_update(
+        action=_action(2, 1),
+        status=ActionStatus.ON_TRACK,
+        text="Nearly there",
+        written_on=TODAY,
+        author=staff_member,
+    )
+    response = steering_client.get(reverse("reporting:plan"))
+    rows = {
+        action.pk: action.overdue
+        for item in response.context["objectives"]
+        for group in item.groups
+        for action in group.actions
+    }
+    assert rows[_action(2, 1).pk] is True  # on track, says staff, but its time has passed
+    assert rows[_action(2, 2).pk] is False  # done
+    assert rows[_action(2, 4).pk] is False  # October 2025 to June 2026: not yet
+    assert rows[_action(1, 7).pk] is False  # "June 2026 – Onwards" never is
+    overdue = {item.objective.number: item.overdue for item in response.context["objectives"]}
+    assert overdue == {1: 4, 2: 2, 3: 3, 4: 5}
+
+    html = response.content.decode()
+    row = html[html.index(_action(2, 1).text) :]
+    row = row[: row.index("</tr>")]
+    assert '<strong class="nhsuk-tag nhsuk-tag--blue">On track</strong>' in row
+    assert '<strong class="nhsuk-tag nhsuk-tag--red">Overdue</strong>' in row
+    done = html[html.index(_action(2, 2).text) :]
+    assert "Overdue" not in done[: done.index("</tr>")]
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 10, 12, tzinfo=datetime.UTC))
+def test_the_action_page_gives_the_due_date_and_says_when_it_is_overdue(steering_client):
+    html = steering_client.get(reverse("reporting:plan-action", args=[_action(1, 1).pk])).content
+    html = html.decode()
+    assert "Due by 31 December 2025" in html
+    assert '<strong class="nhsuk-tag nhsuk-tag--red">Overdue</strong>' in html
+    onwards = steering_client.get(reverse("reporting:plan-action", args=[_action(1, 7).pk]))
+    assert "Due by" not in onwards.content.decode()
+    assert "Overdue</strong>" not in onwards.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("today", "status", "overdue"),
+    [
+        (datetime.date(2025, 12, 31), ActionStatus.NOT_STARTED, False),  # the last day
+        (datetime.date(2026, 1, 1), ActionStatus.NOT_STARTED, True),
+        (datetime.date(2026, 1, 1), ActionStatus.AT_RISK, True),
+        (datetime.date(2026, 1, 1), ActionStatus.DONE, False),
+    ],
+)
+def test_overdue_on_a_day_in_python_and_in_the_database(db, today, status, overdue):
+    action = _action(1, 1)  # July – December 2025
+    action.status = status
+    action.save()
+    assert action.is_overdue_on(today) is overdue
+    assert KeyAction.objects.with_overdue(today).get(pk=action.pk).overdue is overdue
+    assert KeyAction.objects.needing_attention(today).filter(pk=action.pk).exists() is (
+        overdue or status == ActionStatus.AT_RISK
+    )

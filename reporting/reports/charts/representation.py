@@ -16,8 +16,12 @@ def representation_figure(rows: list | None, *, id_prefix: str) -> c.ChartFigure
     caption = "Who is in the community compared with the population we serve"
     notes = [
         "* means the share comes from a number from 1 to 7, so it is not shown to protect privacy.",
-        "Groups marked “under-represented” make up a smaller share of the community than of "
-        "the population.",
+        "Groups marked “under-represented” are groups we are trying to reach (no more than half "
+        "of the population, or a group staff have made a priority) that make up a much smaller "
+        "share of the community than of the population.",
+        "A group that most of the population is in is not marked, even when its share of the "
+        "community is smaller: more people from a majority group do not count as reaching "
+        "under-represented groups.",
     ]
     if not rows:
         return c.empty_figure(

@@ -34,6 +34,8 @@ def test_staff_add_evidence_with_a_baseline_and_a_follow_up(staff_client, record
     assert (item.baseline_value, item.followup_value) == (Decimal("60"), Decimal("28"))
     assert item.followup_date == datetime.date(2025, 7, 31)
     assert item.shows_improvement
+    # When it was recorded, so a report can say when later evidence moved a period's figure.
+    assert item.recorded_at is not None
 
 
 def test_evidence_can_wait_for_its_follow_up(staff_client, record):
@@ -99,6 +101,7 @@ def test_staff_change_evidence(staff_client, record, evidence):
     evidence.refresh_from_db()
     assert evidence.followup_value == Decimal("75")
     assert not evidence.shows_improvement
+    assert evidence.recorded_at is None  # first recorded before this was kept: still not known
 
 
 def test_removing_evidence_asks_first_then_removes_it(staff_client, record, evidence):
