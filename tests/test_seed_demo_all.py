@@ -229,3 +229,16 @@ def test_the_demo_reports_have_plan_progress_a_pack_and_a_draft_newsletter(seede
     assert KeyActionUpdate.objects.count() >= 10
     steering = client_for(User.objects.get(email="steering@example.org"))
     assert steering.get(f"/reports/packs/{pack.pk}/").status_code == 200
+
+
+def test_the_steering_group_sees_the_demos_real_activity_counts_at_each_level(seeded):
+    from reporting.reports.figures import report_for
+
+    quarter = period_containing(timezone.localdate()).previous()
+    report = report_for(quarter)
+    mix = report["series"]["level_mix"]["activities"][-1]
+    held = engagement_mix(quarter)
+    assert mix == [str(row.activities) for row in held.rows]
+    assert "*" not in mix and sum(int(n) for n in mix) > 0
+    html = client_for(User.objects.get(email="steering@example.org")).get("/reports/")
+    assert html.status_code == 200
