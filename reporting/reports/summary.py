@@ -40,14 +40,14 @@ HEADLINE_KEYS = (
 TAKING_PART = "act_active_cocreators"
 CENTRE_OF_GRAVITY = "act_centre_of_gravity"
 
-# What the top and bottom numbers of each headline measure count, for "15 of 20 responses".
+# What the top and bottom numbers of each headline measure count, for "15 of 20 co-creators who answered".
 COUNTED = {
-    "o1_confidence_connection_purpose": "responses",
-    "o1_input_led_to_change": "responses",
+    "o1_confidence_connection_purpose": "co-creators who answered",
+    "o1_input_led_to_change": "co-creators who answered",
     "o1_wellbeing_improved": "people with answers before and after",
     "o2_projects_measurable_change": "projects with a published impact record",
     "o2_under_represented_participation": "co-creators who took part",
-    "o2_staff_understanding": "responses from staff",
+    "o2_staff_understanding": "staff who answered",
     "act_active_cocreators": "co-creators",
 }
 
@@ -130,7 +130,7 @@ def direction(current: str, previous: str) -> str:
 
 
 def basis_words(block: dict, counted: str, period_label: str) -> str:
-    """What a figure rests on, in words: "15 of 20 responses in 2026/27 Q2".
+    """What a figure rests on, in words: "15 of 20 co-creators who answered in 2026/27 Q2".
 
     "Fewer than 8 …" where the report hides a small number, "No … in …" where there is nothing
     to count, and just "In 2026/27 Q2" for a count or an average (no bottom number).

@@ -188,16 +188,19 @@ def test_the_direction_of_a_change(current, previous, moved):
 @pytest.mark.parametrize(
     ("block", "words"),
     [
-        ({"numerator": "15", "denominator": "20"}, "15 of 20 responses in Q2"),
-        ({"numerator": "*", "denominator": "20"}, "Fewer than 8 of 20 responses in Q2"),
-        ({"numerator": "*", "denominator": "*"}, "Fewer than 8 responses in Q2"),
-        ({"numerator": "0", "denominator": "0"}, "No responses in Q2"),
+        ({"numerator": "15", "denominator": "20"}, "15 of 20 co-creators who answered in Q2"),
+        (
+            {"numerator": "*", "denominator": "20"},
+            "Fewer than 8 of 20 co-creators who answered in Q2",
+        ),
+        ({"numerator": "*", "denominator": "*"}, "Fewer than 8 co-creators who answered in Q2"),
+        ({"numerator": "0", "denominator": "0"}, "No co-creators who answered in Q2"),
         ({"numerator": "40", "denominator": ""}, "In Q2"),
         ({}, "In Q2"),
     ],
 )
 def test_what_a_figure_rests_on_in_words(block, words):
-    assert s.basis_words(block, "responses", "Q2") == words
+    assert s.basis_words(block, "co-creators who answered", "Q2") == words
 
 
 def test_a_figure_without_a_name_for_what_it_counts_gives_only_its_period():
@@ -219,7 +222,7 @@ def test_the_summary_leads_with_the_plans_headline_measures_in_the_plans_order()
         "value": "75.0%",
         "state": "shown",
         "shown": "75.0%",
-        "basis": "15 of 20 responses in 2026/27 Q2",
+        "basis": "15 of 20 co-creators who answered in 2026/27 Q2",
         "change": "the previous quarter is not shown: fewer than 8 people",
         "direction": "",
         "year_before_label": "",
@@ -235,7 +238,7 @@ def test_each_headline_says_its_value_and_change_in_words():
         "up from 72.0% to 78.0%",
         "up",
     )
-    assert change["basis"] == "40 of 50 responses in 2026/27 Q2"
+    assert change["basis"] == "40 of 50 co-creators who answered in 2026/27 Q2"
     projects = by_key["o2_projects_measurable_change"]
     assert projects["change"] == "down from 50.0% to 40.0%"
     assert projects["basis"].startswith("10 of 25 projects with a published impact record")
@@ -248,7 +251,7 @@ def test_each_headline_says_its_value_and_change_in_words():
     staff = by_key["o2_staff_understanding"]
     assert (staff["state"], staff["shown"]) == ("none", "no figure yet")
     assert staff["change"] == "no figure for the previous quarter either"
-    assert staff["basis"] == "No responses from staff in 2026/27 Q2"
+    assert staff["basis"] == "No staff who answered in 2026/27 Q2"
 
 
 def test_participation_is_also_compared_with_the_same_period_a_year_before():
@@ -537,7 +540,7 @@ def test_the_quarterly_page_leads_with_the_summary(full, steering_client):
     summary = html[summary_at : html.index('class="nhsuk-grid-row app-report-detail"')]
     for words in (
         '<p class="app-summary__value">78.0%</p>',
-        "40 of 50 responses in 2026/27 Q2",
+        "40 of 50 co-creators who answered in 2026/27 Q2",
         "Up from 72.0% to 78.0%",
         "Not shown: fewer than 8 people",
         "No figure yet",
