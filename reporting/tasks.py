@@ -3,6 +3,8 @@
 from celery import shared_task
 
 from .newsletters import digests, services
+from .packs import services as pack_services
+from .packs.models import GovernancePack
 from .reports import figures
 
 
@@ -33,3 +35,9 @@ def warm_reports() -> int:
     background instead. Returns how many reports it looked at.
     """
     return len(figures.reports_warm())
+
+
+@shared_task(name="reporting.make_pack_pdf")
+def make_pack_pdf(*, pack_id: int) -> int:
+    """Just after a pack is published: make its PDF once and keep it; returns its size in bytes."""
+    return len(pack_services.pack_pdf_bytes(pack=GovernancePack.objects.get(pk=pack_id)))

@@ -8,13 +8,16 @@ from `pack.content` only, so later changes to the data never reach them.
 import json
 from datetime import date
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from cocreation.jobs.services import task_publish
 from cocreation.lib.periods import Period
 from community.models import Role
-from reporting.reports import figures, summary
+from reporting.reports import exports, figures, summary
 
 from .models import GovernancePack, PackAlreadyPublished
 
@@ -110,7 +113,7 @@ def pack_publish(
     content = json.loads(json.dumps(content))
     try:
         with transaction.atomic():
-            return GovernancePack.objects.create(
+            pack = GovernancePack.objects.create(
                 period_slug=period.slug,
                 period_label=period.label,
                 narrative=narrative,
@@ -120,6 +123,31 @@ def pack_publish(
                 published_by=user,
                 published_by_name=name,
             )
+            # Made once, by the worker; if the broker is down the first request for it makes it.
+            transaction.on_commit(
+                lambda: task_publish(
+                    task_name="reporting.make_pack_pdf", kwargs={"pack_id": pack.pk}
+                )
+            )
+            return pack
     except IntegrityError:
         # Two people publishing the same period at once: the unique slug lets one through.
         raise PackRefused(_already_published(period)) from None
+
+
+def pack_pdf_name(pack: GovernancePack) -> str:
+    """Where a pack's PDF is kept: named by its fingerprint, so a copy can only be of this pack."""
+    return f"governance-packs/{pack.pk}-{pack.digest[:16]}.pdf"
+
+
+def pack_pdf_bytes(*, pack: GovernancePack) -> bytes:
+    """The pack's PDF. A pack never changes, so it is made once (by the worker just after
+    publishing, or by the first request for it) and served from storage after that."""
+    name = pack_pdf_name(pack)
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+    data = exports.pack_pdf(pack)
+    if not default_storage.exists(name):  # two first requests at once: keep one copy
+        default_storage.save(name, ContentFile(data))
+    return data

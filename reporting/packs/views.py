@@ -83,7 +83,9 @@ def pack_detail(request, pk):
 def pack_pdf(request, pk):
     """The pack as a tagged PDF."""
     pack = selectors.pack_get(pk)
-    return exports.pdf_response(exports.pack_pdf(pack), f"governance-pack-{pack.period_slug}.pdf")
+    return exports.pdf_response(
+        services.pack_pdf_bytes(pack=pack), f"governance-pack-{pack.period_slug}.pdf"
+    )
 
 
 @steering_required

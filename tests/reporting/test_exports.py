@@ -197,6 +197,28 @@ def test_the_pack_pdf_does_not_change_when_the_data_does(monkeypatch, pack_url, 
     assert "20 of 25" not in text
 
 
+def test_the_pack_pdf_is_made_once_when_published_and_served_from_storage(
+    monkeypatch, pack_url, steering_client
+):
+    from django.core.files.storage import default_storage
+
+    from reporting.packs.models import GovernancePack
+    from reporting.packs.services import pack_pdf_name
+    from reporting.reports import exports
+
+    pack = GovernancePack.objects.get()
+    assert default_storage.exists(pack_pdf_name(pack))  # the worker made it on publishing
+
+    def not_again(pack):
+        raise AssertionError("The PDF was made again")
+
+    monkeypatch.setattr(exports, "pack_pdf", not_again)
+    first = steering_client.get(pack_url + "pack.pdf")
+    assert first.status_code == 200
+    assert first.content == steering_client.get(pack_url + "pack.pdf").content
+    assert first.content.startswith(b"%PDF")
+
+
 # --- no personal data ----------------------------------------------------------------------------
 
 
