@@ -16,7 +16,8 @@ class ActivitiesConfig(AppConfig):
         from .selectors.portal import portal_involvement_summary
         from .services import signups_give_up_for_leaver
 
-        # The staff dashboard is the staff's home; co-creators find opportunities in the menu.
+        # The staff dashboard is the staff's home; co-creators find opportunities and their own
+        # activities in the menu.
         role_home_register(role=Role.STAFF, url_name="activities:dashboard", order=10)
         nav_item_register(
             key="staff-dashboard",
@@ -31,6 +32,13 @@ class ActivitiesConfig(AppConfig):
             label="Opportunities",
             url_name="activities:opportunity-list",
             order=30,
+        )
+        nav_item_register(
+            key="my-activities",
+            role=Role.COCREATOR,
+            label="Your activities",
+            url_name="activities:my-activities",
+            order=32,
         )
         portal_section_register(
             key="activities",

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from cocreation.lib.dates import session_text
 from community.audit import audit_record
 from community.messaging.queueing import message_queue
 from community.models import AuditAction, CoCreator, CoCreatorStatus, User
@@ -132,9 +133,7 @@ def _offer_freed_place(activity: Activity) -> SignUp | None:
         # Plain values: the message may be sent by a worker long after this transaction.
         context={
             "activity_title": activity.title,
-            "activity_when": timezone.localtime(activity.starts_at).strftime(
-                "%A %-d %B %Y, %-I:%M %p"
-            ),
+            "activity_when": session_text(activity.starts_at, activity.ends_at),
             "activity_venue": activity.venue,
         },
     )

@@ -25,6 +25,7 @@ import datetime
 import decimal
 import io
 import json
+import re
 import uuid
 from collections import defaultdict
 
@@ -36,6 +37,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from cocreation.lib.batches import chunks
+from cocreation.lib.dates import date_text, moment_text
 from cocreation.lib.spreadsheets import csv_cell
 
 from .models import AuditEvent, CoCreator, Role, User
@@ -85,7 +87,11 @@ FIELD_LABELS = {
     ("community.CoCreator", "available_in_person"): "Available in person",
     ("community.CoCreator", "locality"): "Area you live in",
     ("community.CoCreator", "heard_from"): "How you heard about us",
+    ("community.CoCreatorRelationship", "kind"): "How you are connected",
+    ("community.CoCreatorAccessNeed", "kind"): "Need",
     (USER_LABEL, "roles"): "Roles",
+    (AUDIT_LABEL, "action"): "What happened",
+    (AUDIT_LABEL, "at"): "When",
 }
 
 YOU = "You"
@@ -384,14 +390,32 @@ def field_title(label: str, name: str) -> str:
     return capfirst(str(getattr(field, "verbose_name", name)))
 
 
-CSV_HEADER = ("Section", "Record", "Detail", "Value", "Model", "Field")
+CSV_HEADER = ("Section", "Record number", "Detail", "What we hold")
+# The JSON file keeps dates and times as ISO 8601 for other computer systems; the spreadsheet says
+# them in words, in UK time, as every page does.
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _in_words(value):
+    """A value for the spreadsheet: ISO dates and times in words, everything else as it is."""
+    if isinstance(value, str):
+        try:
+            if ISO_MOMENT.match(value):
+                return moment_text(datetime.datetime.fromisoformat(value))
+            if ISO_DATE.match(value):
+                return date_text(datetime.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return value
 
 
 def person_data_csv(data: dict[str, list[dict]]) -> str:
-    """The download as one long table: one line per (section, record, detail, value).
+    """The download as one long table: one line per (section, record, detail, what we hold).
 
-    One table with the same six columns all the way down opens cleanly in any spreadsheet, and can
-    be sorted and filtered by section; separate blocks with different headers cannot.
+    One table with the same four columns all the way down opens cleanly in any spreadsheet, and
+    can be sorted and filtered by section; separate blocks with different headers cannot. Every
+    heading and detail is in words: never the names of the app's tables or fields.
     A byte-order mark at the start makes Excel read it as UTF-8.
     """
     out = io.StringIO()
@@ -406,6 +430,6 @@ def person_data_csv(data: dict[str, list[dict]]) -> str:
                 if name == "id":
                     continue
                 writer.writerow(
-                    (title, record, field_title(label, name), csv_cell(value), label, name)
+                    (title, record, field_title(label, name), csv_cell(_in_words(value)))
                 )
     return out.getvalue()

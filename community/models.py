@@ -15,6 +15,12 @@ class Role(models.TextChoices):
     STEERING = "steering", "Steering group member"
 
 
+# What staff see in place of someone who has left: their record and login keep placeholders
+# (the login's address must stay unique), never shown as they are.
+LEFT_NAME = "Person who left"
+ERASED_EMAIL_DOMAIN = "invalid.example"
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -60,17 +66,26 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self):
-        return self.full_name or self.email
+        return self.get_full_name()
 
     def save(self, *args, **kwargs):
         self.email = self.email.lower()
         super().save(*args, **kwargs)
 
     def get_full_name(self):
+        if self.has_left:
+            return LEFT_NAME
         return self.full_name or self.email
 
     def get_short_name(self):
+        if self.has_left:
+            return LEFT_NAME
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def has_left(self) -> bool:
+        """Whether this login was closed when its person left (its address is a placeholder)."""
+        return not self.is_active and self.email.endswith(f"@{ERASED_EMAIL_DOMAIN}")
 
 
 # --- Reference data (rows, not code: staff can add or rename them) ---------------------------
@@ -149,7 +164,7 @@ class HeardFrom(models.TextChoices):
 
 
 class NewsletterChoice(models.TextChoices):
-    YES = "yes", "Yes, send me the newsletter"
+    YES = "yes", "Yes, send me the newsletter every 3 months"
     NO = "no", "No newsletter"
 
 

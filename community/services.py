@@ -18,6 +18,8 @@ from .gap import benchmark_groups
 from .messaging.channels import reason_not_to_send
 from .messaging.queueing import message_queue
 from .models import (
+    ERASED_EMAIL_DOMAIN,
+    LEFT_NAME,
     AuditAction,
     AuditEvent,
     Characteristic,
@@ -280,7 +282,7 @@ def cocreator_erase(*, cocreator: CoCreator, actor: User | None) -> None:
     leaver = Leaver.of(cocreator)
     user = leaver.user
     person_rows_erase(leaver=leaver)
-    cocreator.full_name = f"Former co-creator {cocreator.pk}"
+    cocreator.full_name = LEFT_NAME
     for field in (
         "preferred_name",
         "pronouns",
@@ -303,7 +305,7 @@ def cocreator_erase(*, cocreator: CoCreator, actor: User | None) -> None:
     cocreator.user = None
     cocreator.save()
     if user is not None:
-        user.email = f"erased-{user.pk}@invalid.example"
+        user.email = f"erased-{user.pk}@{ERASED_EMAIL_DOMAIN}"
         user.full_name = ""
         user.is_active = False
         user.set_unusable_password()

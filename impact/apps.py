@@ -34,7 +34,22 @@ class ImpactConfig(AppConfig):
             context=survey_portal_context,
             order=20,
         )
-        # Staff reach the insight inbox from the header menu, through community's registry.
+        # Co-creators reach their surveys and journal from the header menu, and staff the
+        # insight inbox, through community's registry.
+        nav_item_register(
+            key="portal-surveys",
+            role=Role.COCREATOR,
+            label="Surveys",
+            url_name="impact:portal-surveys",
+            order=34,
+        )
+        nav_item_register(
+            key="portal-journal",
+            role=Role.COCREATOR,
+            label="Journal",
+            url_name="impact:journal-list",
+            order=36,
+        )
         nav_item_register(
             key="staff-insight",
             role=Role.STAFF,
@@ -90,6 +105,7 @@ class ImpactConfig(AppConfig):
                     UNLINK, "The record stays; they are no longer named as a contributor."
                 ),
                 "created_by": Erasure(UNLINK, team),
+                "checked_by": Erasure(UNLINK, team),
             },
         )
         for label, name in (

@@ -1,4 +1,5 @@
-"""Synthetic demo impact: records with evidence, survey answers with SWEMWBS pairs, theme counts.
+"""Synthetic demo impact: records with evidence, survey answers with SWEMWBS pairs, survey
+invitations as the survey job would have sent them, theme counts.
 
 Deterministic (one seeded random generator) and safe to run again: when the demo records are
 already there it adds nothing. Everything is bulk-inserted.
@@ -9,6 +10,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,10 +31,12 @@ from .models import (
     InsightSource,
     InsightTag,
     SourceThemeCount,
+    SurveyInvitation,
     SurveyKind,
     Theme,
     WellbeingResponse,
 )
+from .services.surveys import SURVEY_SEND_TIME, experience_survey_due_on, survey_due_through
 
 # (title, you said, we did, we couldn't, kind, evidence: (measure, unit, source, before, after, better))
 RECORDS = [
@@ -329,11 +333,13 @@ class DemoImpactSummary:
     wellbeing: int = 0
     counts: int = 0
     tags: int = 0
+    invitations: int = 0
 
     def line(self) -> str:
         return (
             f"Demo impact: {self.records} impact records, {self.experience} experience survey answers, "
-            f"{self.wellbeing} SWEMWBS answers, {self.counts} monthly theme counts, {self.tags} insight tags added."
+            f"{self.wellbeing} SWEMWBS answers, {self.invitations} survey invitations, "
+            f"{self.counts} monthly theme counts, {self.tags} insight tags added."
         )
 
 
@@ -529,7 +535,91 @@ def build_demo_impact(*, now: datetime.datetime | None = None) -> DemoImpactSumm
     latest, latest_tags = _latest_quarter_insight(now=now, themes=themes)
     summary.experience += latest
     summary.tags += latest_tags
+    summary.invitations = _survey_invitations(now=now)
     return summary
+
+
+def _at_send_time(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, SURVEY_SEND_TIME))
+
+
+def _survey_invitations(*, now: datetime.datetime) -> int:
+    """The invitations the survey job would have sent since the start of last quarter, so the
+    demo's response rates add up and people (the demo co-creator among them) have surveys
+    waiting from the first run, with no batch of them on the job's first run.
+
+    Experience surveys went at 09:00 the morning after each session, with reminders a week apart;
+    a named demo answer closes its invitation (an anonymous one cannot be matched, so stays open).
+    Each demo SWEMWBS answer has its invitation, answered, so no one is asked again.
+    """
+    through = survey_due_through(now)
+    since = period_containing(timezone.localdate(now), "quarter").previous().start
+    answered = set(
+        ExperienceResponse.objects.filter(anonymous=False, activity__isnull=False).values_list(
+            "cocreator_id", "activity_id"
+        )
+    )
+    emails = dict(CoCreator.objects.values_list("pk", "email"))
+    attended = (
+        Attendance.objects.filter(
+            status=AttendanceStatus.ATTENDED,
+            activity__ends_at__gte=timezone.make_aware(
+                datetime.datetime.combine(since, datetime.time.min)
+            ),
+            activity__ends_at__lt=timezone.make_aware(
+                datetime.datetime.combine(through, datetime.time.min)
+            ),
+            cocreator__status=CoCreatorStatus.ACTIVE,
+        )
+        .order_by("pk")
+        .values_list("cocreator_id", "activity_id", "activity__ends_at")
+    )
+    gap = datetime.timedelta(days=settings.SURVEY_REMINDER_AFTER_DAYS)
+    invitations = []
+    for person_id, activity_id, ends_at in attended:
+        due_on = experience_survey_due_on(ended_at=ends_at, recorded_at=ends_at)
+        completed = (person_id, activity_id) in answered
+        invited = bool(emails.get(person_id))
+        reminders = 0
+        if invited and not completed:
+            while (
+                reminders < settings.SURVEY_MAX_REMINDERS
+                and due_on + gap * (reminders + 1) <= through
+            ):
+                reminders += 1
+        invitations.append(
+            SurveyInvitation(
+                key=f"experience:{activity_id}:{person_id}",
+                cocreator_id=person_id,
+                kind=SurveyKind.EXPERIENCE,
+                activity_id=activity_id,
+                due_on=due_on,
+                invited_at=_at_send_time(due_on) if invited else None,
+                reminders_sent=reminders,
+                last_reminded_at=_at_send_time(due_on + gap * reminders) if reminders else None,
+                completed=completed,
+            )
+        )
+    for person_id, kind, answered_on in WellbeingResponse.objects.values_list(
+        "cocreator_id", "kind", "answered_on"
+    ):
+        key = (
+            f"wellbeing_before:{person_id}"
+            if kind == SurveyKind.WELLBEING_BEFORE
+            else f"wellbeing_followup:{person_id}:1"
+        )
+        invitations.append(
+            SurveyInvitation(
+                key=key,
+                cocreator_id=person_id,
+                kind=kind,
+                due_on=answered_on,
+                invited_at=_at_send_time(answered_on),
+                completed=True,
+            )
+        )
+    SurveyInvitation.objects.bulk_create(invitations, ignore_conflicts=True)
+    return len(invitations)
 
 
 def _latest_quarter_insight(*, now: datetime.datetime, themes: list[Theme]) -> tuple[int, int]:

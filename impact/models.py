@@ -65,6 +65,12 @@ class ImpactRecord(models.Model):
         max_length=20, choices=ImpactStatus.choices, default=ImpactStatus.DRAFT
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    # Who marked it as checked, and when: with IMPACT_TWO_PERSON_PUBLISH on, someone else
+    # publishes it.
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -133,7 +133,7 @@ def impact_record_list(*, status="", kind="", service_area=None):
 
 def impact_record_detail(pk):
     return (
-        ImpactRecord.objects.select_related("service_area", "project", "created_by")
+        ImpactRecord.objects.select_related("service_area", "project", "created_by", "checked_by")
         .prefetch_related("evidence", "documents", "activities", "contributors")
         .get(pk=pk)
     )

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Copy the compiled NHS.UK frontend from node_modules into static/vendor/nhsuk-frontend/.
+# Copy the compiled NHS.UK frontend from node_modules into static/vendor/nhsuk-frontend/, and
+# GOV.UK's accessible-autocomplete into static/vendor/accessible-autocomplete/ (see the end).
 #
-# Run after `npm install` whenever the nhsuk-frontend version in package.json changes:
+# Run after `npm install` whenever either version in package.json changes:
 #     npm ci && sh scripts/vendor_frontend.sh
 #
 # There is no JavaScript build step in this project: the compiled, minified files are committed.
@@ -104,3 +105,33 @@ done
 [ "$missing" -eq 0 ] || exit 1
 
 echo "Vendored nhsuk-frontend $VERSION into ${DEST#"$ROOT"/} ($(du -sh "$DEST" | cut -f1))"
+
+# accessible-autocomplete: the compiled script (a UMD bundle that sets self.accessibleAutocomplete,
+# so static/js/app.js can import it) and its stylesheet, without their source map comments, and
+# the licence file the package ships. static/css/app.css restyles it to NHS.UK inputs.
+SRC="$ROOT/node_modules/accessible-autocomplete"
+DEST="$ROOT/static/vendor/accessible-autocomplete"
+if [ ! -f "$SRC/package.json" ]; then
+    echo "accessible-autocomplete is not installed: run 'npm ci' first." >&2
+    exit 1
+fi
+VERSION=$(node -p "require('$SRC/package.json').version")
+rm -rf "$DEST"
+mkdir -p "$DEST"
+for file in accessible-autocomplete.min.js accessible-autocomplete.min.css; do
+    node - "$SRC/dist/$file" "$DEST/$file" <<'JS'
+const fs = require("fs");
+const [src, dest] = process.argv.slice(2);
+const text = fs.readFileSync(src, "utf8")
+  .replace(/\/\/# sourceMappingURL=\S*\s*$/, "")
+  .replace(/\/\*#\s*sourceMappingURL=[^*]*\*\/\s*$/, "");
+fs.writeFileSync(dest, text.trimEnd() + "\n");
+JS
+done
+if grep -q 'url(' "$DEST/accessible-autocomplete.min.css"; then
+    echo "accessible-autocomplete's CSS now loads files: vendor them too." >&2
+    exit 1
+fi
+cp "$SRC/LICENSE.txt" "$DEST/LICENSE"
+echo "$VERSION" > "$DEST/VERSION"
+echo "Vendored accessible-autocomplete $VERSION into ${DEST#"$ROOT"/} ($(du -sh "$DEST" | cut -f1))"

@@ -60,4 +60,4 @@ def test_menu_comes_from_every_app_in_order_each_address_once():
         "Messages",
     ]
     labels = [item["label"] for item in nav_for_roles({Role.COCREATOR}, "/")]
-    assert labels == ["Your home", "Opportunities"]
+    assert labels == ["Your home", "Opportunities", "Your activities", "Surveys", "Journal"]

@@ -1,5 +1,6 @@
 """Configuration: strict booleans, no secret defaults in production, a clean deploy check."""
 
+import json
 import os
 import subprocess
 import sys
@@ -111,3 +112,57 @@ def test_there_are_no_missing_migrations(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+# The embedded SQLite database is shared by `make run`'s server and worker: the second writer
+# waits for the first, and a transaction that read before the other wrote does not fail with
+# "database is locked" when it comes to write (it took the write lock when it began).
+SQLITE_SHARING = """
+import json, threading, time
+from django.db import connection, transaction
+from community.models import Interest
+
+with connection.cursor() as cursor:
+    cursor.execute("PRAGMA journal_mode")
+    mode = cursor.fetchone()[0]
+    cursor.execute("PRAGMA busy_timeout")
+    busy_ms = cursor.fetchone()[0]
+writing = threading.Event()
+
+def worker():
+    with transaction.atomic():
+        Interest.objects.create(name="Written by the worker", kind="topic")
+        writing.set()
+        time.sleep(1)
+    connection.close()
+
+thread = threading.Thread(target=worker)
+thread.start()
+writing.wait(10)
+with transaction.atomic():  # like a sign-in: read, then write, while the worker is writing
+    seen = Interest.objects.filter(name="Written by the worker").count()
+    Interest.objects.create(name="Written by the web", kind="topic")
+thread.join()
+print(json.dumps({"mode": mode, "busy_ms": busy_ms, "seen": seen}))
+"""
+
+
+def test_a_file_sqlite_database_waits_for_locks_in_wal_mode(tmp_path):
+    database = tmp_path / "shared.sqlite3"
+    url = f"sqlite:///{database}"
+    migrated = _run_django(
+        ["migrate", "--noinput", "community"],
+        DJANGO_SETTINGS_MODULE="cocreation.settings.local",
+        DATABASE_URL=url,
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    result = _run_django(
+        ["shell", "--no-imports", "-c", SQLITE_SHARING],
+        DJANGO_SETTINGS_MODULE="cocreation.settings.local",
+        DATABASE_URL=url,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["mode"] == "wal"
+    assert found["busy_ms"] == 20_000
+    assert found["seen"] == 1  # the web's transaction began after the worker's had committed

@@ -19,8 +19,8 @@ PUBLIC = {
     "account_logout",
     "account_signup",
     "account_inactive",
+    # Email addresses are confirmed with a code (on this page), so there is no confirm-by-link URL.
     "account_email_verification_sent",
-    "account_confirm_email",
     "account_reset_password",
     "account_reset_password_done",
     "account_reset_password_from_key",

@@ -1,6 +1,7 @@
 """Reads for the co-creator's portal: opportunities that suit them, their places, their involvement."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import (
     BooleanField,
@@ -151,9 +152,42 @@ def _with_match(activities, cocreator):
     )
 
 
-def opportunities_for(*, cocreator, now=None):
-    """Upcoming public activities open for sign-up, best matches for this person first."""
-    activities = Activity.objects.open_for_signup(now).public()
+@dataclass(frozen=True)
+class OpportunityFilters:
+    """What a co-creator narrowed their opportunities to. None (or nothing) means any."""
+
+    interest_id: int | None = None  # the service area (an Interest) of the activity's project
+    locality_id: int | None = None
+    starts_from: datetime | None = None  # starts at or after
+    starts_before: datetime | None = None
+    format: str | None = None  # ActivityFormat.ONLINE or IN_PERSON; hybrid counts as both
+    level: int | None = None
+
+
+def _filtered(activities, filters: OpportunityFilters):
+    """Activities narrowed to what the filters ask for; online or in person takes in hybrid."""
+    if filters.interest_id is not None:
+        activities = activities.filter(project__service_area_id=filters.interest_id)
+    if filters.locality_id is not None:
+        activities = activities.filter(locality_id=filters.locality_id)
+    if filters.starts_from is not None:
+        activities = activities.filter(starts_at__gte=filters.starts_from)
+    if filters.starts_before is not None:
+        activities = activities.filter(starts_at__lt=filters.starts_before)
+    if filters.format:
+        activities = activities.filter(format__in=[filters.format, ActivityFormat.HYBRID])
+    if filters.level is not None:
+        activities = activities.filter(level=filters.level)
+    return activities
+
+
+NO_FILTERS = OpportunityFilters()
+
+
+def opportunities_for(*, cocreator, filters: OpportunityFilters | None = None, now=None):
+    """Upcoming public activities open for sign-up, narrowed by the person's filters, best
+    matches for them first."""
+    activities = _filtered(Activity.objects.open_for_signup(now).public(), filters or NO_FILTERS)
     return _with_match(activities, cocreator).order_by("-match_score", "starts_at", "pk")
 
 

@@ -1,39 +1,24 @@
 """Activities in words, as people say them: when, where, how long, at what level."""
 
-from datetime import date, time, timedelta
+from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
+from cocreation.lib.dates import day_text, session_text, time_text
 
 from ..models import LEVEL_MEANINGS, Activity, ActivityFormat, EngagementLevel
 
 
 def clock_in_words(moment) -> str:
-    if moment.hour == 12 and moment.minute == 0:
-        return "midday"
-    if moment.hour == 0 and moment.minute == 0:
-        return "midnight"
-    hour = moment.hour % 12 or 12
-    minutes = f":{moment.minute:02d}" if moment.minute else ""
-    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
+    return time_text(moment)
 
 
 def day_in_words(moment) -> str:
-    return f"{moment:%A} {moment.day} {moment:%B %Y}"
+    return day_text(moment)
 
 
 def when_in_words(starts_at, ends_at=None) -> str:
-    """A session's time as people say it, in UK time: "Tuesday 2 March 2027, 6pm to 8pm"."""
-    start = timezone.localtime(starts_at)
-    text = f"{day_in_words(start)}, {clock_in_words(start)}"
-    if ends_at is None:
-        return text
-    end = timezone.localtime(ends_at)
-    # A session ending at midnight ends "at midnight" on its own day, as people say it.
-    end_day = (end - timedelta(microseconds=1)).date() if end.time() == time(0) else end.date()
-    if end_day == start.date():
-        return f"{text} to {clock_in_words(end)}"
-    return f"{text} to {day_in_words(end)}, {clock_in_words(end)}"
+    """A session's time as people say it, in UK time: "Tue 2 Mar 2027, 6pm to 8pm"."""
+    return session_text(starts_at, ends_at)
 
 
 def hours_in_words(hours: Decimal) -> str:

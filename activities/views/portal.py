@@ -14,6 +14,7 @@ from cocreation.lib.pagination import paginate
 from community.permissions import cocreator_required
 from community.services import cocreator_for_user_ensure, message_reason_not_to_email
 
+from ..forms.opportunities import OpportunityFilterForm
 from ..forms.portal import SignUpForm
 from ..models import LEVEL_MEANINGS, ActivityStatus, EngagementLevel, SignUpStatus
 from ..permissions import get_signup_for_user
@@ -31,6 +32,10 @@ from ..selectors.words import hours_in_words, when_in_words
 from ..services import SignUpRefused, signup_create, signup_withdraw
 
 MY_ACTIVITIES = "activities:my-activities"
+# Short pages: a phone shows a few opportunities at a time, with the filters to narrow them,
+# and a few of the sessions a person came to (each one a short list of its own there).
+OPPORTUNITIES_PER_PAGE = 10
+PAST_PER_PAGE = 10
 
 
 def _own_record(request):
@@ -41,7 +46,11 @@ def _own_record(request):
 @require_GET
 def opportunity_list(request):
     cocreator = _own_record(request)
-    page = paginate(request, opportunities_for(cocreator=cocreator))
+    # Bound only when the address has filters in it, so "?page=2" alone shows no errors.
+    chosen = any(request.GET.get(name) for name in OpportunityFilterForm.base_fields)
+    form = OpportunityFilterForm(request.GET if chosen else None)
+    rows = opportunities_for(cocreator=cocreator, filters=form.filters())
+    page = paginate(request, rows, per_page=OPPORTUNITIES_PER_PAGE)
     cards = [opportunity_card(activity) for activity in page["page_obj"]]
     knows_preferences = bool(
         cocreator.locality_id
@@ -55,7 +64,14 @@ def opportunity_list(request):
     return render(
         request,
         "activities/portal_opportunity_list.html",
-        {"cards": cards, "knows_preferences": knows_preferences, **page},
+        {
+            "cards": cards,
+            "knows_preferences": knows_preferences,
+            "form": form,
+            "chosen": form.described(),
+            "has_errors": bool(form.errors),
+            **page,
+        },
     )
 
 
@@ -171,7 +187,7 @@ def my_activities(request):
         }
         for signup in my_upcoming_signups(cocreator=cocreator)
     ]
-    page = paginate(request, my_past_sessions(cocreator=cocreator))
+    page = paginate(request, my_past_sessions(cocreator=cocreator), per_page=PAST_PER_PAGE)
     past = [
         {
             "attendance": attendance,

@@ -270,19 +270,47 @@ def activity_notes(request, pk):
 # --- Attendance --------------------------------------------------------------------------------
 
 
+def _draft_key(activity) -> str:
+    # What staff entered on the register but did not save, while they add a walk-in.
+    return f"attendance-draft:{activity.pk}"
+
+
+def _draft_forget_person(request, activity, cocreator_id: int) -> None:
+    """The person just added as a walk-in shows as recorded, not as the unsaved answer said."""
+    draft = request.session.get(_draft_key(activity))
+    if isinstance(draft, dict) and str(cocreator_id) in draft:
+        draft.pop(str(cocreator_id))
+        request.session[_draft_key(activity)] = draft
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def activity_attendance(request, pk):
+    """The session's register. Adding a walk-in from it keeps what was entered, unsaved."""
     activity = get_activity_for_user(request.user, pk)
     register = selectors.attendance_register(activity)
+    key = _draft_key(activity)
+    if request.method == "POST" and "walk_in" in request.POST:
+        posted = AttendanceFormSet(
+            request.POST, register=register, session_hours=activity.duration_hours
+        )
+        request.session[key] = posted.unsaved_rows()
+        return redirect("activities:activity-attendance-add", pk=activity.pk)
+    if request.method == "POST" and "discard" in request.POST:
+        request.session.pop(key, None)
+        messages.info(request, "The answers you had not saved have been cleared.")
+        return redirect("activities:activity-attendance", pk=activity.pk)
+    draft = request.session.get(key) if request.method == "GET" else None
     formset = AttendanceFormSet(
         request.POST if request.method == "POST" else None,
         register=register,
         session_hours=activity.duration_hours,
+        draft=draft if isinstance(draft, dict) else None,
     )
     if request.method == "POST" and formset.is_valid():
         lines = [services.AttendanceLine(**line) for line in formset.lines()]
         services.attendance_session_save(activity=activity, lines=lines, actor=request.user)
+        request.session.pop(key, None)
         messages.success(
             request,
             f"Attendance for {len(lines)} {'person' if len(lines) == 1 else 'people'} "
@@ -297,6 +325,7 @@ def activity_attendance(request, pk):
             "formset": formset,
             "session_hours": activity.duration_hours,
             "has_started": activity.starts_at <= timezone.now(),
+            "unsaved": bool(draft),
         },
     )
 
@@ -323,6 +352,7 @@ def activity_attendance_add(request, pk):
             except ValidationError as error:
                 add_service_errors(new_form, error)
             else:
+                _draft_forget_person(request, activity, person.pk)
                 messages.success(
                     request,
                     f"{person.full_name} has been added to the register and recorded as attending.",
@@ -377,5 +407,6 @@ def _walk_in_existing(request, activity):
         )
         return redirect("activities:activity-attendance-add", pk=activity.pk)
     services.attendance_walk_in_add(activity=activity, cocreator=person, actor=request.user)
+    _draft_forget_person(request, activity, person.pk)
     messages.success(request, f"{person.full_name} has been recorded as attending.")
     return redirect(reverse("activities:activity-attendance", args=[activity.pk]))

@@ -79,6 +79,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "community.context_processors.site",
             ],
+            # Dates and times in UK time, one way everywhere: {{ value|uk_moment }} and friends.
+            "builtins": ["community.templatetags.uk_dates"],
         },
     }
 ]
@@ -87,6 +89,18 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default is shared by the web server and the worker (`make run`). A writer
+    # waits up to 20 seconds for the other (busy timeout) rather than failing at once with
+    # "database is locked"; readers and the writer do not block each other (WAL); and a
+    # transaction takes the write lock when it begins (IMMEDIATE), as a lock it had to upgrade
+    # half-way through could fail without waiting. Options in DATABASE_URL win.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is the broker and cache in production and CI. Unset, the newcomer's first run uses an
@@ -182,13 +196,33 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
 ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "community.forms.LoginForm"}
+# allauth's forms with our words; joining asks for a name and how to take part.
+ACCOUNT_FORMS = {
+    "login": "community.forms.accounts.LoginForm",
+    "signup": "community.forms.accounts.JoinForm",
+    "request_login_code": "community.forms.accounts.RequestLoginCodeForm",
+    "confirm_login_code": "community.forms.accounts.ConfirmLoginCodeForm",
+    "confirm_email_verification_code": "community.forms.accounts.ConfirmEmailVerificationCodeForm",
+    "reset_password": "community.forms.accounts.ResetPasswordForm",
+    "reset_password_from_key": "community.forms.accounts.ResetPasswordKeyForm",
+    "change_password": "community.forms.accounts.ChangePasswordForm",
+    "set_password": "community.forms.accounts.SetPasswordForm",
+    "add_email": "community.forms.accounts.AddEmailForm",
+    "reauthenticate": "community.forms.accounts.ReauthenticateForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# No password to join: the address is confirmed with an emailed code and sign-in is by code.
+# A password can be set later from the portal; the sign-in page still takes one.
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = True
+# Ten minutes, not allauth's three: time to find the email, on another device if need be.
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SERVICE_NAME}] "
@@ -207,6 +241,8 @@ MFA_TOTP_ISSUER = SERVICE_NAME
 
 # Staff must set up two-factor authentication before any staff page. On in production.
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
+# An impact record is published by someone other than the person who marked it as checked.
+IMPACT_TWO_PERSON_PUBLISH = env_bool("IMPACT_TWO_PERSON_PUBLISH", default=True)
 # Sessions end after this long without a page being opened (staff, and everyone else), and in
 # any case this long after signing in (SESSION_COOKIE_AGE).
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
@@ -282,11 +318,11 @@ LOGGING = {
 # staff (docs/architecture.md, "Who counts as under-represented").
 REPRESENTATION_UNDER_THRESHOLD = 0.8
 
-# Surveys: a SWEMWBS change of at least this many metric points is meaningful; invitations go out
-# this many days after a session, reminders this many days after the last message, at most this
-# many; the wellbeing follow-up comes this many months after the "before" answers.
+# Surveys: a SWEMWBS change of at least this many metric points is meaningful; an experience
+# survey goes at 9am UK time the morning after the session (or after its attendance is recorded);
+# reminders this many days after the last message, at most this many; the wellbeing follow-up
+# comes this many months after the "before" answers.
 SWEMWBS_CHANGE_THRESHOLD = Decimal("3")
-SURVEY_INVITE_AFTER_DAYS = 2
 SURVEY_REMINDER_AFTER_DAYS = 7
 SURVEY_MAX_REMINDERS = 2
 WELLBEING_FOLLOWUP_MONTHS = 6

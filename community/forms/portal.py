@@ -20,6 +20,7 @@ from ..models import (
     NewsletterChoice,
     Relationship,
 )
+from ..validators import normalise_uk_postcode
 from .register import AVAILABILITY, CHANNELS, normalise_uk_phone
 
 # Which contact detail each way of contact needs, and what to tell the person when it is missing.
@@ -194,7 +195,8 @@ class ProfileForm(forms.Form):
         return self.cleaned_data["address"].strip()
 
     def clean_postcode(self):
-        return " ".join(self.cleaned_data["postcode"].upper().split())
+        postcode = self.cleaned_data["postcode"]
+        return normalise_uk_postcode(postcode) if postcode.strip() else ""
 
     def clean(self):
         cleaned = super().clean()

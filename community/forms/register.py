@@ -16,6 +16,7 @@ from cocreation.lib.forms import NHSDateField, NHSDateWidget
 
 from ..models import AccessNeed, CoCreator, CoCreatorStatus, Interest, Locality, Relationship
 from ..selectors import cocreator_possible_duplicates
+from ..validators import normalise_uk_postcode
 from .equality import without_blank
 
 # --- The register: one person's record ---------------------------------------------------------
@@ -234,7 +235,8 @@ class CoCreatorForm(forms.ModelForm):
         return normalise_uk_phone(phone) if phone else ""
 
     def clean_postcode(self):
-        return " ".join(self.cleaned_data["postcode"].upper().split())
+        postcode = self.cleaned_data["postcode"]
+        return normalise_uk_postcode(postcode) if postcode.strip() else ""
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import ValidationError
 
 from ..forms.register import normalise_uk_phone
-from ..models import AccessNeed, CoCreatorStatus, Relationship
+from ..models import AccessNeed, CoCreatorStatus, HeardFrom, Relationship
 from .columns import AVAILABILITY_WORDS, CHANNELS_WORDS, DATE_HELP, DATE_ISO, DATE_UK
 from .forms import CoCreatorImportForm
 
@@ -85,6 +85,8 @@ ACCESS_NEEDS = _choices_by_word(_FORM_FIELDS["access_needs"].choices)
 AVAILABILITY = {**_choices_by_word(_FORM_FIELDS["availability"].choices), **AVAILABILITY_WORDS}
 CHANNELS = {**_choices_by_word(_FORM_FIELDS["channels"].choices), **CHANNELS_WORDS}
 STATUSES = _choices_by_word(CoCreatorStatus.choices)
+HEARD_FROM = _choices_by_word(HeardFrom.choices)
+HEARD_FROM_HELP = "; ".join(str(label) for label in HeardFrom.labels)
 RELATIONSHIPS_HELP = "; ".join(str(label) for label in Relationship.labels)
 ACCESS_NEEDS_HELP = "; ".join(str(label) for label in AccessNeed.labels)
 

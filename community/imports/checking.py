@@ -17,6 +17,8 @@ from .cells import (
     ACCESS_NEEDS_HELP,
     AVAILABILITY,
     CHANNELS,
+    HEARD_FROM,
+    HEARD_FROM_HELP,
     RELATIONSHIPS,
     RELATIONSHIPS_HELP,
     STATUSES,
@@ -31,6 +33,7 @@ from .columns import (
     COLUMN_LABELS,
     DATE_HELP,
     NO,
+    RECORD_COLUMN,
     TEXT_COLUMNS,
     YES,
     ExistingPerson,
@@ -160,6 +163,14 @@ def _check_row(
     elif newsletter and newsletter not in NO:
         problem("newsletter", "Newsletter must be yes or no")
 
+    heard_from = " ".join(cell("heard_from").split()).lower()
+    data["heard_from"] = HEARD_FROM.get(heard_from, "")
+    if heard_from and heard_from not in HEARD_FROM and heard_from != "not known":
+        problem(
+            "heard_from",
+            f"'{cell('heard_from')}' is not one of the ways we know. Use one of: {HEARD_FROM_HELP}",
+        )
+
     status = cell("status").lower()
     data["status"] = STATUSES.get(status, CoCreatorStatus.ACTIVE)
     if status and status not in STATUSES:
@@ -279,26 +290,66 @@ def _named_plain(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def already_in_register(
+    parsed: ParsedCSV, on_record: Mapping[int, str]
+) -> tuple[list[tuple[int, dict]], list[int]]:
+    """The rows to check, and the rows of people already in the register (from its own export).
+
+    A row is someone already in the register when its record number is a record's and its full
+    name is that record's too: a number alone could be another system's. Anything else is
+    checked as a new person (and a duplicate of a record is still found and named).
+    """
+    rows, skipped = [], []
+    for number, values in parsed.rows:
+        try:
+            pk = int(values.get(RECORD_COLUMN, "").strip())
+        except ValueError:
+            pk = None
+        name = on_record.get(pk) if pk is not None else None
+        if name is not None and _same_name(name, values.get("full_name", "")):
+            skipped.append(number)
+        else:
+            rows.append((number, values))
+    return rows, skipped
+
+
 def check_rows(
     parsed: ParsedCSV,
     *,
     reference: Reference,
     existing: Iterable[ExistingPerson] = (),
+    on_record: Mapping[int, str] | None = None,
     today: datetime.date | None = None,
 ) -> ImportCheck:
-    """Check every row with the staff form's rules and for duplicates; nothing is saved."""
+    """Check every row with the staff form's rules and for duplicates; nothing is saved.
+
+    `on_record` gives the full names of the records the file's record numbers name, so people
+    already in the register (an export imported again) are skipped rather than added twice.
+    """
     form = CoCreatorImportForm(
         {},
         localities={str(loc.pk): loc for loc in reference.localities.values()},
         interests={str(i.pk): i for i in reference.interests.values()},
         today=today or timezone.localdate(),
     )
-    problems = list(parsed.problems)
+    to_check, skipped = already_in_register(parsed, on_record or {})
+    skipped_rows = set(skipped)
+    problems = [p for p in parsed.problems if p.row not in skipped_rows]
     rows = [
         _check_row(number, values, reference, form, problems, parsed.headings)
-        for number, values in parsed.rows
+        for number, values in to_check
     ]
     _duplicates(rows, existing, problems, parsed.headings)
     order = {heading: i for i, heading in enumerate(parsed.headings.values())}
     problems.sort(key=lambda p: (p.row, order.get(p.column, len(order))))
-    return ImportCheck(rows=rows, problems=problems, headings=parsed.headings)
+    return ImportCheck(
+        rows=rows,
+        problems=problems,
+        headings=parsed.headings,
+        ignored=parsed.ignored,
+        skipped=skipped,
+    )

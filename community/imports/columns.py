@@ -38,11 +38,31 @@ COLUMNS = (
     "availability",
     "preferred_channels",
     "newsletter",
+    "heard_from",
     "date_joined",
     "status",
     "staff_note",
 )
 REQUIRED_COLUMNS = ("full_name",)
+
+# The register's own export has a record number for each person: a row whose number and full
+# name are a person's already in the register is that person, and is skipped, not imported
+# again. It is not a column of the template: a new person has no number yet.
+RECORD_COLUMN = "record_number"
+
+# The headings of the register's own export (`community.selectors.cocreator_export_rows`) that
+# differ from the template's column names, so an export can be imported as it is.
+EXPORT_HEADINGS = {
+    "Record number": RECORD_COLUMN,
+    "Email address": "email",
+    "Phone number": "phone",
+    "Postal address": "address",
+    "Area": "locality",
+    "Language for an interpreter": "interpreter_language",
+    "Other access needs": "access_needs_other",
+    "Preferred contact": "preferred_channels",
+    "How they heard about us": "heard_from",
+}
 
 # Plain-English names of the columns, used at the start of messages.
 COLUMN_LABELS = {
@@ -63,6 +83,7 @@ COLUMN_LABELS = {
     "availability": "Availability",
     "preferred_channels": "Preferred channels",
     "newsletter": "Newsletter",
+    "heard_from": "How they heard about us",
     "date_joined": "Date joined",
     "status": "Status",
     "staff_note": "Staff note",
@@ -84,8 +105,17 @@ AVAILABILITY_WORDS = {"weekday": "weekdays", "evening": "evenings", "weekend": "
 AVAILABILITY_HELP = "weekdays; evenings; weekends; online; in person"
 CHANNELS_WORDS = {"text": "sms", "text message": "sms", "letter": "post"}
 CHANNELS_HELP = "email; sms; post; phone"
-YES = {"yes", "y", "true", "1", NewsletterChoice.YES.label.lower()}
-NO = {"no", "n", "false", "0", NewsletterChoice.NO.label.lower()}
+# The register's export writes the choice's label, which has changed over time: each is taken.
+YES = {
+    "yes",
+    "y",
+    "true",
+    "1",
+    NewsletterChoice.YES.label.lower(),
+    "yes, send me the newsletter",
+    "gets the newsletter",
+}
+NO = {"no", "n", "false", "0", NewsletterChoice.NO.label.lower(), "does not get the newsletter"}
 DATE_HELP = "DD/MM/YYYY or YYYY-MM-DD, for example 27/03/1985"
 DATE_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -124,6 +154,8 @@ class ParsedCSV:
     headings: dict[str, str]
     rows: list[tuple[int, dict[str, str]]]
     problems: list[Problem] = field(default_factory=list)
+    # Headings of columns the import does not know, as typed: their cells are left out.
+    ignored: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -133,6 +165,9 @@ class ImportCheck:
     rows: list[ImportRow]
     problems: list[Problem]
     headings: dict[str, str]
+    # Headings of columns left out, and the spreadsheet rows of people already in the register.
+    ignored: list[str] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -157,6 +192,11 @@ class ImportCheck:
     @property
     def columns_missing(self) -> list[str]:
         return [c for c in COLUMNS if c not in self.headings]
+
+    @property
+    def nothing_new(self) -> bool:
+        """Every row is someone already in the register: there is nobody to import."""
+        return not self.rows
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,17 @@ import re
 
 from cocreation.lib.spreadsheets import csv_cell_unquoted
 
-from .columns import COLUMNS, MAX_ROWS, REQUIRED_COLUMNS, ImportFileError, ParsedCSV, Problem
+from .columns import (
+    COLUMN_LABELS,
+    COLUMNS,
+    EXPORT_HEADINGS,
+    MAX_ROWS,
+    RECORD_COLUMN,
+    REQUIRED_COLUMNS,
+    ImportFileError,
+    ParsedCSV,
+    Problem,
+)
 
 
 def decode_csv_bytes(data: bytes) -> str:
@@ -47,6 +57,24 @@ def heading_key(heading: str) -> str:
     return re.sub(r"[\s_\-]+", "_", heading.strip().lower()).strip("_")
 
 
+def _aliases() -> dict[str, str]:
+    """Other headings for the columns: their plain-English labels, and the register export's."""
+    aliases = {heading_key(label): key for key, label in COLUMN_LABELS.items()}
+    aliases.update({heading_key(h): key for h, key in EXPORT_HEADINGS.items()})
+    return aliases
+
+
+def column_key(heading: str) -> str:
+    """The column a heading names ("Email address" -> "email"), or its canonical form if none."""
+    key = heading_key(heading)
+    return key if key in COLUMNS else ALIASES.get(key, key)
+
+
+ALIASES = _aliases()
+# Every column read from a file: the template's, and the export's record number.
+READ = (*COLUMNS, RECORD_COLUMN)
+
+
 def _delimiter(text: str) -> str:
     # Spreadsheets set to some European locales save with semicolons or tabs: look at the
     # heading row only, because cells (relationships, interests) contain semicolons themselves.
@@ -82,23 +110,22 @@ def parse_csv(text: str) -> ParsedCSV:
         )
 
     header = records[0]
-    keys = [heading_key(h) for h in header]
+    keys = [column_key(h) for h in header]
     known = [k for k in keys if k in COLUMNS]
     if not known:
         raise ImportFileError(
             "The first row of the file must be the column names from the template, such as "
             "full_name and email. None of the names in this file's first row are ones we know"
         )
-    unknown = [h.strip() for h, k in zip(header, keys, strict=True) if k and k not in COLUMNS]
-    if unknown:
-        listed = ", ".join(f"'{h}'" for h in unknown)
-        raise ImportFileError(
-            f"The file has {'a column' if len(unknown) == 1 else 'columns'} we do not "
-            f"recognise: {listed}. Remove {'it' if len(unknown) == 1 else 'them'} or use the "
-            "column names from the template"
-        )
+    # A column the import does not know (a spreadsheet's own "Notes", or the export's "Portal
+    # login") is left out and listed on the preview, rather than refusing the whole file.
+    ignored = [h.strip() for h, k in zip(header, keys, strict=True) if k and k not in READ]
+    keys = [k if k in READ else "" for k in keys]
+    ignored_positions = {
+        i for i, (h, k) in enumerate(zip(header, keys, strict=True)) if h.strip() and not k
+    }
     seen = set()
-    for key in known:
+    for key in (k for k in keys if k):
         if key in seen:
             raise ImportFileError(f"The file has the column '{key}' more than once")
         seen.add(key)
@@ -120,6 +147,8 @@ def parse_csv(text: str) -> ParsedCSV:
             key = keys[index] if index < len(keys) else ""
             if key:
                 values[key] = csv_cell_unquoted(cell.strip())
+            elif index in ignored_positions:
+                continue
             elif cell.strip():
                 problems.append(
                     Problem(
@@ -138,4 +167,4 @@ def parse_csv(text: str) -> ParsedCSV:
             f"The file has {len(rows):,} people in it. You can import up to {MAX_ROWS:,} at a "
             "time: split the file into smaller files"
         )
-    return ParsedCSV(headings=headings, rows=rows, problems=problems)
+    return ParsedCSV(headings=headings, rows=rows, problems=problems, ignored=ignored)

@@ -15,7 +15,15 @@ from cocreation.lib.batches import chunks
 from ..models import CoCreator, Interest, Locality
 from .cells import CellError, parse_date, phone_digits
 from .checking import check_rows
-from .columns import COLUMNS, LOOKUP_CHUNK, ExistingPerson, ImportCheck, ParsedCSV, Reference
+from .columns import (
+    COLUMNS,
+    LOOKUP_CHUNK,
+    RECORD_COLUMN,
+    ExistingPerson,
+    ImportCheck,
+    ParsedCSV,
+    Reference,
+)
 from .parsing import parse_csv
 
 
@@ -71,10 +79,28 @@ def existing_people_like(parsed: ParsedCSV) -> list[ExistingPerson]:
     return sorted([*found.values(), *people], key=lambda p: p.pk)
 
 
+def records_named(parsed: ParsedCSV) -> dict[int, str]:
+    """The full names of the records the file's record numbers name (the register's export)."""
+    numbers = set()
+    for _, values in parsed.rows:
+        text = values.get(RECORD_COLUMN, "").strip()
+        if text.isdigit():
+            numbers.add(int(text))
+    names: dict[int, str] = {}
+    for chunk in chunks(sorted(numbers), LOOKUP_CHUNK):
+        names.update(CoCreator.objects.filter(pk__in=chunk).values_list("pk", "full_name"))
+    return names
+
+
 def import_check(text: str) -> ImportCheck:
     """Parse and check a whole CSV file against the register as it is now. Saves nothing."""
     parsed = parse_csv(text)
-    return check_rows(parsed, reference=load_reference(), existing=existing_people_like(parsed))
+    return check_rows(
+        parsed,
+        reference=load_reference(),
+        existing=existing_people_like(parsed),
+        on_record=records_named(parsed),
+    )
 
 
 def template_csv(reference: Reference | None = None) -> str:
@@ -100,6 +126,7 @@ def template_csv(reference: Reference | None = None) -> str:
         "availability": "weekdays; online",
         "preferred_channels": "email; post",
         "newsletter": "yes",
+        "heard_from": "An event",
         "date_joined": "2024-01-15",
         "status": "active",
         "staff_note": "Example row: delete it before you import",

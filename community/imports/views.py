@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.http import require_POST
 
-from ..models import AccessNeed, CoCreatorStatus, Relationship
+from ..models import AccessNeed, CoCreatorStatus, HeardFrom, Relationship
 from ..permissions import staff_required
 from ..services import cocreator_import as cocreator_import_save
 from .columns import COLUMN_LABELS, MAX_ROWS, ImportFileError
@@ -65,6 +65,7 @@ def cocreator_import(request):
             "relationships": Relationship.labels,
             "access_needs": AccessNeed.labels,
             "statuses": CoCreatorStatus.labels,
+            "heard_from": HeardFrom.labels,
         },
     )
 
@@ -101,6 +102,7 @@ def cocreator_import_preview(request):
             "rows_with_problems": check.rows_with_problems,
             "missing_columns": [COLUMN_LABELS[c] for c in check.columns_missing],
             "problem_rows": sorted({p.row for p in check.problems}),
+            "skipped": _people(len(check.skipped)),
         },
     )
 
@@ -138,7 +140,20 @@ def cocreator_import_confirm(request):
             "and some rows now have problems.",
         )
         return redirect("community:cocreator-import-preview")
+    if check.nothing_new:
+        request.session.pop(SESSION_KEY, None)
+        messages.info(
+            request, "Nothing has been imported: everyone in the file is already in the register."
+        )
+        return redirect("community:cocreator-list")
     count = cocreator_import_save(actor=request.user, rows=check.rows)
     request.session.pop(SESSION_KEY, None)
-    messages.success(request, f"{_people(count)} imported")
+    message = f"{_people(count)} imported"
+    if check.skipped:
+        skipped = len(check.skipped)
+        message += (
+            f". {_people(skipped)} already in the register "
+            f"{'was' if skipped == 1 else 'were'} left as they were"
+        )
+    messages.success(request, message)
     return redirect("community:cocreator-list")

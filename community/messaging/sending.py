@@ -19,7 +19,7 @@ from django.db import connections, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cocreation.lib.email import render_email, site_context
+from cocreation.lib.email import render_email, render_plain, render_text_message
 
 from .. import notify
 from ..models import Message, MessageChannel, MessageStatus
@@ -91,16 +91,14 @@ def _render(message: Message, prepared: _Prepared) -> bool:
     if message.channel == MessageChannel.SMS:
         if not has_sms_version(template):
             return False
-        prepared.text = render_to_string(
-            f"{template}_sms.txt", {"site": site_context(), **context}
-        ).strip()
+        prepared.text = render_text_message(template, context)
         prepared.subject = ""
         return True
     prepared.subject, prepared.text, prepared.html = render_email(template, context)
     if context["unsubscribe_url"] not in prepared.text:
         # Every email links to the person's choices and to unsubscribing; add them if the
         # template did not.
-        footer_text = render_to_string(f"{FOOTER}_body.txt", context).strip("\n")
+        footer_text = render_plain(f"{FOOTER}_body.txt", context).strip("\n")
         footer_html = render_to_string(f"{FOOTER}_body.html", context)
         prepared.text = prepared.text.rstrip("\n") + "\n\n" + footer_text + "\n"
         if "</body>" in prepared.html:

@@ -4,6 +4,7 @@ Every page here is about the signed-in person's own record, found from their log
 carries a record number and nobody can reach anyone else's record through the portal.
 """
 
+import datetime
 import json
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ..adapters import closed_account_remember
 from ..audit import audit_record
 from ..data_export import person_data, person_data_csv, row_count, section_title
 from ..forms.equality import ConsentForm, DemographicsForm
@@ -32,6 +34,8 @@ from ..services import (
 )
 
 HOME = "community:portal-home"
+# For this long after their account is made, the portal home says what to do first.
+WELCOME_FOR = datetime.timedelta(days=28)
 
 
 def _own_record(request):
@@ -42,13 +46,16 @@ def _own_record(request):
 @require_GET
 def portal_home(request):
     cocreator = _own_record(request)
+    sections = portal_sections_for(cocreator)
     return render(
         request,
         "community/portal_home.html",
         {
             "cocreator": cocreator,
+            "welcome": request.user.date_joined >= timezone.now() - WELCOME_FOR,
+            "section_keys": {section["key"] for section in sections},
             **portal_overview(cocreator=cocreator),
-            "portal_sections": portal_sections_for(cocreator),
+            "portal_sections": sections,
             "portal_links": portal_links(),
         },
     )
@@ -206,8 +213,11 @@ def portal_leave(request):
         return render(request, "community/portal_leave.html", {"other_roles": other_roles})
     form = LeaveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        email = request.user.email
         cocreator_erase(cocreator=cocreator, actor=request.user)
         logout(request)
+        # Only this browser's new session knows: signing in here again says the account closed.
+        closed_account_remember(request, email=email, closed_on=timezone.localdate())
         return redirect("community:portal-left")
     return render(request, "community/portal_leave.html", {"form": form})
 

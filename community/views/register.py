@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cocreation.lib.links import absolute_url
 from cocreation.lib.pagination import paginate
 from cocreation.lib.spreadsheets import csv_cell
 
@@ -161,7 +162,7 @@ def cocreator_edit(request, pk):
 @require_POST
 def cocreator_invite(request, pk):
     cocreator = get_cocreator_for_user(request.user, pk, write=True)
-    login_url = request.build_absolute_uri(reverse("account_request_login_code"))
+    login_url = absolute_url(reverse("account_request_login_code"))
     try:
         services.cocreator_invite(actor=request.user, cocreator=cocreator, login_url=login_url)
     except services.InviteRefused as refusal:

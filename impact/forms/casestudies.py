@@ -2,6 +2,7 @@
 
 from django import forms
 
+from cocreation.lib.forms import CheckboxFilterWidget
 from community.models import CoCreator
 
 from ..models import CaseStudy, ImpactRecord
@@ -14,18 +15,18 @@ class CoCreatorChoiceField(forms.ModelChoiceField):
 
 class CaseStudyForm(forms.ModelForm):
     cocreator = CoCreatorChoiceField(
-        label="Co-creator (optional)",
+        label="Co-creator",
         help_text="The person whose story this is, if it is about one person.",
         queryset=CoCreator.objects.order_by("full_name", "pk"),
         required=False,
         empty_label="No one in particular",
     )
     impact_records = forms.ModelMultipleChoiceField(
-        label="Linked impact records (optional)",
+        label="Linked impact records",
         help_text="The changes this story shows. Select all that apply.",
         queryset=ImpactRecord.objects.order_by("title", "pk"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxFilterWidget(filter_label="Find an impact record by its title"),
     )
 
     class Meta:

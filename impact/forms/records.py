@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from activities.models import Activity, Project
-from cocreation.lib.forms import NHSDateField
+from cocreation.lib.forms import CheckboxFilterWidget, NHSDateField
 from cocreation.lib.periods import period_containing
 from community.models import CoCreator, Interest, InterestKind
 
@@ -40,16 +40,17 @@ class ImpactRecordForm(forms.ModelForm):
         label="Activities",
         queryset=Activity.objects.none(),
         required=False,
-        help_text="The activities that led to the change. Hold Ctrl (or Cmd) to choose more than one.",
+        help_text="The activities that led to the change. Select all that apply.",
+        widget=CheckboxFilterWidget(filter_label="Find an activity by its title or date"),
     )
     contributors = ContributorChoiceField(
         label="Contributing co-creators",
         queryset=CoCreator.objects.none(),
         required=False,
         help_text=(
-            "They will be told by email when the record is published. "
-            "Hold Ctrl (or Cmd) to choose more than one."
+            "They will be told by email when the record is published. Select all that apply."
         ),
+        widget=CheckboxFilterWidget(filter_label="Find a co-creator by name"),
     )
 
     class Meta:
@@ -71,8 +72,8 @@ class ImpactRecordForm(forms.ModelForm):
             "title": "Title",
             "what_changed": "What changed",
             "how_influenced": "How co-creation influenced it",
-            "project": "Project (optional)",
-            "service_area": "Service area (optional)",
+            "project": "Project",
+            "service_area": "Service area",
             "you_said": "You said",
             "we_did": "We did",
             "we_could_not": "We couldn't, because",
@@ -179,7 +180,7 @@ class EvidenceItemForm(forms.ModelForm):
         ]
         labels = {
             "measure": "Measure",
-            "unit": "Unit (optional)",
+            "unit": "Unit",
             "baseline_value": "Baseline value",
             "followup_value": "Follow-up value",
         }

@@ -25,15 +25,16 @@ def _agreement_field(label: str) -> forms.TypedChoiceField:
         choices=[(value, text) for value, text in Agreement.choices],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": f"Choose how much you agree: {label[0].lower()}{label[1:]}"},
+        error_messages={"required": f"Choose how much you agree with “{label}”"},
     )
 
 
 class ExperienceForm(forms.Form):
     """The involvement experience survey. Staff who took part get one extra question."""
 
+    # The form pack adds "(optional)" to an optional field's label: once, so not written here.
     free_text = forms.CharField(
-        label="Is there anything else you would like to tell us about taking part? (optional)",
+        label="Is there anything else you would like to tell us about taking part?",
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 5}),

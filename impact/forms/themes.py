@@ -25,8 +25,8 @@ class ThemeForm(forms.ModelForm):
         fields = ["name", "description", "keywords"]
         labels = {
             "name": "Theme name",
-            "description": "Description (optional)",
-            "keywords": "Keywords (optional)",
+            "description": "Description",
+            "keywords": "Keywords",
         }
         help_texts = {
             "description": "A sentence saying what the theme covers.",

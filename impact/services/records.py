@@ -1,5 +1,6 @@
 """Impact records, their evidence and documents, and publishing one (which tells contributors)."""
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -25,19 +26,46 @@ def impact_record_save(*, record, activities, contributors, actor=None):
     return record
 
 
-def impact_record_check(*, record):
-    """Mark a draft record as checked."""
+def impact_record_check(*, record, actor=None):
+    """Mark a draft record as checked, noting who checked it and when."""
     if record.status != ImpactStatus.DRAFT:
         raise PublishRefused("Only a draft record can be marked as checked.")
     record.status = ImpactStatus.CHECKED
-    record.save(update_fields=["status", "updated_at"])
+    record.checked_by = actor if actor is not None and actor.is_authenticated else None
+    record.checked_at = timezone.now()
+    record.save(update_fields=["status", "checked_by", "checked_at", "updated_at"])
     return record
 
 
-def impact_record_publish(*, record, public_url: str):
-    """Publish a checked record and tell each contributing co-creator, once each, by email."""
+SAME_PERSON = (
+    "You marked this record as checked, so someone else in the team must publish it. "
+    "Two people read every record before it is made public."
+)
+
+
+def publish_blocked_for(*, record, actor) -> str:
+    """Why this person may not publish the record themselves ("" when they may).
+
+    With IMPACT_TWO_PERSON_PUBLISH on (the default), whoever marked the record as checked cannot
+    also publish it: a second member of staff does.
+    """
+    if not settings.IMPACT_TWO_PERSON_PUBLISH:
+        return ""
+    if actor is None or not actor.is_authenticated or record.checked_by_id is None:
+        return ""
+    return SAME_PERSON if record.checked_by_id == actor.pk else ""
+
+
+def impact_record_publish(*, record, public_url: str, actor=None):
+    """Publish a checked record and tell each contributing co-creator, once each, by email.
+
+    `actor` is who publishes it: with two-person publishing on, never the person who checked it.
+    """
     if record.status == ImpactStatus.DRAFT:
         raise PublishRefused("Mark the record as checked before you publish it.")
+    blocked = publish_blocked_for(record=record, actor=actor)
+    if blocked:
+        raise PublishRefused(blocked)
     if not record.you_said.strip():
         raise PublishRefused("Add what people said (“You said”) before you publish the record.")
     if not (record.we_did.strip() or record.we_could_not.strip()):

@@ -1,6 +1,6 @@
 """Experience and wellbeing surveys: invitations when due, sending them, answers, opting out."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -23,6 +23,9 @@ from ..models import (
 )
 
 SURVEY_WINDOW_DAYS = 60  # sessions longer ago than this are not asked about
+# Invitations and reminders go out at this time (UK time) on the day they are due, never before
+# it: beat runs the job then, and hourly after in case that run was missed.
+SURVEY_SEND_TIME = time(9, 0)
 
 
 class SurveyClosed(Exception):
@@ -36,25 +39,42 @@ def _survey_people_excluded():
     return left, declined
 
 
-def survey_invitations_create_due(*, today: date) -> int:
-    """Create the invitations that are due; safe to run again (each has a once-only key).
+def survey_due_through(now: datetime) -> date:
+    """The latest due day whose invitations may go out at `now`: today from 09:00, else yesterday."""
+    local = timezone.localtime(now)
+    return local.date() if local.time() >= SURVEY_SEND_TIME else local.date() - timedelta(days=1)
+
+
+def experience_survey_due_on(*, ended_at: datetime, recorded_at: datetime) -> date:
+    """The day an experience survey is due: the morning after the session ended and its
+    attendance was recorded, whichever was later."""
+    return timezone.localdate(max(ended_at, recorded_at)) + timedelta(days=1)
+
+
+def survey_invitations_create_due(*, now: datetime) -> int:
+    """Create the invitations that are due at `now`; safe to run again (each has a once-only key).
 
     Returns how many were new.
     """
     left, declined = _survey_people_excluded()
     invitations: list[SurveyInvitation] = []
+    through = survey_due_through(now)
+    today = timezone.localdate(now)  # found in the night, a wellbeing invitation waits for 09:00
 
-    newest_end = today - timedelta(days=settings.SURVEY_INVITE_AFTER_DAYS)
-    oldest_end = today - timedelta(days=SURVEY_WINDOW_DAYS)
+    # Due the morning after: both the session's end and the attendance record are before the
+    # midnight that starts the latest due day.
+    before = timezone.make_aware(datetime.combine(through, time.min))
+    oldest_end = through - timedelta(days=SURVEY_WINDOW_DAYS)
     attended = (
         Attendance.objects.filter(
             status=AttendanceStatus.ATTENDED,
-            activity__ends_at__date__lte=newest_end,
+            activity__ends_at__lt=before,
+            recorded_at__lt=before,
             activity__ends_at__date__gte=oldest_end,
         )
         .exclude(cocreator_id__in=left)
         .exclude(cocreator_id__in=declined)
-        .values_list("activity_id", "cocreator_id")
+        .values_list("activity_id", "cocreator_id", "activity__ends_at", "recorded_at")
     )
     invitations += [
         SurveyInvitation(
@@ -62,13 +82,14 @@ def survey_invitations_create_due(*, today: date) -> int:
             cocreator_id=person_id,
             kind=SurveyKind.EXPERIENCE,
             activity_id=activity_id,
-            due_on=today,
+            due_on=experience_survey_due_on(ended_at=ended_at, recorded_at=recorded_at),
         )
-        for activity_id, person_id in attended
+        for activity_id, person_id, ended_at, recorded_at in attended
     ]
 
     # Wellbeing before involvement: people newly involved (a first session in the window, or a
-    # booked place) who have not been asked yet. Asked at once, ideally before they take part.
+    # booked place) who have not been asked yet. Asked at once (at 09:00 if found in the night),
+    # ideally before they take part.
     first_timers = (
         Attendance.objects.filter(status=AttendanceStatus.ATTENDED)
         .values("cocreator_id")
@@ -98,7 +119,7 @@ def survey_invitations_create_due(*, today: date) -> int:
         )
 
     # The follow-up, some months after the "before" answers (one round so far).
-    followup_by = today - relativedelta(months=settings.WELLBEING_FOLLOWUP_MONTHS)
+    followup_by = through - relativedelta(months=settings.WELLBEING_FOLLOWUP_MONTHS)
     answered_before = (
         WellbeingResponse.objects.filter(
             kind=SurveyKind.WELLBEING_BEFORE, answered_on__lte=followup_by
@@ -169,12 +190,14 @@ def survey_send_due(*, now) -> int:
 
     Every message has a once-only key, so running this twice sends nothing twice. The invitation
     records a send only when the message really went: each run first notes the messages sent
-    since the last (their `sent_at`), then queues what is due.
+    since the last (their `sent_at`), then queues what is due. Invitations go from 09:00 on the
+    day they are due, reminders from 09:00 a week (SURVEY_REMINDER_AFTER_DAYS) after the day of
+    the last message.
     """
-    today = _timezone_localdate(now)
+    through = survey_due_through(now)
     reminder_gap = timedelta(days=settings.SURVEY_REMINDER_AFTER_DAYS)
     open_invitations = list(
-        SurveyInvitation.objects.filter(completed=False, opted_out=False, due_on__lte=today)
+        SurveyInvitation.objects.filter(completed=False, opted_out=False, due_on__lte=through)
         .exclude(cocreator__status=CoCreatorStatus.LEFT)
         .select_related("activity")
         .order_by("pk")
@@ -203,7 +226,7 @@ def survey_send_due(*, now) -> int:
             last = invitation.last_reminded_at or invitation.invited_at
             if invitation.reminders_sent >= settings.SURVEY_MAX_REMINDERS:
                 continue
-            if now - last < reminder_gap:
+            if timezone.localdate(last) + reminder_gap > through:
                 continue
             key, kind, template = (
                 f"survey-reminder:{invitation.pk}:{invitation.reminders_sent + 1}",
@@ -221,11 +244,6 @@ def survey_send_due(*, now) -> int:
         )
         queued += message.status == MessageStatus.PENDING
     return queued
-
-
-def _timezone_localdate(now):
-
-    return timezone.localdate(now)
 
 
 def _survey_invitation_lock(invitation_pk: int) -> SurveyInvitation:

@@ -1,11 +1,13 @@
 """Staff pages for impact records (evidence, documents, publishing) and the public "You said, we did"."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from cocreation.lib.links import absolute_url
 from cocreation.lib.pagination import paginate
 from community.permissions import staff_required
 
@@ -28,6 +30,7 @@ from ..services.records import (
     impact_record_check,
     impact_record_publish,
     impact_record_save,
+    publish_blocked_for,
 )
 
 
@@ -68,7 +71,11 @@ def record_detail(request, pk):
     return render(
         request,
         "impact/record_detail.html",
-        {"record": record, "publish_ready": _publish_problem(record) == ""},
+        {
+            "record": record,
+            "publish_ready": _publish_problem(record) == "",
+            "publish_blocked": publish_blocked_for(record=record, actor=request.user),
+        },
     )
 
 
@@ -118,14 +125,21 @@ def record_check(request, pk):
     error = ""
     if request.method == "POST":
         try:
-            impact_record_check(record=record)
+            impact_record_check(record=record, actor=request.user)
         except PublishRefused as refusal:
             error = str(refusal)
         else:
             messages.success(request, "The record has been marked as checked.")
             return redirect("impact:record-detail", record.pk)
     return render(
-        request, "impact/record_status.html", {"record": record, "action": "check", "error": error}
+        request,
+        "impact/record_status.html",
+        {
+            "record": record,
+            "action": "check",
+            "error": error,
+            "two_person": settings.IMPACT_TWO_PERSON_PUBLISH,
+        },
     )
 
 
@@ -138,7 +152,8 @@ def record_publish(request, pk):
         try:
             impact_record_publish(
                 record=record,
-                public_url=request.build_absolute_uri(reverse("impact:you-said-we-did")),
+                public_url=absolute_url(reverse("impact:you-said-we-did")),
+                actor=request.user,
             )
         except PublishRefused as refusal:
             error = str(refusal)
@@ -147,10 +162,16 @@ def record_publish(request, pk):
                 request, "The record has been published on the “You said, we did” page."
             )
             return redirect("impact:record-detail", record.pk)
+    blocked = publish_blocked_for(record=record, actor=request.user)
     return render(
         request,
         "impact/record_status.html",
-        {"record": record, "action": "publish", "error": error},
+        {
+            "record": record,
+            "action": "publish",
+            "error": "" if blocked else error,
+            "blocked": blocked,
+        },
     )
 
 

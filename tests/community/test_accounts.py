@@ -61,9 +61,9 @@ def test_a_cocreator_can_sign_in_with_a_one_time_code_and_no_password(anonymous,
 
 
 def test_a_new_signup_must_verify_their_email_and_becomes_a_cocreator(db, anonymous):
+    # Joining asks for a name and no password (tests/community/test_join.py has the rest).
     response = anonymous.post(
-        reverse("account_signup"),
-        {"email": "New.Person@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        reverse("account_signup"), {"full_name": "New Person", "email": "New.Person@example.org"}
     )
     assert response.status_code == 302
     user = User.objects.get(email="new.person@example.org")
@@ -77,8 +77,7 @@ def test_a_new_signup_must_verify_their_email_and_becomes_a_cocreator(db, anonym
 
 def test_emails_are_unique_whatever_their_case(anonymous, cocreator):
     response = anonymous.post(
-        reverse("account_signup"),
-        {"email": cocreator.email.upper(), "password1": PASSWORD, "password2": PASSWORD},
+        reverse("account_signup"), {"full_name": "Someone Else", "email": cocreator.email.upper()}
     )
     assert User.objects.filter(email__iexact=cocreator.email).count() == 1
     # allauth does not reveal that the address exists; it sends the owner an email instead.

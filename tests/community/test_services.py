@@ -132,7 +132,7 @@ def test_leaving_erases_personal_data_and_keeps_an_anonymous_row(db, cocreator):
     services.cocreator_erase(cocreator=person, actor=cocreator)
     person.refresh_from_db()
     cocreator.refresh_from_db()
-    assert person.full_name == f"Former co-creator {person.pk}"
+    assert person.full_name == "Person who left"
     assert (person.email, person.phone, person.staff_note, person.user) == ("", "", "", None)
     assert person.status == CoCreatorStatus.LEFT
     assert not Demographics.objects.filter(cocreator=person).exists()

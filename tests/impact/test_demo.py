@@ -1,10 +1,14 @@
 """The demo impact data: loaded by seed_demo, the same every time, and internally consistent."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
+from community.models import User
 from impact import swemwbs
 from impact.models import (
     ExperienceResponse,
@@ -12,9 +16,11 @@ from impact.models import (
     ImpactStatus,
     InsightTag,
     SourceThemeCount,
+    SurveyInvitation,
     SurveyKind,
     WellbeingResponse,
 )
+from impact.services.surveys import survey_invitations_create_due
 
 
 @pytest.fixture
@@ -74,3 +80,36 @@ def test_demo_wellbeing_pairs_are_scored_with_the_table_and_change_both_ways(see
         for pk in before
     }
     assert classes == set(swemwbs.ChangeClass)
+
+
+def test_the_demo_cocreator_has_surveys_waiting_from_the_first_run(seeded, client):
+    alex = User.objects.get(email="cocreator@example.org")
+    client.force_login(alex)
+
+    home = client.get(reverse("community:portal-home")).content.decode()
+    listing = client.get(reverse("impact:portal-surveys")).content.decode()
+
+    assert "waiting for your answers" in home
+    waiting = SurveyInvitation.objects.filter(
+        cocreator__email=alex.email, completed=False, opted_out=False
+    )
+    assert waiting.exists()
+    assert all(reverse("impact:survey-answer", args=[i.token]) in listing for i in waiting[:5])
+
+
+def test_the_survey_job_finds_no_batch_waiting_after_the_demo(seeded):
+    before = SurveyInvitation.objects.count()
+
+    assert survey_invitations_create_due(now=timezone.now()) == 0
+    assert before > 0
+
+
+def test_demo_invitations_went_at_nine_the_morning_after_each_session(seeded):
+    for invitation in SurveyInvitation.objects.filter(
+        kind=SurveyKind.EXPERIENCE, invited_at__isnull=False
+    ).select_related("activity")[:50]:
+        assert invitation.due_on == timezone.localdate(invitation.activity.ends_at) + timedelta(
+            days=1
+        )
+        sent = timezone.localtime(invitation.invited_at)
+        assert (sent.date(), sent.hour, sent.minute) == (invitation.due_on, 9, 0)

@@ -85,10 +85,12 @@ class BaseAttendanceFormSet(forms.BaseFormSet):
     Each posted row names its person; a row for anyone not on the register is refused.
     """
 
-    def __init__(self, data=None, *, register, session_hours, **kwargs):
+    def __init__(self, data=None, *, register, session_hours, draft=None, **kwargs):
         self.register = register
         self.by_id = {row.cocreator_id: row for row in register}
         self.session_hours = session_hours
+        # Answers entered but not saved yet (kept while staff added a walk-in), by person id.
+        self.draft = draft or {}
         initial = None if data is not None else [self._initial(row) for row in register]
         super().__init__(data, initial=initial, **kwargs)
         # Never build more rows than there are people, whatever the posted form count says.
@@ -99,12 +101,42 @@ class BaseAttendanceFormSet(forms.BaseFormSet):
         hours = self.session_hours
         if attendance is not None and attendance.status == AttendanceStatus.ATTENDED:
             hours = attendance.hours
-        return {
+        initial = {
             "cocreator": row.cocreator_id,
             "status": attendance.status if attendance is not None else None,
             "hours": f"{hours:.2f}".removesuffix(".00"),
             "role": attendance.role if attendance is not None else AttendanceRole.PARTICIPANT,
         }
+        unsaved = self.draft.get(str(row.cocreator_id)) or {}
+        initial.update({name: value for name, value in unsaved.items() if value is not None})
+        return initial
+
+    def unsaved_rows(self) -> dict[str, dict]:
+        """What a posted register says, row by row, before any check: kept in the session while
+        staff add someone who came without booking, and filled in again when they come back.
+
+        Only people on the register, choices the form offers and short hours are kept; the
+        rows are checked as usual when the attendance is saved.
+        """
+        statuses, roles = set(AttendanceStatus.values), set(AttendanceRole.values)
+        try:
+            total = int(self.data.get(self.add_prefix("TOTAL_FORMS"), 0))
+        except (TypeError, ValueError):
+            total = 0
+        rows = {}
+        for index in range(min(max(total, 0), len(self.register))):
+            prefix = self.add_prefix(index)
+            person = self._person_at(index)
+            if person is None:
+                continue
+            status = self.data.get(f"{prefix}-status")
+            role = self.data.get(f"{prefix}-role")
+            rows[str(person.cocreator_id)] = {
+                "status": status if status in statuses else None,
+                "hours": str(self.data.get(f"{prefix}-hours", ""))[:10],
+                "role": role if role in roles else None,
+            }
+        return rows
 
     def _person_at(self, index: int):
         if not self.is_bound:

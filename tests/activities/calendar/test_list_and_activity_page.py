@@ -119,7 +119,7 @@ def open_activity(frozen, staff_member):
 def test_the_activity_page_says_what_when_where_and_how_to_take_part(anonymous, open_activity):
     page = page_of(anonymous, activity_url(open_activity))
     assert "<h1>Designing the new crisis line</h1>" in page
-    assert "Tuesday 24 November 2026, 6pm to 8pm" in page
+    assert "Tue 24 Nov 2026, 6pm to 8pm" in page
     assert "Gillingham Library, or online" in page
     assert "Collaborate" in page
     assert "A partnership: decisions and responsibilities are shared." in page

@@ -37,7 +37,7 @@ def test_the_page_lists_what_the_calendar_will_show(cocreator_client, own_cocrea
     activity = ActivityFactory(starts_at=at(2026, 11, 24, 18), title="Garden planning")
     signup_create(activity_id=activity.pk, cocreator=own_cocreator)
     page = cocreator_client.get(PAGE).content.decode()
-    assert "Garden planning, Tuesday 24 November 2026" in page
+    assert "Garden planning, Tue 24 Nov 2026" in page
 
 
 def test_making_a_new_link_stops_the_old_one_at_once(

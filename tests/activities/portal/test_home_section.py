@@ -55,7 +55,7 @@ def test_the_home_shows_my_next_booked_activity_and_my_waiting_lists(cocreator_c
     html = cocreator_client.get("/portal/").content.decode()
     assert (
         f'Your next activity is <a href="/portal/opportunities/{sooner.pk}/">Sooner booking</a>, '
-        "on Tuesday 6 March 2035, 10am to midday." in html
+        "on Tue 6 Mar 2035, 10am to midday." in html
     )
     assert "You are on the waiting list for 2 activities." in html
     assert 'href="/portal/opportunities/"' in html

@@ -70,7 +70,7 @@ def test_my_upcoming_places_and_queue_positions_are_listed_soonest_first(
     assert "<h1>Your activities</h1>" in html
     assert "You are number 2 on the waiting list" in html
     assert "You have a place" in html
-    assert "Wednesday 7 March 2035, 10am to midday" in html
+    assert "Wed 7 Mar 2035, 10am to midday" in html
     assert "I withdrew" not in html
     assert "Leave the waiting list" in html
     assert "Give up your place" in html
@@ -152,14 +152,14 @@ def test_only_my_own_sign_ups_and_sessions_are_shown(cocreator_client, me, them)
     assert "You have not taken part in any activities yet." in html
 
 
-def test_past_sessions_are_paginated_50_to_a_page(cocreator_client, me):
-    for day in range(51):
+def test_past_sessions_are_paginated_10_to_a_page(cocreator_client, me):
+    for day in range(11):
         came(past(f"Session {day:02d}", days_ago=day + 1), me, hours=Decimal(1))
     first = cocreator_client.get(URL)
-    assert len(first.context["past"]) == 50
-    assert "You have taken part in 51 sessions, 51 hours in total." in first.content.decode()
+    assert len(first.context["past"]) == 10
+    assert "You have taken part in 11 sessions, 11 hours in total." in first.content.decode()
     second = cocreator_client.get(URL + "?page=2")
-    assert [row["activity"].title for row in second.context["past"]] == ["Session 50"]
+    assert [row["activity"].title for row in second.context["past"]] == ["Session 10"]
 
 
 def test_the_number_of_queries_does_not_grow_with_my_activities(
@@ -183,4 +183,4 @@ def test_the_number_of_queries_does_not_grow_with_my_activities(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = cocreator_client.get(URL)
     assert len(response.context["upcoming"]) == 62
-    assert len(response.context["past"]) == 50
+    assert len(response.context["past"]) == 10

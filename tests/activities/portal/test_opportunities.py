@@ -151,7 +151,7 @@ def test_more_reasons_rank_higher_and_each_reason_is_given(cocreator_client, me)
 
 
 def test_each_opportunity_says_what_when_where_and_how_in_plain_words(cocreator_client, me):
-    ActivityFactory(
+    activity = ActivityFactory(
         title="Garden design evening",
         starts_at=TUESDAY_EVENING,
         hours=2,
@@ -167,14 +167,15 @@ def test_each_opportunity_says_what_when_where_and_how_in_plain_words(cocreator_
         "Garden design evening",
         "We will plan the garden together.",
         "Side by side from the first idea to putting it into practice (Co-create).",
-        "Tuesday 6 March 2035, 6pm to 8pm",
+        "Tue 6 Mar 2035, 6pm to 8pm",
         "The Hub, 1 High Street, Swale",
-        "In person",
-        "Step-free access. Travel costs paid.",
-        "A £20 voucher",
         "5 places left",
     ):
         assert words in html, words
+    # The list stays short: how it runs, help to take part and what we offer are on its page.
+    detail = cocreator_client.get(f"{URL}{activity.pk}/").content.decode()
+    for words in ("In person", "Step-free access. Travel costs paid.", "A £20 voucher"):
+        assert words in detail, words
 
 
 def test_a_full_activity_offers_the_waiting_list(cocreator_client, me, people):
@@ -199,14 +200,14 @@ def test_my_own_place_and_my_place_in_the_queue_are_shown(cocreator_client, me, 
         assert name not in html
 
 
-def test_the_list_is_paginated_50_to_a_page(cocreator_client, me):
-    for day in range(51):
+def test_the_list_is_paginated_10_to_a_page(cocreator_client, me):
+    for day in range(11):
         ActivityFactory(title=f"Session {day:02d}", starts_at=TUESDAY_MORNING + timedelta(days=day))
     first = cocreator_client.get(URL)
-    assert len(first.context["cards"]) == 50
+    assert len(first.context["cards"]) == 10
     assert "nhsuk-pagination" in first.content.decode()
     second = cocreator_client.get(URL + "?page=2")
-    assert [c.activity.title for c in second.context["cards"]] == ["Session 50"]
+    assert [c.activity.title for c in second.context["cards"]] == ["Session 10"]
 
 
 def test_the_number_of_queries_does_not_grow_with_the_activities(
@@ -233,5 +234,5 @@ def test_the_number_of_queries_does_not_grow_with_the_activities(
     add(60)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = cocreator_client.get(URL)
-    assert len(response.context["cards"]) == 50
+    assert len(response.context["cards"]) == 10
     assert "You are number 1 on the waiting list" in response.content.decode()

@@ -30,7 +30,7 @@ def test_the_opportunity_page_shows_the_activity_and_a_sign_up_button(cocreator_
     activity = ActivityFactory(title="Garden design", starts_at=TUESDAY_EVENING, capacity=4)
     html = cocreator_client.get(detail(activity)).content.decode()
     assert "<h1>Garden design</h1>" in html
-    assert "Tuesday 6 March 2035, 6pm to 8pm" in html
+    assert "Tue 6 Mar 2035, 6pm to 8pm" in html
     assert "4 places left" in html
     assert f'action="/portal/opportunities/{activity.pk}/sign-up/"' in html
     assert ">Sign up</button>" in html
@@ -41,7 +41,7 @@ def test_signing_up_books_a_place_and_says_so(cocreator_client, me):
     response = sign_up(cocreator_client, activity, follow=True)
     assert SignUp.objects.get(activity=activity, cocreator=me).status == SignUpStatus.BOOKED
     html = response.content.decode()
-    assert "You have a place at Garden design on Tuesday 6 March 2035, 6pm to 8pm." in html
+    assert "You have a place at Garden design on Tue 6 Mar 2035, 6pm to 8pm." in html
     assert "3 places left" in html
     assert "Give up your place" in html
     assert ">Sign up</button>" not in html

@@ -105,7 +105,7 @@ def test_the_list_shows_uk_time_places_booked_and_people_waiting(staff_client, d
     row = response.context["page_obj"].object_list[0]
     assert (row.booked_count, row.waiting_count) == (2, 1)
     html = response.content.decode()
-    assert "Sun 1 Jul 2035<br>10:00 to 12:00" in html
+    assert "Sun 1 Jul 2035<br>10am to midday" in html
     assert "2 of 2" in html
 
 
@@ -157,7 +157,7 @@ def test_the_detail_page_shows_every_detail_and_the_level_meaning(staff_client, 
         "3. Involve",
         "People help shape the process and the outcomes.",
         "Garden therapy",
-        "Tuesday 6 March 2035, 10:00 to 12:00",
+        "Tue 6 Mar 2035, 10am to midday",
         "Priory Ward, Maidstone",
         "Anyone who has stayed on the ward",
         "Step-free access",

@@ -90,9 +90,27 @@ def test_a_heading_twice_is_refused():
         parse_csv("full_name,Email,email\r\nAnn,a@b.org,a@b.org\r\n")
 
 
-def test_several_unknown_headings_are_all_named():
-    with pytest.raises(ImportFileError, match="columns we do not recognise: 'Age', 'Shoe size'"):
-        parse_csv("full_name,Age,Shoe size\r\nAnn,3,4\r\n")
+def test_unknown_headings_are_left_out_and_all_named():
+    parsed = parse_csv("full_name,Age,Shoe size\r\nAnn,3,4\r\n")
+    assert parsed.ignored == ["Age", "Shoe size"]
+    assert parsed.rows == [(2, {"full_name": "Ann"})]
+    assert not parsed.problems
+
+
+def test_the_register_exports_headings_are_its_columns():
+    parsed = parse_csv(
+        "Record number,Full name,Email address,Phone number,Area,Preferred contact,Portal login"
+        "\r\n7,Ann,a@b.org,07700900001,Medway,Email,No\r\n"
+    )
+    assert parsed.rows[0][1] == {
+        "record_number": "7",
+        "full_name": "Ann",
+        "email": "a@b.org",
+        "phone": "07700900001",
+        "locality": "Medway",
+        "preferred_channels": "Email",
+    }
+    assert parsed.ignored == ["Portal login"]
 
 
 # --- Cells -------------------------------------------------------------------------------------

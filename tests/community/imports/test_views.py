@@ -176,9 +176,17 @@ def test_a_file_without_the_full_name_column_is_refused(upload):
     assert "no full_name column" in message
 
 
-def test_a_file_with_an_unknown_column_names_it(upload):
-    message = _file_error(upload, "full_name,Favourite colour\r\nAnn,Blue\r\n")
-    assert "'Favourite colour'" in message
+def test_a_file_with_an_unknown_column_is_read_without_it_and_names_it(
+    staff_client, upload, confirm
+):
+    upload("full_name,Favourite colour,Area\r\nAnn,Blue,Maidstone\r\n")
+    response = staff_client.get(PREVIEW_URL)
+    assert response.context["check"].ok
+    html = response.content.decode()
+    assert "We ignored this column, which the import does not use: Favourite colour." in html
+    confirm()
+    ann = CoCreator.objects.get(full_name="Ann")
+    assert ann.locality.name == "Maidstone"  # "Area" is the register export's name for it
 
 
 def test_an_empty_file_is_refused(upload):

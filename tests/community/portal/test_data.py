@@ -1,6 +1,7 @@
 """Download your data: every row held about the person, found from the models, and nobody else's."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -202,8 +203,8 @@ def test_the_csv_download_is_one_table_with_plain_headings(cocreator_client, me,
     assert response["Content-Disposition"].endswith('.csv"')
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["Section", "Record", "Detail", "Value", "Model", "Field"]
-    assert all(len(row) == 6 for row in rows)
+    assert rows[0] == ["Section", "Record number", "Detail", "What we hold"]
+    assert all(len(row) == 4 for row in rows)
     assert ["Your details", str(me.pk), "Full name", "Casey Cocreator"] in [r[:4] for r in rows]
     assert ["Your details", str(me.pk), "Area you live in", "Maidstone"] in [r[:4] for r in rows]
     for secret in their_secrets(them):
@@ -254,3 +255,32 @@ def test_a_long_history_is_read_in_batches_and_kept_whole(me):
         [Message(key=f"many:{i}", cocreator=me, kind="reminder") for i in range(1100)]
     )
     assert len(person_data(me)["community.Message"]) == 1101
+
+
+def test_the_csv_names_no_table_or_field_of_the_app(cocreator_client, me):
+    """Headings, sections and details are words; "community.CoCreator" or "full_name" never."""
+    text = cocreator_client.get("/portal/data.csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    for row in rows:
+        for heading in row[:3]:
+            assert "." not in heading or " " in heading, heading
+            assert "_" not in heading, heading
+    assert "community." not in text and "CoCreator" not in text
+    details = {(row[0], row[2]) for row in rows}
+    assert ("How you are connected to our services", "How you are connected") in details
+    assert ("When your record was created, changed or downloaded", "What happened") in details
+
+
+def test_the_csv_gives_dates_and_times_in_words_in_uk_time(me):
+    CoCreator.objects.filter(pk=me.pk).update(date_of_birth=datetime.date(1984, 3, 15))
+    AuditEvent.objects.filter(cocreator_id=me.pk).update(
+        at=datetime.datetime(2026, 7, 14, 13, 30, tzinfo=datetime.UTC)
+    )
+    me.refresh_from_db()
+    data = person_data(me)
+    rows = list(csv.reader(io.StringIO(person_data_csv(data).removeprefix("\ufeff"))))
+    assert ["Your details", str(me.pk), "Date of birth", "15 March 1984"] in rows
+    when = [r[3] for r in rows if r[2] == "When"]
+    assert when and set(when) == {"Tue 14 Jul 2026, 2:30pm"}  # 1:30pm UTC is 2:30pm BST
+    # The file for other computer systems keeps the standard form.
+    assert data["community.CoCreator"][0]["date_of_birth"] == "1984-03-15"

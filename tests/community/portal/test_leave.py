@@ -48,7 +48,7 @@ def test_leaving_erases_the_person_and_signs_them_out(cocreator_client, me, them
 
     row = CoCreator.objects.get(pk=me.pk)  # the anonymous row stays, so counts add up
     assert row.status == CoCreatorStatus.LEFT
-    assert row.full_name == f"Former co-creator {me.pk}"
+    assert row.full_name == "Person who left"
     for field in ("preferred_name", "email", "phone", "address", "postcode", "access_needs_other"):
         assert getattr(row, field) == "", field
     assert row.user is None

@@ -1,14 +1,14 @@
-"""Staff read the audit log: who did what to whose record, when (UTC), fields named not shown."""
+"""Staff read the audit log: who did what to whose record, when (UK time), fields named not shown."""
 
 import datetime
 
-from community.audit import audit_record
+from community.audit import audit_field_label, audit_record
 from community.models import AuditAction, AuditEvent
 
 URL = "/staff/audit/"
 
 
-def test_the_log_shows_time_in_utc_who_action_record_fields_and_count(
+def test_the_log_shows_uk_time_who_action_record_fields_and_count(
     staff_client, staff_member_with_mfa, alex
 ):
     event = audit_record(
@@ -22,11 +22,12 @@ def test_the_log_shows_time_in_utc_who_action_record_fields_and_count(
     )
     audit_record(actor=staff_member_with_mfa, action=AuditAction.EXPORT, count=42)
     html = staff_client.get(URL).content.decode()
-    assert "1 Jul 2025, 09:30:00 UTC" in html  # 10:30 in London: shown in UTC, and says so
+    assert "Tue 1 Jul 2025, 10:30am" in html  # 09:30 UTC is 10:30 in London in summer
+    assert "UTC" not in html
     assert "Sam Staff" in html
     assert "Changed" in html and "Exported" in html
     assert f'<a href="/staff/community/{alex.pk}/">Alex Ashdown</a>' in html
-    assert "email, phone" in html
+    assert "Email address, Phone number" in html
     assert ">42<" in html
 
 
@@ -77,3 +78,31 @@ def test_the_query_count_does_not_grow_with_the_events(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = staff_client.get(URL)
     assert len(response.context["page_obj"].object_list) == 50
+
+
+def test_fields_are_named_in_words_never_by_their_code_names(
+    staff_client, staff_member_with_mfa, alex
+):
+    audit_record(
+        actor=staff_member_with_mfa,
+        action=AuditAction.CHANGE,
+        cocreator_id=alex.pk,
+        fields=["demographics.pregnancy_maternity", "demographics.sex", "prefers_sms", "user"],
+    )
+    audit_record(actor=None, action=AuditAction.CHANGE, cocreator_id=alex.pk, fields=["champion"])
+    for url in (URL, f"/staff/community/{alex.pk}/"):
+        html = staff_client.get(url).content.decode()
+        assert "Pregnancy and maternity, Sex, Contact by text message, Portal login" in html
+        assert "Community Co-creation Champion role" in html
+        for code in ("demographics.", "pregnancy_maternity", "prefers_sms", "UTC"):
+            assert code not in html, code
+
+
+def test_every_name_the_app_audits_has_words():
+    assert audit_field_label("demographics.pregnancy_maternity") == "Pregnancy and maternity"
+    assert audit_field_label("demographics.gender_same_as_birth") == "Gender identity"
+    assert audit_field_label("full_name") == "Full name"
+    assert audit_field_label("locality") == "Area they live in"
+    assert audit_field_label("survey answers") == "Survey answers"
+    # A name nobody has given words to yet still reads as words.
+    assert audit_field_label("something_new") == "Something new"

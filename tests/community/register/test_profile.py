@@ -44,7 +44,7 @@ def test_the_profile_shows_every_part_of_the_record(staff_client, alex):
         "Quiet room",
         "Prefers morning calls",
         "An event",
-        "No newsletter",
+        "Does not get the newsletter",
         "<h2>About</h2>",
         "<h2>Contact</h2>",
         "<h2>How they take part</h2>",

@@ -1,6 +1,7 @@
 """Draft, then checked, then published: and each contributor is told once."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -51,7 +52,7 @@ def test_publishing_asks_first_then_publishes_and_emails_each_contributor(
     body = mail.outbox[0].body
     assert checked.title in body
     assert "We did: We added an extra clinic each week." in body
-    assert "http://testserver/you-said-we-did/" in body
+    assert f"{settings.SITE_URL}/you-said-we-did/" in body
 
 
 def test_publishing_twice_and_running_the_task_twice_tells_each_person_once(

@@ -11,6 +11,7 @@ from community.services import cocreator_for_user_ensure
 from impact import swemwbs
 from impact.models import ExperienceResponse, SurveyInvitation, SurveyKind, WellbeingResponse
 from tests.community.factories import CoCreatorFactory
+from tests.frontend.htmltree import parse
 from tests.impact.factories import SurveyInvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,27 @@ def test_a_named_experience_answer_is_saved_with_the_person_and_activity(
     invitation.refresh_from_db()
     assert invitation.completed
     assert "Thank you for your answers" in client.get(answer_url(invitation)).text
+
+
+@pytest.mark.parametrize("kind", [SurveyKind.EXPERIENCE, SurveyKind.WELLBEING_BEFORE])
+def test_the_form_says_optional_once_and_every_statement_starts_with_a_capital(
+    client, db, ended_activity, kind
+):
+    person = CoCreatorFactory()
+    person.relationships.create(kind="staff")  # staff get every experience statement
+    invitation = SurveyInvitationFactory(cocreator=person, kind=kind, activity=ended_activity())
+
+    shown = parse(client.get(answer_url(invitation)).text).find("main")
+    errors = parse(client.post(answer_url(invitation), {}).text).find("main")
+
+    statements = [legend.text for legend in shown.find_all("legend")]
+    assert len(statements) == (5 if kind == SurveyKind.EXPERIENCE else 7)
+    assert all(statement[0].isupper() for statement in statements), statements
+    assert shown.text.count("(optional)") == (1 if kind == SurveyKind.EXPERIENCE else 0)
+    summary = [a.text for a in errors.find("div", cls="nhsuk-error-summary").find_all("a")]
+    assert len(summary) == len(statements)
+    for message, statement in zip(summary, statements, strict=True):
+        assert statement in message, (statement, message)
 
 
 def test_missing_answers_are_explained_and_nothing_is_saved(client, db, ended_activity):
