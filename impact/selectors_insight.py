@@ -160,6 +160,16 @@ def insight_refs(
 # --- Loading items in full -------------------------------------------------------------------
 
 
+def _row_numbers(ids: list[str]) -> list[int]:
+    """The ids that can be a row's number: plain digits that fit in a database integer.
+
+    Not `str.isdigit`, which also passes "²", that `int` refuses.
+    """
+    return [
+        int(value) for value in ids if value.isascii() and value.isdecimal() and len(value) <= 18
+    ]
+
+
 def _survey_items(ids: list[str]) -> dict[str, InsightItem]:
     pks = []
     for value in ids:
@@ -186,7 +196,7 @@ def _survey_items(ids: list[str]) -> dict[str, InsightItem]:
 
 
 def _note_items(ids: list[str]) -> dict[str, InsightItem]:
-    pks = [int(value) for value in ids if value.isdigit()]
+    pks = _row_numbers(ids)
     if not pks:
         return {}
     items = {}
@@ -209,7 +219,7 @@ def _note_items(ids: list[str]) -> dict[str, InsightItem]:
 
 
 def _journal_items(ids: list[str]) -> dict[str, InsightItem]:
-    pks = [int(value) for value in ids if value.isdigit()]
+    pks = _row_numbers(ids)
     if not pks:
         return {}
     entries = JournalEntry.objects.filter(pk__in=pks, sharing=JournalSharing.SHARED).only(

@@ -172,9 +172,10 @@ def activity_detail(request, pk):
 
 def _activity_form_page(request, *, activity=None):
     initial = {}
-    if activity is None and request.GET.get("project", "").isdigit():
+    project = request.GET.get("project", "")
+    if activity is None and project.isascii() and project.isdigit() and len(project) <= 18:
         # "Add an activity to this project" starts with the project chosen.
-        initial["project"] = int(request.GET["project"])
+        initial["project"] = int(project)
     form = ActivityForm(
         request.POST if request.method == "POST" else None, instance=activity, initial=initial
     )

@@ -3,9 +3,9 @@
 The rule (shared/reference/SOURCES.md, NHS Digital's disclosure control) is for people: counts
 of people and figures made from people (answers, pairs, participants, hours). 0 shows as 0, 1 to
 7 as "*", 8 and above rounded to the nearest 5; a percentage is worked out from the rounded
-figures and suppressed if either is; hours, and ratios of hours, only where 8 or more different
-people attended (and then as they are). Counts of activities, projects, themes and records
-identify nobody and are shown as they are. Staff see every figure exact (`EXACT`), marked as
+figures and suppressed if either is; hours only where 8 or more different people attended, to
+the nearest 5, and a ratio of hours (the centre of gravity) worked out from the hours as shown.
+Counts of activities, projects, themes and records identify nobody and are shown as they are. Staff see every figure exact (`EXACT`), marked as
 theirs (`EXACT_NOTICE`). docs/architecture.md ("Which figures are suppressed") gives the reason.
 """
 
@@ -80,11 +80,12 @@ def _exact_hours(hours) -> str:
 
 
 def safe_hours(hours, people: int) -> str:
-    """A total of hours from `people` different people: 0, "*" for 1 to 7 people, else as it is.
+    """A total of hours from `people` different people: 0, "*" for 1 to 7 people, else to the
+    nearest 5.
 
     Count people, not attendance records: one person at 8 sessions would otherwise show their own
-    hours. A total from 8 or more people singles nobody out, so it is not rounded, and a ratio of
-    two such totals (the centre of gravity) can be checked from the figures shown.
+    hours. Rounding matters too: with every total shown exactly, the hours of a level hidden for
+    having 1 to 7 people could be found by subtracting the shown levels from the shown total.
     """
     if people < 0:
         raise ValueError("A count cannot be negative.")
@@ -92,7 +93,8 @@ def safe_hours(hours, people: int) -> str:
         return "0"
     if people < SMALLEST_SHOWN:
         return SUPPRESSED
-    return _exact_hours(hours)
+    rounded = int((Decimal(str(hours)) / 5).quantize(Decimal(1), rounding=ROUND_HALF_UP) * 5)
+    return f"{rounded:,}"
 
 
 def shown_difference(earlier: str, later: str) -> str:
@@ -153,20 +155,20 @@ class Disclosure:
     def hours_ratio(self, top, bottom, people: int) -> tuple[str, str, str]:
         """(ratio, top, bottom) of two totals of hours from `people` people, the ratio to 2 places.
 
-        Both totals are shown as they are wherever they are shown at all, so the ratio can be
-        worked out again from them.
+        The ratio is worked out from the two totals as shown (for the steering group, rounded to
+        the nearest 5), so a reader can check it from the figures beside it.
         """
         shown_top, shown_bottom = self.hours(top, people), self.hours(bottom, people)
-        bottom = Decimal(str(bottom))
-        if people == 0 or bottom == 0:
-            ratio = ""
-        elif SUPPRESSED in (shown_top, shown_bottom):
-            ratio = SUPPRESSED
-        else:
-            ratio = str(
-                (Decimal(str(top)) / bottom).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-            )
-        return ratio, shown_top, shown_bottom
+        if SUPPRESSED in (shown_top, shown_bottom):
+            return SUPPRESSED, shown_top, shown_bottom
+        top_value = Decimal(str(top)) if self.exact else Decimal(shown_top.replace(",", ""))
+        bottom_value = (
+            Decimal(str(bottom)) if self.exact else Decimal(shown_bottom.replace(",", ""))
+        )
+        if people == 0 or bottom_value == 0:
+            return "", shown_top, shown_bottom
+        ratio = (top_value / bottom_value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return str(ratio), shown_top, shown_bottom
 
     def records_mean(self, total, n: int) -> str:
         """A mean over `n` records (not people), to one decimal place: "" for none."""

@@ -84,7 +84,8 @@ def records_named(parsed: ParsedCSV) -> dict[int, str]:
     numbers = set()
     for _, values in parsed.rows:
         text = values.get(RECORD_COLUMN, "").strip()
-        if text.isdigit():
+        # Plain digits that fit in a database integer: isdigit() would pass "²", which int() refuses.
+        if text.isascii() and text.isdecimal() and len(text) <= 18:
             numbers.add(int(text))
     names: dict[int, str] = {}
     for chunk in chunks(sorted(numbers), LOOKUP_CHUNK):

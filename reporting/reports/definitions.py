@@ -9,8 +9,8 @@ Every page, pack, CSV and PDF renders from it and nothing else. The steering gro
 every pack) has been through the small-number rule in `cocreation.lib.disclosure`, which is for
 people: counts of people and figures made from people show 0 as 0, 1 to 7 as "*", 8 and above
 rounded to the nearest 5, percentages from the rounded figures (and "*" if either is suppressed);
-participant-hours and the centre of gravity only where 8 or more different people attended, and
-then as they are. Counts of activities, projects, themes and records, and means of service
+participant-hours only where 8 or more different people attended, to the nearest 5, and the
+centre of gravity worked out from the hours as shown. Counts of activities, projects, themes and records, and means of service
 scores, identify nobody and are shown as they are. Staff see the exact report (`disclosure`
 "exact"). All values are strings; "" means there is no figure (nothing to divide by). No names,
 emails or other personal data go in.
@@ -53,7 +53,7 @@ Outcome 2: better services through co-creation
 Activity
 - Activities (cancelled ones left out) starting in the period, and participant-hours (hours
   recorded for people who attended them; "*" when from 1 to 7 different people attended, else
-  as they are), per engagement level and in total. Counted by people, not attendance
+  to the nearest 5), per engagement level and in total. Counted by people, not attendance
   records, so one person at many sessions cannot reveal their own hours.
 - Centre of gravity: the mean engagement level weighted by participant-hours (1 Inform to 5
   Co-create), shown only where 8 or more different people attended.
@@ -127,14 +127,14 @@ HOW = {
     ),
     "act_activities": "Activities that started in the period, leaving out cancelled ones.",
     "act_participant_hours": (
-        "Hours recorded for everyone who attended those activities, added up. Not shown when "
-        "fewer than 8 different people attended."
+        "Hours recorded for everyone who attended those activities, added up. Shown to the "
+        "nearest 5, and not shown when fewer than 8 different people attended."
     ),
     "act_centre_of_gravity": (
         "The average engagement level of the period's activities, from 1 (Inform) to 5 "
         "(Co-create), weighted by participant-hours: each level times its hours, added up "
         "(top number) and divided by all the hours (bottom number). Shown only where 8 or more "
-        "different people attended."
+        "different people attended; worked out from the two numbers as shown."
     ),
     "act_new_cocreators": "People who joined the co-creation community in the period.",
     "act_active_cocreators": "Different co-creators who attended at least one activity in the period.",

@@ -192,6 +192,10 @@ def demo(monkeypatch, settings):
     )
     sent = newsletters.newsletter_send(issue=sent)
     now = timezone.now()
+    if not AwarenessDate.objects.exists():  # a flush by an earlier committing test empties them
+        AwarenessDate.objects.create(
+            name="World Mental Health Day", starts_on=now.date(), description="A day of events."
+        )
 
     def first(rows):
         return rows.order_by("pk").values_list("pk", flat=True).first()

@@ -98,14 +98,12 @@ def test_a_ratio_of_hours_is_worked_out_from_the_hours_as_shown(top, bottom, peo
     if people == 0:
         assert ratio == ""
     elif people < 8:
-        assert SUPPRESSED in (ratio, shown_top, shown_bottom)
-        assert ratio in (SUPPRESSED, "")
-    elif bottom == 0:
+        assert (ratio, shown_top, shown_bottom) == (SUPPRESSED, SUPPRESSED, SUPPRESSED)
+    elif _number(shown_bottom) == 0:
         assert ratio == ""
-    else:  # the parts are shown as they are, so the ratio can be worked out again from them
-        assert (shown_top, shown_bottom) == (EXACT.hours(top, 1), EXACT.hours(bottom, 1))
-        expected = (top / bottom).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        assert Decimal(ratio) == expected
+    else:  # the parts are shown rounded, and the ratio is worked out from them as shown
+        expected = _number(shown_top) / _number(shown_bottom)
+        assert Decimal(ratio) == expected.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @given(hours, hours, st.integers(min_value=1, max_value=10**4))
@@ -124,8 +122,10 @@ def test_hours_follow_the_rule_by_the_number_of_different_people(total, people):
         assert shown == "0"
     elif people < 8:
         assert shown == SUPPRESSED
-    else:  # from 8 or more people, as they are (to one decimal place)
-        assert _number(shown) == total.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    else:  # from 8 or more people, to the nearest 5, so hidden levels cannot be worked out
+        value = _number(shown)
+        assert value % 5 == 0
+        assert abs(value - total) <= Decimal("2.5")
 
 
 @given(counts, counts)
@@ -184,13 +184,14 @@ def test_worked_examples(n, shown):
 
 
 def test_worked_examples_for_hours_means_and_changes():
-    assert safe_hours(Decimal("232.00"), 22) == "232"
-    assert safe_hours(Decimal("1232.50"), 22) == "1,232.5"
+    assert safe_hours(Decimal("232.00"), 22) == "230"
+    assert safe_hours(Decimal("1232.50"), 22) == "1,235"
     assert safe_hours(Decimal("6"), 3) == "*"
     # One person at 9 two-hour sessions: 9 records, but 1 person, so their hours are not shown.
     assert safe_hours(Decimal("18"), 1) == "*"
-    # The centre of gravity from hours shown as they are: 664 / 231 is 2.87 for everyone.
-    assert STEERING.hours_ratio(Decimal("664"), Decimal("231"), 22) == ("2.87", "664", "231")
+    # The centre of gravity from hours as shown: 665 / 230 is 2.89 for the steering group (the
+    # exact 664 / 231 is 2.87, which staff see).
+    assert STEERING.hours_ratio(Decimal("664"), Decimal("231"), 22) == ("2.89", "665", "230")
     assert EXACT.hours_ratio(Decimal("664"), Decimal("231"), 22) == ("2.87", "664", "231")
     assert STEERING.hours_ratio(Decimal("64"), Decimal("31"), 7) == ("*", "*", "*")
     assert exact_share(18, 25) == "72.0%"

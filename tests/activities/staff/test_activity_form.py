@@ -128,6 +128,14 @@ def test_adding_from_a_project_starts_with_that_project_chosen(staff_client, pro
     assert f'<option value="{project.pk}" selected>' in html
 
 
+@pytest.mark.parametrize("project", ["²", "9" * 40, "abc"])
+def test_a_project_that_is_not_a_plain_number_starts_with_none_chosen(staff_client, project):
+    response = staff_client.get(ADD, {"project": project})
+    assert response.status_code == 200
+    options = response.content.decode().split('name="project"')[1].split("</select>")[0]
+    assert '<option value="" selected>' in options  # "Not part of a project"
+
+
 def test_the_edit_form_starts_with_the_activity_as_it_is(staff_client, activity):
     html = staff_client.get(f"/staff/activities/{activity.pk}/edit/").content.decode()
     assert 'name="start_time" value="10:00"' in html

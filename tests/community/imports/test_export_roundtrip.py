@@ -154,3 +154,15 @@ def test_a_row_that_repeats_someone_without_their_number_is_still_a_duplicate(
     check = staff_client.get(PREVIEW_URL).context["check"]
     assert not check.ok
     assert f"as record {ann.pk}, already in the register" in check.problems[0].message
+
+
+def test_a_record_number_that_is_not_a_plain_number_is_read_as_a_new_person(
+    staff_client, upload, db
+):
+    # "²" passes str.isdigit() but not int(); 40 nines is no row's number.
+    upload("Record number,Full name\r\n\u00b2,Ann Able\r\n" + "9" * 40 + ",Bo Brown\r\n")
+    response = staff_client.get(PREVIEW_URL)
+    assert response.status_code == 200
+    check = response.context["check"]
+    assert check.skipped == []
+    assert [row.fields["full_name"] for row in check.rows] == ["Ann Able", "Bo Brown"]

@@ -339,6 +339,11 @@ def test_staff_remove_a_tag_from_the_inbox(staff_client, themes, items):
         ("journal", "private", "access", "The item of insight could not be found"),
         ("anonymous_journal", "", "access", "The item of insight could not be found"),
         ("activity_notes", "999999", "access", "The item of insight could not be found"),
+        # Digits Python's isdigit() accepts but int() does not, and numbers too big for a row.
+        ("journal", "\u00b2", "access", "The item of insight could not be found"),
+        ("activity_notes", "\u00b2", "access", "The item of insight could not be found"),
+        ("journal", "9" * 40, "access", "The item of insight could not be found"),
+        ("activity_notes", "9" * 40, "access", "The item of insight could not be found"),
     ],
 )
 def test_a_bad_change_is_explained_and_writes_nothing(
