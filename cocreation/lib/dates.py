@@ -15,23 +15,12 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
+from .periods import MONTH_NAMES
+
 UK = ZoneInfo("Europe/London")
 # Spelt out here rather than taken from strftime, which follows the machine's locale.
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = MONTH_NAMES
 
 
 def in_uk(moment: datetime.datetime) -> datetime.datetime:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from ..adapters import closed_account_message, closed_account_on
-from .register import AVAILABILITY, normalise_uk_phone
+from .register import AVAILABILITY, OwnNameAndPhoneMixin
 
 EMAIL_LABEL = "Email address"
 EMAIL_REQUIRED = "Enter your email address"
@@ -97,7 +97,7 @@ def _closed_account_error(email: str) -> ValidationError | None:
 # --- Joining -----------------------------------------------------------------------------------
 
 
-class JoinForm(allauth_forms.SignupForm):
+class JoinForm(OwnNameAndPhoneMixin, allauth_forms.SignupForm):
     """Join the community: a name, an email address, and how the person would like to take part.
 
     The adapter makes the login and the co-creator record (`cocreator_details`), so the portal
@@ -149,19 +149,6 @@ class JoinForm(allauth_forms.SignupForm):
             hint="We will email you a code to check it is yours. You will use this address to "
             "sign in.",
         )
-
-    def clean_full_name(self):
-        name = " ".join(self.cleaned_data["full_name"].split())
-        if not name:
-            raise ValidationError("Enter your full name", code="required")
-        return name
-
-    def clean_preferred_name(self):
-        return " ".join(self.cleaned_data["preferred_name"].split())
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        return normalise_uk_phone(phone) if phone else ""
 
     def cocreator_details(self) -> dict:
         """The person's record, for `services.cocreator_register` (the adapter adds the login)."""

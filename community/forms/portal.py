@@ -6,7 +6,6 @@ same as staff use, so a number staff accept is one the person can enter too.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -21,7 +20,7 @@ from ..models import (
     Relationship,
 )
 from ..validators import normalise_uk_postcode
-from .register import AVAILABILITY, CHANNELS, normalise_uk_phone
+from .register import AVAILABILITY, CHANNELS, OwnNameAndPhoneMixin
 
 # Which contact detail each way of contact needs, and what to tell the person when it is missing.
 CHANNEL_NEEDS = {
@@ -71,7 +70,7 @@ def _interests(label, kind):
     )
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(OwnNameAndPhoneMixin, forms.Form):
     """A person's own details. Not their email (allauth's page), status, join date or staff note."""
 
     full_name = _text(
@@ -177,19 +176,6 @@ class ProfileForm(forms.Form):
             "interpreter_language": person.interpreter_language,
             "access_needs_other": person.access_needs_other,
         }
-
-    def clean_full_name(self):
-        name = " ".join(self.cleaned_data["full_name"].split())
-        if not name:
-            raise ValidationError("Enter your full name", code="required")
-        return name
-
-    def clean_preferred_name(self):
-        return " ".join(self.cleaned_data["preferred_name"].split())
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        return normalise_uk_phone(phone) if phone else ""
 
     def clean_address(self):
         return self.cleaned_data["address"].strip()

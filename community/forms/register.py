@@ -74,6 +74,23 @@ def normalise_uk_phone(text: str) -> str:
     return digits
 
 
+class OwnNameAndPhoneMixin:
+    """Tidies a person's own name and phone as they type them (the join and profile forms)."""
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise ValidationError("Enter your full name", code="required")
+        return name
+
+    def clean_preferred_name(self):
+        return " ".join(self.cleaned_data["preferred_name"].split())
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        return normalise_uk_phone(phone) if phone else ""
+
+
 class CoCreatorForm(forms.ModelForm):
     """Everything staff record about a person. The view passes the result to the services."""
 
