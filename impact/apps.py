@@ -1,14 +1,6 @@
 from django.apps import AppConfig
 
 
-def survey_portal_context(cocreator) -> dict:
-    """The portal home's surveys section: how many surveys wait for the person's answers."""
-    # Here, not at the top: apps.py is imported before the models are ready.
-    from .selectors import surveys_open_count
-
-    return {"waiting": surveys_open_count(cocreator)}
-
-
 class ImpactConfig(AppConfig):
     name = "impact"
     verbose_name = "Impact"
@@ -19,6 +11,7 @@ class ImpactConfig(AppConfig):
         from community.navigation import nav_item_register
         from community.portal_sections import portal_link_register, portal_section_register
 
+        from .selectors import survey_portal_section
         from .services.journal import journal_tags_anonymise_for_leaver
         from .services.surveys import survey_links_close_for_leaver
 
@@ -31,7 +24,7 @@ class ImpactConfig(AppConfig):
         portal_section_register(
             key="surveys",
             template="impact/survey_portal_section.html",
-            context=survey_portal_context,
+            context=survey_portal_section,
             order=20,
         )
         # Co-creators reach their surveys and journal from the header menu, and staff the

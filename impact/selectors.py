@@ -181,8 +181,9 @@ def surveys_open_for(cocreator):
     )
 
 
-def surveys_open_count(cocreator) -> int:
-    return surveys_open_for(cocreator).count()
+def survey_portal_section(cocreator) -> dict:
+    """The portal home's surveys section: how many surveys wait for the person's answers."""
+    return {"waiting": surveys_open_for(cocreator).count()}
 
 
 def is_staff_respondent(cocreator) -> bool:

@@ -187,12 +187,18 @@ def default_threshold() -> Decimal:
     return Decimal(str(getattr(settings, "SWEMWBS_CHANGE_THRESHOLD", "3")))
 
 
-def classify_change(before: Decimal, after: Decimal, *, threshold: Decimal) -> ChangeClass:
-    """Improved if the score rose by at least `threshold`, worse if it fell by at least that."""
+def _threshold_checked(threshold) -> Decimal:
     # Through str so a float 2.87 means 2.87, not its binary approximation.
-    before, after, threshold = (Decimal(str(value)) for value in (before, after, threshold))
+    threshold = Decimal(str(threshold))
     if not threshold.is_finite() or threshold <= 0:
         raise ValueError(f"The change threshold must be a positive number; got {threshold}.")
+    return threshold
+
+
+def classify_change(before: Decimal, after: Decimal, *, threshold: Decimal) -> ChangeClass:
+    """Improved if the score rose by at least `threshold`, worse if it fell by at least that."""
+    before, after = (Decimal(str(value)) for value in (before, after))
+    threshold = _threshold_checked(threshold)
     change = after - before
     if change >= threshold:
         return ChangeClass.IMPROVED
@@ -215,13 +221,6 @@ class WellbeingChange:
     @property
     def no_change(self) -> int:
         return self.pairs - self.improved - self.worse
-
-
-def _threshold_checked(threshold) -> Decimal:
-    threshold = Decimal(str(threshold))
-    if not threshold.is_finite() or threshold <= 0:
-        raise ValueError(f"The change threshold must be a positive number; got {threshold}.")
-    return threshold
 
 
 def wellbeing_change(start: date, end: date, threshold: Decimal) -> WellbeingChange:

@@ -32,7 +32,8 @@ def warm_reports() -> int:
 
     Figures are cached under the data version (cocreation/lib/cached.py), so after a change the
     first steering member to open a report would wait for it; this does that work in the
-    background instead. Returns how many reports it looked at.
+    background instead: the steering group's report and the exact one staff see (with the
+    steering figures beside it) for each period. Returns how many periods it looked at.
     """
     return len(figures.reports_warm())
 

@@ -20,7 +20,6 @@ from .periods import MONTH_NAMES
 UK = ZoneInfo("Europe/London")
 # Spelt out here rather than taken from strftime, which follows the machine's locale.
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = MONTH_NAMES
 
 
 def in_uk(moment: datetime.datetime) -> datetime.datetime:
@@ -52,19 +51,19 @@ def time_text(value: datetime.datetime | datetime.time) -> str:
 def date_text(value: datetime.date | datetime.datetime) -> str:
     """A date in full: "17 November 2026"."""
     day = _day(value)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def day_text(value: datetime.date | datetime.datetime) -> str:
     """A date with its weekday, short: "Tue 17 Nov 2026"."""
     day = _day(value)
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
 
 
 def month_text(value: datetime.date | datetime.datetime) -> str:
     """A month: "November 2026"."""
     day = _day(value)
-    return f"{MONTHS[day.month - 1]} {day.year}"
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def moment_text(value: datetime.datetime) -> str:

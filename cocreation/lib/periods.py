@@ -1,5 +1,6 @@
 """NHS financial-year periods: the year runs 1 April to 31 March; Q1 is April to June."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -124,13 +125,26 @@ def periods_in_year(year: int) -> list[Period]:
     )
 
 
-def recent_period_choices(today: date) -> list[tuple[str, str]]:
+def started_period_choices(today: date, years: Iterable[int]) -> list[tuple[str, str]]:
+    """(slug, label) of the year, halves and quarters of each financial year in `years` (in that
+    order) that have started by `today`. For period pickers."""
+    return [(p.slug, p.label) for year in years for p in periods_in_year(year) if p.start <= today]
+
+
+def recent_period_choices(today: date, *, including: Period | None = None) -> list[tuple[str, str]]:
     """(slug, label) of this financial year and the one before: the year, halves and quarters
-    that have started, newest year first. For the staff pages' period pickers."""
+    that have started, newest year first; and first `including` (the period a page shows) when
+    it is not among them. For the staff pages' period pickers."""
     current = period_containing(today, "year").year
-    return [
-        (p.slug, p.label)
-        for year in (current, current - 1)
-        for p in periods_in_year(year)
-        if p.start <= today
-    ]
+    choices = started_period_choices(today, (current, current - 1))
+    if including is not None and including.slug not in dict(choices):
+        choices.insert(0, (including.slug, including.label))
+    return choices
+
+
+def period_asked(slug: str, today: date) -> Period:
+    """The period a `?period=` slug names, or the current quarter without one.
+
+    ValueError for a slug that names no period.
+    """
+    return parse_slug(slug) if slug else period_containing(today, "quarter")

@@ -115,17 +115,11 @@ class DemographicsForm(forms.ModelForm):
             "first_language_other": "",
         }
 
-    RADIO_FIELDS = (
-        "age_band",
-        "sex",
-        "gender_same_as_birth",
-        "sexual_orientation",
-        "religion",
-        "disability",
-        "carer",
-        "marital_status",
-        "pregnancy_maternity",
-        "first_language",
+    # Every question with set answers is asked with radios; these three are typed or a select.
+    RADIO_FIELDS = tuple(
+        name
+        for name in Meta.fields
+        if name not in ("year_of_birth", "ethnic_group", "first_language_other")
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,11 +1,13 @@
 """Forms for the insight inbox: the filters (a GET form) and one change to one item's themes."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from activities.models import Activity, Project
-from cocreation.lib.periods import Period, parse_slug
+from cocreation.lib.periods import Period, parse_slug, period_containing, recent_period_choices
 
 from ..models import Theme
 from ..selectors_insight import INBOX_SOURCES, insight_activity_choices, insight_item
@@ -50,17 +52,15 @@ class InsightFilterForm(forms.Form):
     )
     untagged = forms.BooleanField(label="Only items not yet tagged", required=False)
 
-    def __init__(self, data, *, choices: list[tuple[str, str]], default: Period, **kwargs):
-        # Always bound: with no period asked for, the default one is.
+    def __init__(self, data, *, today: date, **kwargs):
+        # Always bound: with no period asked for, the current quarter is.
+        default = period_containing(today, "quarter")
         data = data.copy()
         if not data.get("period"):
             data["period"] = default.slug
         super().__init__(data, **kwargs)
         period = self._asked_period() or default
-        choices = list(choices)
-        if period.slug not in dict(choices):
-            choices.insert(0, (period.slug, period.label))
-        self.fields["period"].choices = choices
+        self.fields["period"].choices = recent_period_choices(today, including=period)
         self.fields["period"].initial = default.slug
         self.fields["activity"].queryset = insight_activity_choices(period)
         for name in ("activity", "project", "theme"):

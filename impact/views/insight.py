@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cocreation.lib.pagination import paginate
-from cocreation.lib.periods import period_containing, recent_period_choices
 from community.permissions import staff_required
 
 from ..forms.insight import InsightChange, InsightFilterForm
@@ -86,12 +85,7 @@ def insight_inbox(request):
         request.GET = back
         errors = _errors(change)
         error_anchor = change.item.anchor if change.item is not None else ""
-    today = timezone.localdate()
-    form = InsightFilterForm(
-        request.GET,
-        choices=recent_period_choices(today),
-        default=period_containing(today, "quarter"),
-    )
+    form = InsightFilterForm(request.GET, today=timezone.localdate())
     context = {
         "form": form,
         "filtered": any(request.GET.get(name) for name in NARROWING),

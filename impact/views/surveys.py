@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cocreation.lib.disclosure import EXACT_NOTICE
 from cocreation.lib.pagination import paginate
-from cocreation.lib.periods import Period, parse_slug, period_containing, recent_period_choices
+from cocreation.lib.periods import Period, period_asked, recent_period_choices
 from cocreation.lib.spreadsheets import csv_cell
 from community.audit import audit_record
 from community.models import AuditAction
@@ -149,10 +149,8 @@ def survey_assisted(request, pk):
 
 def _period_asked(slug: str, today) -> Period:
     """The period a `?period=` slug names (the current quarter without one); 404 for no period."""
-    if not slug:
-        return period_containing(today, "quarter")
     try:
-        period = parse_slug(slug)
+        period = period_asked(slug, today)
     except ValueError:
         raise Http404(
             "There is no such period. Choose a quarter, half or year from the list."
@@ -214,16 +212,13 @@ def survey_results_view(request):
     results = survey_results_for(period, sort=request.GET.get("sort", ""))
     if request.GET.get("format") == "csv":
         return _results_csv(results)
-    choices = recent_period_choices(today)
-    if period.slug not in dict(choices):
-        choices.insert(0, (period.slug, period.label))
     return render(
         request,
         "impact/survey_results.html",
         {
             "results": results,
             "period": period,
-            "choices": choices,
+            "choices": recent_period_choices(today, including=period),
             "sorts": SURVEY_SORTS.items(),
             "questions": SURVEY_QUESTIONS,
             **paginate(request, survey_invitations_open()),

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from activities.models import Activity
-from cocreation.lib.periods import parse_slug, period_containing, recent_period_choices
+from cocreation.lib.periods import period_asked, period_containing, recent_period_choices
 from community.permissions import staff_required
 
 from ..forms.themes import TEMPLATE_CSV, InsightTagForm, SourceCountImportForm, ThemeForm
@@ -151,21 +151,17 @@ def source_import(request):
 @staff_required
 def triangulation(request):
     today = timezone.localdate()
-    slug = request.GET.get("period", "")
     try:
-        period = parse_slug(slug) if slug else period_containing(today, "quarter")
+        period = period_asked(request.GET.get("period", ""), today)
     except ValueError:
-        period = period_containing(today, "quarter")
+        period = period_containing(today, "quarter")  # a bad period is shrugged off
     readings = triangulation_for(period)
-    choices = recent_period_choices(today)
-    if period.slug not in dict(choices):
-        choices.insert(0, (period.slug, period.label))
     return render(
         request,
         "impact/triangulation_page.html",
         {
             "period": period,
-            "choices": choices,
+            "choices": recent_period_choices(today, including=period),
             "readings": readings,
             "sources": FeedbackSource.choices,
             "insight_total": sum(r.counts.insight for r in readings),

@@ -23,13 +23,14 @@ from django.utils import timezone
 
 from activities.models import Activity
 from cocreation.jobs.services import outbox_enqueue
+from cocreation.lib.dates import date_text
 from cocreation.lib.links import absolute_url
 from community.messaging.channels import sms_configured
 from community.messaging.queueing import broadcast_start
 from community.models import CoCreator
 from impact.selectors import you_said_we_did
 
-from .selectors import long_date, opportunity, record_highlight
+from .selectors import opportunity, record_highlight
 
 KIND = "digest"
 TEMPLATE = "reporting/email/digest"
@@ -140,7 +141,7 @@ def digest_build(*, cocreator_ids: Iterable[int], now=None) -> dict[int, dict]:
             continue
         digests[pk] = {
             "frequency": frequency,
-            "since": long_date(start),
+            "since": date_text(start),
             "opportunities": [shaped[a.pk] for a in mine[:MAX_ITEMS]],
             "more_opportunities": max(0, len(mine) - MAX_ITEMS),
             "updates": [shaped_records[r.pk] for r in updates[:MAX_ITEMS]],

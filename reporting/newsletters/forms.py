@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from activities.forms.staff.fields import NHSTimeField
+from cocreation.lib.dates import date_text
 from cocreation.lib.forms import NHSDateField
 
-from .selectors import long_date
 from .services import MAX_SECTIONS
 
 BLANK_SECTIONS = 3
@@ -20,7 +20,7 @@ BLANK_SECTIONS = 3
 
 class HighlightChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.title} (published {long_date(obj.published_at)})"
+        return f"{obj.title} (published {date_text(obj.published_at)})"
 
 
 class NewsletterForm(forms.Form):

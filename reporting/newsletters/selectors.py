@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from activities.models import Activity
 from activities.selectors.words import when_in_words, where_in_words
+from cocreation.lib.dates import date_text
 from cocreation.lib.links import absolute_url
 from community.messaging.channels import people_to_send_by_hand, sms_configured
 from community.messaging.selectors import broadcast_progress
@@ -29,12 +30,6 @@ KIND = "newsletter"
 HIGHLIGHT_CHOICES = 30
 UPCOMING_WEEKS = 6
 UPCOMING_LIMIT = 12
-
-
-def long_date(moment) -> str:
-    """A moment's date in UK time, as people write it: "3 March 2027"."""
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y}"
 
 
 def newsletter_list():
@@ -108,7 +103,7 @@ def record_highlight(record) -> dict:
         "you_said": record.you_said,
         "we_did": record.we_did,
         "we_could_not": record.we_could_not,
-        "published": long_date(record.published_at),
+        "published": date_text(record.published_at),
     }
 
 
@@ -129,7 +124,7 @@ def newsletter_content(issue: NewsletterIssue, *, now=None) -> dict:
         "archive_url": absolute_url(reverse("reporting:newsletter-archive")),
         "calendar_url": absolute_url(reverse("activities:calendar")),
         "you_said_we_did_url": absolute_url(reverse("impact:you-said-we-did")),
-        "date": long_date(issue.sent_at or now or timezone.now()),
+        "date": date_text(issue.sent_at or now or timezone.now()),
     }
 
 

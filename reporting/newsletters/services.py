@@ -15,11 +15,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cocreation.lib.dates import date_text
 from community.messaging.queueing import broadcast_start
 from community.messaging.selectors import broadcast_progress
 
 from .models import NEWSLETTER_OUT, NewsletterIssue, NewsletterSection, NewsletterStatus
-from .selectors import KIND, is_published, long_date, newsletter_content, newsletter_recipients
+from .selectors import KIND, is_published, newsletter_content, newsletter_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ def newsletter_send(
     ):
         return issue
     content = newsletter_content(issue, now=now)
-    content["date"] = long_date(now)
+    content["date"] = date_text(now)
     broadcast = broadcast_start(
         kind=KIND,
         title=issue.title,

@@ -12,9 +12,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 
 from cocreation.jobs.services import task_publish
+from cocreation.lib.dates import date_text
 from cocreation.lib.periods import Period
 from community.models import Role
 from reporting.reports import exports, figures, summary
@@ -54,7 +54,7 @@ def publish_refusal(period: Period, *, today: date | None = None) -> str:
     if period.end > today:
         return (
             f"{period.label} has not ended yet. You can publish its pack from "
-            f"{format_date(period.end, 'j F Y')}."
+            f"{date_text(period.end)}."
         )
     if GovernancePack.objects.filter(period_slug=period.slug).exists():
         return _already_published(period)
@@ -71,7 +71,7 @@ def _already_published(period: Period) -> str:
 def signature_line(*, name: str, role: str, at) -> str:
     """The line that signs a pack: who published it, in what role, and when (UK time)."""
     local = timezone.localtime(at)
-    return f"Published by {name}, {role}, on {format_date(local, 'j F Y')} at {format_date(local, 'H:i')}"
+    return f"Published by {name}, {role}, on {date_text(local)} at {local:%H:%M}"
 
 
 def pack_publish(
@@ -144,9 +144,11 @@ def pack_pdf_bytes(*, pack: GovernancePack) -> bytes:
     """The pack's PDF. A pack never changes, so it is made once (by the worker just after
     publishing, or by the first request for it) and served from storage after that."""
     name = pack_pdf_name(pack)
-    if default_storage.exists(name):
+    try:
         with default_storage.open(name, "rb") as stored:
             return stored.read()
+    except FileNotFoundError:
+        pass
     data = exports.pack_pdf(pack)
     if not default_storage.exists(name):  # two first requests at once: keep one copy
         default_storage.save(name, ContentFile(data))

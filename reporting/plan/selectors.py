@@ -59,7 +59,8 @@ def actions_needing_attention(today: date | None = None):
     """
     today = today or timezone.localdate()
     return (
-        key_actions_with_latest_update(today)
+        KeyAction.objects.select_related("objective")
+        .with_overdue(today)
         .needing_attention(today)
         .annotate(attention_order=_ATTENTION_ORDER)
         .order_by(

@@ -71,11 +71,11 @@ def report_for(period: Period, *, exact: bool = False) -> dict:
     return cached_figures(key, lambda: compute_report(period, d))
 
 
-def staff_report(period: Period) -> dict:
+def staff_report(period: Period, steering: dict) -> dict:
     """The exact report, for the involvement team, with the steering group's block beside each
-    figure (`steering`) and its hours beside each level's (`steering_participant_hours`)."""
+    figure (`steering`, the period's `report_for(period)`, which the caller has already read) and
+    its hours beside each level's (`steering_participant_hours`)."""
     exact = copy.deepcopy(report_for(period, exact=True))
-    steering = report_for(period)
     theirs = figures_by_key(steering)
     for section in exact["sections"]:
         for figure in section["figures"]:

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
 from django.utils import timezone
 
 from activities.models import Attendance, AttendanceStatus
+from cocreation.lib.dates import date_text
 from cocreation.lib.disclosure import SUPPRESSED, Disclosure, shown_difference
 from cocreation.lib.periods import Period
 from community.gap import SPECS, representation_gap
@@ -143,7 +144,7 @@ def projects_block(d: Disclosure, period: Period, counts: ProjectCounts) -> dict
     if counts.improving != counts.improving_at_end and counts.late_evidence_on:
         block["note"] = (
             f"Moved by evidence recorded after the period ended, most recently on "
-            f"{counts.late_evidence_on.day} {counts.late_evidence_on:%B %Y}. When the period "
+            f"{date_text(counts.late_evidence_on)}. When the period "
             f"ended it was {d.records(counts.improving_at_end)} of {d.records(counts.with_record)}."
         )
     return block

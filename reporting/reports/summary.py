@@ -16,8 +16,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 
+from cocreation.lib.dates import date_text
 from cocreation.lib.disclosure import SUPPRESSED
 from cocreation.lib.periods import Period
 from reporting.plan.selectors import actions_needing_attention
@@ -274,7 +274,7 @@ def summary_for(report: dict, period: Period | None = None) -> dict:
 
 
 def _day(value: date | None) -> str:
-    return format_date(value, "j F Y") if value else ""
+    return date_text(value) if value else ""
 
 
 def _action_row(action) -> dict:

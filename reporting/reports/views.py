@@ -16,6 +16,7 @@ from cocreation.lib.periods import (
     parse_slug,
     period_containing,
     periods_in_year,
+    started_period_choices,
 )
 from community.models import Role
 from community.permissions import has_role, steering_required
@@ -33,12 +34,7 @@ def _years(today) -> range:
 
 def picker_choices(today) -> list[tuple[str, str]]:
     """Every period that has started, newest year first, as (slug, label)."""
-    return [
-        (p.slug, p.label)
-        for year in _years(today)
-        for p in periods_in_year(year)
-        if p.start <= today
-    ]
+    return started_period_choices(today, _years(today))
 
 
 def shown_period(slug: str, today) -> Period | None:
@@ -65,7 +61,11 @@ def report_context(request, period: Period) -> dict:
     staff = has_role(request.user, Role.STAFF)
     as_steering = staff and request.GET.get("as") == "steering"
     steering_report = figures.report_for(period)
-    report = figures.staff_report(period) if staff and not as_steering else steering_report
+    report = (
+        figures.staff_report(period, steering_report)
+        if staff and not as_steering
+        else steering_report
+    )
     pack = packs.pack_for_period(period)
     ended = period.end <= today
     return {

@@ -9,10 +9,11 @@ import { initAll } from "../vendor/nhsuk-frontend/nhsuk-frontend.min.js";
 document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
 initAll();
 
-// Report pages: each part of the detailed report is an open <details data-app-fold>, so every
-// figure shows without JavaScript. On a small screen fold them, so the summary above is what
-// a reader sees first; open them all again on a wide screen, where their toggles are hidden
-// (app.css), and before printing, where a folded part would print empty.
+// Parts that fold on a phone only: each part of a detailed report, and a list's filters, is an
+// open <details data-app-fold>, so everything shows without JavaScript. On a small screen fold
+// them, so what is above is what a reader sees first; open them all again on a wide screen,
+// where their toggles are hidden (app.css), and before printing, where a folded part would
+// print empty.
 const folds = document.querySelectorAll("details[data-app-fold]");
 if (folds.length) {
   const narrow = window.matchMedia("(max-width: 40.0525em)");

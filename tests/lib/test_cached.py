@@ -149,7 +149,16 @@ def test_the_background_task_works_out_the_most_opened_reports(db):
     assert warm_reports.apply().get() >= 4
     with CaptureQueriesContext(connection) as queries:
         report_for(periods_most_opened()[0])
-    assert len(queries) == 1  # already worked out: only the data version is read
+        report_for(periods_most_opened()[0], exact=True)  # staff's, worked out too
+    assert len(queries) == 2  # already worked out: only the data version is read, once each
+
+
+def test_a_staff_report_page_reads_each_cached_report_once(staff_client):
+    staff_client.get("/reports/2026-q1/")
+    with CaptureQueriesContext(connection) as queries:
+        assert staff_client.get("/reports/2026-q1/").status_code == 200
+    versions = [q for q in queries.captured_queries if "jobs_dataversion" in q["sql"]]
+    assert len(versions) == 2  # the exact report and the steering group's, beside it
 
 
 @pytest.mark.django_db(transaction=True)

@@ -146,6 +146,11 @@ class ActivityForm(forms.ModelForm):
             "setting",
             "venue",
             "locality",
+            # Not on the model: `clean` makes starts_at and ends_at from these four.
+            "start_date",
+            "start_time",
+            "end_time",
+            "end_date",
             "capacity",
             "audience",
             "access_provisions",
@@ -201,29 +206,6 @@ class ActivityForm(forms.ModelForm):
             "status": {"required": "Choose the activity's status"},
         }
 
-    FIELD_ORDER = (
-        "title",
-        "summary",
-        "level",
-        "project",
-        "format",
-        "setting",
-        "venue",
-        "locality",
-        "start_date",
-        "start_time",
-        "end_time",
-        "end_date",
-        "capacity",
-        "audience",
-        "access_provisions",
-        "recognition",
-        "lead",
-        "partners",
-        "status",
-        "is_public",
-    )
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         project = self.fields["project"]
@@ -248,7 +230,6 @@ class ActivityForm(forms.ModelForm):
         for name in ("project", "locality", "setting", "format", "status", "lead", "partners"):
             self.fields[name].error_messages["invalid_choice"] = "Choose from the options given"
         self.fields["partners"].error_messages["invalid_pk_value"] = "Choose from the options given"
-        self.order_fields(self.FIELD_ORDER)
         if self.instance.pk and not self.is_bound:
             starts = timezone.localtime(self.instance.starts_at)
             ends = timezone.localtime(self.instance.ends_at)

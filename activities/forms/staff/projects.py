@@ -102,7 +102,6 @@ class ProjectForm(forms.ModelForm):
         for name in ("service_area", "lead", "partners", "stage", "status"):
             self.fields[name].error_messages["invalid_choice"] = "Choose from the options given"
         self.fields["partners"].error_messages["invalid_pk_value"] = "Choose from the options given"
-        self.order_fields(self.Meta.fields)
         if self.instance.pk and not self.is_bound:
             self.initial["objectives"] = [o.objective for o in self.instance.objectives.all()]
 
