@@ -149,26 +149,58 @@ def calendar_month(first: _dt.date, *, today: _dt.date) -> CalendarMonth:
     )
 
 
-def calendar_upcoming(*, today: _dt.date, days: int = CALENDAR_LIST_DAYS) -> list[CalendarItem]:
-    """Public activities and awareness dates from today for about a year, in date order. Two queries.
+class _UpcomingItems:
+    """The public list's items in order, as the paginator sees them: the order is worked out from
+    each activity's id and start alone, and only the page shown is read whole (a year ahead can
+    hold thousands of sessions; a page holds 25)."""
+
+    def __init__(self, order: list[tuple], awareness: list[CalendarItem]):
+        self._order = order  # (day, is an activity, index into awareness or an activity's id)
+        self._awareness = awareness
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __getitem__(self, index):
+        rows = self._order[index] if isinstance(index, slice) else [self._order[index]]
+        ids = [key for _, is_activity, key in rows if is_activity]
+        activities = (
+            Activity.objects.filter(pk__in=ids)
+            .select_related("locality")
+            .only("pk", "title", "starts_at", "ends_at", "format", "venue", "locality__name")
+            .in_bulk()
+            if ids
+            else {}
+        )
+        items = [
+            CalendarItem(day, activity=activities[key]) if is_activity else self._awareness[key]
+            for day, is_activity, key in rows
+        ]
+        return items if isinstance(index, slice) else items[0]
+
+
+def calendar_upcoming(*, today: _dt.date, days: int = CALENDAR_LIST_DAYS) -> _UpcomingItems:
+    """Public activities and awareness dates from today for about a year, in date order: a
+    sequence to page through, two queries for the order and one for each page read.
 
     An awareness date already under way is listed under today.
     """
     horizon = today + _dt.timedelta(days=days)
-    activities = (
+    starts = (
         Activity.objects.public()
         .between(_local_midnight(today), _local_midnight(horizon))
-        .select_related("locality")
-        .only("pk", "title", "starts_at", "ends_at", "format", "venue", "locality__name")
         .order_by("starts_at", "pk")
+        .values_list("pk", "starts_at")
     )
-    items = [
+    awareness = [
         CalendarItem(max(row.starts_on, today), awareness=row, continues=row.starts_on < today)
         for row in _awareness_touching(today, horizon)
     ]
-    items += [CalendarItem(timezone.localtime(a.starts_at).date(), activity=a) for a in activities]
+    order = [(item.day, False, i) for i, item in enumerate(awareness)]
+    order += [(timezone.localtime(starts_at).date(), True, pk) for pk, starts_at in starts]
     # Awareness dates head each day; activities follow in time order (the sort is stable).
-    return sorted(items, key=lambda item: (item.day, item.activity is not None))
+    order.sort(key=lambda row: (row[0], row[1]))
+    return _UpcomingItems(order, awareness)
 
 
 def feed_activities(*, now):

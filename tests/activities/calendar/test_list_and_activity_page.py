@@ -94,6 +94,27 @@ def test_the_lists_queries_do_not_grow_with_its_rows(anonymous, frozen):
     assert len(many) == len(few)
 
 
+def test_only_the_page_shown_is_read_whole_and_pages_keep_the_order(anonymous, frozen):
+    """A year ahead can hold thousands of sessions: the order comes from ids and start times,
+    and only the page's own activities (50) are read with their details."""
+    for n in range(110):
+        ActivityFactory(starts_at=at(2026, 11, 11, 10) + timedelta(days=n), title=f"Session {n:03}")
+    awareness("Test awareness day", d(2026, 12, 31))  # day 50: heads its day, so page 2
+    with CaptureQueriesContext(connection) as queries:
+        first = page_of(anonymous, LIST)
+    assert re.findall(r"Session (\d{3})", first) == [f"{n:03}" for n in range(50)]
+    assert "Test awareness day" not in first
+    details = [q["sql"] for q in queries if '"activities_activity"."title"' in q["sql"]]
+    assert len(details) == 1 and " IN (" in details[0]
+    assert details[0].split(" IN (")[1].split(")")[0].count(",") == 49
+    second = page_of(anonymous, LIST, page=2)
+    assert second.index("Test awareness day") < second.index("Session 050")
+    assert re.findall(r"Session (\d{3})", second) == [f"{n:03}" for n in range(50, 99)]
+    assert re.findall(r"Session (\d{3})", page_of(anonymous, LIST, page=3)) == [
+        f"{n:03}" for n in range(99, 110)
+    ]
+
+
 # --- one activity's page ----------------------------------------------------------------------
 
 
