@@ -13,9 +13,12 @@ class ActivitiesConfig(AppConfig):
         from community.navigation import nav_item_register, role_home_register
         from community.portal_sections import portal_section_register
 
+        from .pickers import pickers_register
         from .selectors.portal import portal_involvement_summary
         from .services import signups_give_up_for_leaver
 
+        # Activities and projects for staff pickers (cocreation.lib.pickers).
+        pickers_register()
         # The staff dashboard is the staff's home; co-creators find opportunities and their own
         # activities in the menu.
         role_home_register(role=Role.STAFF, url_name="activities:dashboard", order=10)

@@ -4,6 +4,8 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import task_prerun
+from django.db import close_old_connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cocreation.settings.local")
 
@@ -16,3 +18,14 @@ app.autodiscover_tasks()
 app.add_periodic_task(
     crontab(hour=9, minute=0), app.signature("impact.send_due_surveys"), name="surveys-morning"
 )
+
+
+@task_prerun.connect
+def _database_connections_checked(task=None, **kwargs) -> None:
+    """Before each task in a worker, as Django does before each request: drop a connection that
+    failed or is older than CONN_MAX_AGE (the next query checks the rest). Celery itself closes
+    them only every CELERY_DB_REUSE_MAX tasks, as reconnecting for every task cost more than the
+    task. A task run eagerly (tests) runs inside its caller's transaction and is left alone."""
+    if task is not None and getattr(task.request, "is_eager", False):
+        return
+    close_old_connections()

@@ -11,10 +11,14 @@ class CommunityConfig(AppConfig):
         from .middleware import session_clock_start
         from .models import Role
         from .navigation import nav_item_register, role_home_register
+        from .pickers import pickers_register
         from .portal_sections import portal_link_register
 
         # Django's own hook: every way of signing in starts the session's idle and age clocks.
         user_logged_in.connect(session_clock_start, dispatch_uid="session_clock_start")
+
+        # People and partner contacts for staff pickers, and the endpoint they search.
+        pickers_register()
 
         # Community's own pages in the roles' homes and menus; other apps add theirs the same way.
         role_home_register(role=Role.COCREATOR, url_name="community:portal-home", order=30)

@@ -20,10 +20,8 @@ Child rows further down that belong to another co-creator are left out.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import decimal
-import io
 import json
 import re
 import uuid
@@ -31,14 +29,14 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from cocreation.lib.batches import chunks
 from cocreation.lib.dates import date_text, moment_text
-from cocreation.lib.spreadsheets import csv_cell
+from cocreation.lib.spreadsheets import csv_lines
 
 from .models import AuditEvent, CoCreator, Role, User
 
@@ -121,6 +119,39 @@ class _Labeller:
             return self._cached(model, pk, lambda m, k: str(obj))
         return self._cached(model, pk, lambda m, k: str(m._default_manager.get(pk=k)))
 
+    def prime(self, objects: list[models.Model], skip=()) -> None:
+        """Find the words for every link of `objects` at once: one query per model linked to.
+
+        Without it each linked row (each session the person went to) would be a query of its own.
+        """
+        wanted: dict[type[models.Model], set] = defaultdict(set)
+        for obj in objects:
+            label = obj._meta.label
+            for field in obj._meta.concrete_fields:
+                if not field.is_relation or field.name in skip or _withheld(label, field):
+                    continue
+                pk = getattr(obj, field.attname)
+                related = field.related_model
+                if pk is None or issubclass(related, CoCreator):
+                    continue
+                if issubclass(related, User) and pk == self.user_id:
+                    continue
+                if (related._meta.label, pk) not in self._cache:
+                    wanted[related].add(pk)
+        for related, pks in wanted.items():
+            label = related._meta.label
+            for chunk in chunks(sorted(pks), _chunk_size()):
+                rows = related._default_manager.filter(pk__in=chunk)
+                if issubclass(related, User):
+                    staff = set(
+                        rows.filter(groups__name=Role.STAFF.label).values_list("pk", flat=True)
+                    )
+                    words = {pk: THE_TEAM if pk in staff else ANOTHER_PERSON for pk in chunk}
+                else:
+                    words = {row.pk: str(row) for row in rows}
+                for pk in chunk:
+                    self._cache[(label, pk)] = words.get(pk, "")
+
     def _cached(self, model, pk, make) -> str:
         key = (model._meta.label, pk)
         if key not in self._cache:
@@ -195,18 +226,27 @@ def _row(obj: models.Model, labeller: _Labeller, skip=()) -> dict:
     return row
 
 
-CHUNK = 500  # keeps each IN (...) list well inside every database's limit
+# Ids per IN (...) list: well inside SQLite's 999 parameters. A database without such a limit
+# (PostgreSQL) takes a person's rows of one kind in one query, however many there are.
+CHUNK = 500
+CHUNK_UNLIMITED = 20_000
+
+
+def _chunk_size() -> int:
+    return CHUNK if connection.features.max_query_params else CHUNK_UNLIMITED
 
 
 def _rows(model: type[models.Model], pks, labeller: _Labeller, skip) -> list[dict]:
-    """The rows of one model, in order, with their many-to-many links fetched in one go."""
+    """The rows of one model, in order, with their links' words and many-to-many links read in
+    one go: a few queries per model, whatever the number of rows.
+    """
     label = model._meta.label
     m2m = [f.name for f in model._meta.many_to_many if not _withheld(label, f)]
-    rows = []
-    for chunk in chunks(sorted(pks), CHUNK):
-        objects = model._default_manager.filter(pk__in=chunk).order_by("pk")
-        rows += [_row(obj, labeller, skip=skip) for obj in objects.prefetch_related(*m2m)]
-    return rows
+    objects = []
+    for chunk in chunks(sorted(pks), _chunk_size()):
+        objects += model._default_manager.filter(pk__in=chunk).order_by("pk").prefetch_related(*m2m)
+    labeller.prime(objects, skip)
+    return [_row(obj, labeller, skip=skip) for obj in objects]
 
 
 def _account_row(user: User) -> dict:
@@ -324,7 +364,7 @@ def _walk(cocreator: CoCreator, *, hidden: bool = False):
                         **{other.name: cocreator.pk}
                     )
             new = set()
-            for chunk in chunks(sorted(pks), CHUNK):
+            for chunk in chunks(sorted(pks), _chunk_size()):
                 query = Q(**{f"{rel.field.name}__in": chunk}) & not_theirs
                 rows = child._default_manager.filter(query)
                 new |= set(rows.values_list("pk", flat=True).distinct())
@@ -410,18 +450,14 @@ def _in_words(value):
     return value
 
 
-def person_data_csv(data: dict[str, list[dict]]) -> str:
-    """The download as one long table: one line per (section, record, detail, what we hold).
+def person_data_rows(data: dict[str, list[dict]]):
+    """The download as one long table: one row per (section, record, detail, what we hold).
 
     One table with the same four columns all the way down opens cleanly in any spreadsheet, and
     can be sorted and filtered by section; separate blocks with different headers cannot. Every
     heading and detail is in words: never the names of the app's tables or fields.
-    A byte-order mark at the start makes Excel read it as UTF-8.
     """
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    yield CSV_HEADER
     for label, rows in data.items():
         title = section_title(label)
         for number, row in enumerate(rows, start=1):
@@ -429,7 +465,11 @@ def person_data_csv(data: dict[str, list[dict]]) -> str:
             for name, value in row.items():
                 if name == "id":
                     continue
-                writer.writerow(
-                    (title, record, field_title(label, name), csv_cell(_in_words(value)))
-                )
-    return out.getvalue()
+                yield (title, record, field_title(label, name), _in_words(value))
+
+
+def person_data_csv(data: dict[str, list[dict]]) -> str:
+    """The download's table (`person_data_rows`) as CSV text, with the byte-order mark that
+    makes Excel read it as UTF-8.
+    """
+    return "\ufeff" + "".join(csv_lines(person_data_rows(data)))

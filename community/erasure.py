@@ -276,6 +276,9 @@ erasure_policy_register(
 )
 erasure_policy_register(label="community.Broadcast", links={"created_by": Erasure(UNLINK, _TEAM)})
 erasure_policy_register(
+    label="community.CoCreatorImportJob", links={"created_by": Erasure(UNLINK, _TEAM)}
+)
+erasure_policy_register(
     label="community.PriorityGroup", links={"marked_by": Erasure(UNLINK, _TEAM)}
 )
 erasure_policy_register(

@@ -301,17 +301,34 @@ def _group_gap(
     )
 
 
+def people_by_answers(people=None) -> dict[str, list[tuple]]:
+    """For each characteristic: (year joined, its answers..., people) rows of the current
+    co-creators (or of `people`), as the representation gap counts them. One query each."""
+    people = _people() if people is None else people
+    return {
+        str(characteristic): list(
+            people.values_list(ExtractYear("date_joined"), *spec.lookups).annotate(n=Count("pk"))
+        )
+        for characteristic, spec in SPECS.items()
+    }
+
+
 def representation_gap(
     *,
     locality_id: int | None = None,
     joined_from: date | None = None,
     joined_to: date | None = None,
+    counted: dict[str, list[tuple]] | None = None,
 ) -> list[CharacteristicGap]:
     """Each characteristic's groups: community share of those who answered against the population.
 
     A group is flagged under-represented only when it is one the trust is trying to reach (see
-    the module's docstring); a majority group's gap is still worked out and shown.
+    the module's docstring); a majority group's gap is still worked out and shown. `counted`:
+    `people_by_answers()` of the whole community, already made (the reports keep it), for the
+    gap with no filters.
     """
+    if counted is not None and (locality_id or joined_from or joined_to):
+        raise ValueError("Counts made already are for the whole community, with no filters.")
     locality_name = ""
     if locality_id is not None:
         locality_name = Locality.objects.values_list("name", flat=True).get(pk=locality_id)
@@ -321,14 +338,15 @@ def representation_gap(
     ).order_by():
         benchmarks.setdefault((row.characteristic, row.group), {})[row.locality_id is None] = row
     priorities = priority_groups()
-    people = _people(locality_id=locality_id, joined_from=joined_from, joined_to=joined_to)
+    if counted is None:
+        people = _people(locality_id=locality_id, joined_from=joined_from, joined_to=joined_to)
+        counted = people_by_answers(people)
     threshold = _threshold()
     result = []
     for characteristic, spec in SPECS.items():
         counts_by_year: dict[int, dict[str | None, int]] = {}
         totals: dict[str | None, int] = {}
-        rows = people.values_list(ExtractYear("date_joined"), *spec.lookups).annotate(n=Count("pk"))
-        for year, *values, n in rows:
+        for year, *values, n in counted[str(characteristic)]:
             key = spec.to_group(tuple(values))
             totals[key] = totals.get(key, 0) + n
             by_key = counts_by_year.setdefault(year, {})

@@ -789,3 +789,7 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.kind} to #{self.cocreator_id} ({self.status})"
+
+
+# Feature packages' models, so Django finds them in this app.
+from .imports.models import CoCreatorImportJob, ImportStatus  # noqa: E402, F401

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Champion, CoCreator, PartnerOrganisation, Role
+from .models import Champion, CoCreator, CoCreatorImportJob, PartnerOrganisation, Role
 from .navigation import home_url_for_roles
 from .selectors import cocreator_left_at
 
@@ -98,6 +98,13 @@ def get_champion_for_user(user, pk: int):
         return get_object_or_404(
             Champion.objects.select_related("cocreator", "partner_contact__organisation"), pk=pk
         )
+    raise Http404
+
+
+def get_import_job_for_user(user, pk: int):
+    """A spreadsheet import of the register and its progress: staff only (without the file)."""
+    if has_role(user, Role.STAFF):
+        return get_object_or_404(CoCreatorImportJob.objects.defer("text", "rows_to_add"), pk=pk)
     raise Http404
 
 

@@ -8,7 +8,10 @@ from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from cocreation.lib.aggregates import joined_per_row, split_joined
+
 from .models import (
+    AccessNeed,
     AuditAction,
     AuditEvent,
     Champion,
@@ -18,9 +21,13 @@ from .models import (
     CoCreatorStatus,
     ConsentPurpose,
     Demographics,
+    HeardFrom,
+    Interest,
     Locality,
+    NewsletterChoice,
     PartnerContact,
     PartnerOrganisation,
+    Relationship,
     Role,
 )
 
@@ -84,7 +91,7 @@ def champion_person_choices(*, also_cocreator_id: int | None = None):
     """Who can be a champion: current co-creators (plus one already chosen) and partner contacts."""
     cocreators = CoCreator.objects.filter(
         ~Q(status=CoCreatorStatus.LEFT) | Q(pk=also_cocreator_id)
-    ).only("pk", "full_name", "preferred_name")
+    ).only("pk", "full_name", "preferred_name", "email", "phone")
     return (
         cocreators.order_by("full_name", "pk"),
         PartnerContact.objects.select_related("organisation").order_by(
@@ -160,83 +167,142 @@ def cocreator_search(
     )
 
 
+EXPORT_HEADER = [
+    "Record number",
+    "Full name",
+    "Preferred name",
+    "Pronouns",
+    "Date of birth",
+    "Email address",
+    "Phone number",
+    "Postal address",
+    "Postcode",
+    "Area",
+    "Relationships",
+    "Interests",
+    "Availability",
+    "Access needs",
+    "Language for an interpreter",
+    "Other access needs",
+    "Preferred contact",
+    "Newsletter",
+    "How they heard about us",
+    "Status",
+    "Date joined",
+    "Portal login",
+]
+EXPORT_AVAILABILITY = (
+    ("weekdays", "Weekdays"),
+    ("evenings", "Evenings"),
+    ("weekends", "Weekends"),
+    ("online", "Online"),
+    ("in_person", "In person"),
+)
+EXPORT_CHANNELS = (
+    ("prefers_email", "Email"),
+    ("prefers_sms", "Text message"),
+    ("prefers_phone", "Phone call"),
+    ("prefers_post", "Post"),
+)
+EXPORT_CHUNK = 2000
+
+
 def cocreator_export_rows(people):
     """A header, then one row of plain values per person: no equality data, no staff note.
 
-    Streams in chunks so a whole integrated care system's register never sits in memory.
+    The header is yielded before the database is read, so it can be sent at once. Then one
+    query, read EXPORT_CHUNK rows at a time (a server-side cursor on PostgreSQL), with each
+    person's relationships, access needs and interests gathered by subqueries in that same
+    query: two queries in all (the other is the interests' names), whatever the number of
+    people, and never more than a chunk of them in memory.
     """
-    yield [
-        "Record number",
-        "Full name",
-        "Preferred name",
-        "Pronouns",
-        "Date of birth",
-        "Email address",
-        "Phone number",
-        "Postal address",
-        "Postcode",
-        "Area",
-        "Relationships",
-        "Interests",
-        "Availability",
-        "Access needs",
-        "Language for an interpreter",
-        "Other access needs",
-        "Preferred contact",
-        "Newsletter",
-        "How they heard about us",
-        "Status",
-        "Date joined",
-        "Portal login",
-    ]
-    people = people.prefetch_related(None).prefetch_related(
-        Prefetch("relationships", queryset=CoCreatorRelationship.objects.order_by("kind")),
-        Prefetch("access_needs", queryset=CoCreatorAccessNeed.objects.order_by("kind")),
-        "interests",
+    yield EXPORT_HEADER
+    # In the interests' own order (kind, then name), as the register shows them.
+    interests = list(Interest.objects.values_list("pk", "name"))
+    interest_rank = {str(pk): rank for rank, (pk, _) in enumerate(interests)}
+    interest_names = [name for _, name in interests]
+    people = (
+        people.prefetch_related(None)
+        .select_related(None)
+        .annotate(
+            export_relationships=joined_per_row(
+                CoCreatorRelationship.objects.all(), "cocreator_id", "kind"
+            ),
+            export_access_needs=joined_per_row(
+                CoCreatorAccessNeed.objects.all(), "cocreator_id", "kind"
+            ),
+            export_interests=joined_per_row(
+                CoCreator.interests.through.objects.all(), "cocreator_id", "interest_id"
+            ),
+        )
     )
-    for person in people.iterator(chunk_size=2000):
+    relationships = dict(Relationship.choices)
+    access_needs = dict(AccessNeed.choices)
+    newsletter = dict(NewsletterChoice.choices)
+    heard_from = dict(HeardFrom.choices)
+    status = dict(CoCreatorStatus.choices)
+    availability = [AVAILABILITY_FIELDS[key] for key, _ in EXPORT_AVAILABILITY]
+    channels = [field for field, _ in EXPORT_CHANNELS]
+    columns = (
+        "pk",
+        "full_name",
+        "preferred_name",
+        "pronouns",
+        "date_of_birth",
+        "email",
+        "phone",
+        "address",
+        "postcode",
+        "locality__name",
+        "export_relationships",
+        "export_interests",
+        *availability,
+        "export_access_needs",
+        "interpreter_language",
+        "access_needs_other",
+        *channels,
+        "newsletter",
+        "heard_from",
+        "status",
+        "date_joined",
+        "user_id",
+    )
+    # Plain values, not model instances: a third of the time at 50,000 people.
+    for values in people.values_list(*columns).iterator(chunk_size=EXPORT_CHUNK):
+        person = dict(zip(columns, values, strict=True))
+        interest_ranks = sorted(
+            interest_rank[i] for i in split_joined(person["export_interests"]) if i in interest_rank
+        )
+        born = person["date_of_birth"]
         yield [
-            person.pk,
-            person.full_name,
-            person.preferred_name,
-            person.pronouns,
-            person.date_of_birth.isoformat() if person.date_of_birth else "",
-            person.email,
-            person.phone,
-            person.address,
-            person.postcode,
-            person.locality.name if person.locality else "",
-            "; ".join(r.get_kind_display() for r in person.relationships.all()),
-            "; ".join(i.name for i in person.interests.all()),
+            person["pk"],
+            person["full_name"],
+            person["preferred_name"],
+            person["pronouns"],
+            born.isoformat() if born else "",
+            person["email"],
+            person["phone"],
+            person["address"],
+            person["postcode"],
+            person["locality__name"] or "",
+            "; ".join(
+                relationships.get(k, k) for k in split_joined(person["export_relationships"])
+            ),
+            "; ".join(interest_names[rank] for rank in interest_ranks),
             "; ".join(
                 label
-                for key, label in (
-                    ("weekdays", "Weekdays"),
-                    ("evenings", "Evenings"),
-                    ("weekends", "Weekends"),
-                    ("online", "Online"),
-                    ("in_person", "In person"),
-                )
-                if getattr(person, AVAILABILITY_FIELDS[key])
+                for field, (_, label) in zip(availability, EXPORT_AVAILABILITY, strict=True)
+                if person[field]
             ),
-            "; ".join(a.get_kind_display() for a in person.access_needs.all()),
-            person.interpreter_language,
-            person.access_needs_other,
-            "; ".join(
-                label
-                for field, label in (
-                    ("prefers_email", "Email"),
-                    ("prefers_sms", "Text message"),
-                    ("prefers_phone", "Phone call"),
-                    ("prefers_post", "Post"),
-                )
-                if getattr(person, field)
-            ),
-            person.get_newsletter_display(),
-            person.get_heard_from_display(),
-            person.get_status_display(),
-            person.date_joined.isoformat(),
-            "Yes" if person.user_id else "No",
+            "; ".join(access_needs.get(k, k) for k in split_joined(person["export_access_needs"])),
+            person["interpreter_language"],
+            person["access_needs_other"],
+            "; ".join(label for field, label in EXPORT_CHANNELS if person[field]),
+            newsletter.get(person["newsletter"], person["newsletter"]),
+            heard_from.get(person["heard_from"], person["heard_from"]),
+            status.get(person["status"], person["status"]),
+            person["date_joined"].isoformat(),
+            "Yes" if person["user_id"] else "No",
         ]
 
 

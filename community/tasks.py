@@ -11,6 +11,7 @@ from celery.exceptions import MaxRetriesExceededError
 from django.conf import settings
 from django.db import DatabaseError
 
+from .imports import services as imports
 from .messaging import sending, sweep
 
 logger = logging.getLogger(__name__)
@@ -55,3 +56,16 @@ def deliver_batch(self, message_ids: list[int]) -> int:
 def resume_messages() -> int:
     """Queue again messages left waiting, or stuck SENDING after their worker died."""
     return sweep.messages_resume()
+
+
+@shared_task(
+    name="community.cocreator_import_run",
+    # The database away: Celery runs it again later, and it carries on where it got to.
+    autoretry_for=(DatabaseError,),
+    retry_backoff=10,
+    retry_backoff_max=600,
+    max_retries=8,
+)
+def cocreator_import_run(job_id: int) -> str:
+    """Check a confirmed spreadsheet import and add its people; safe to run again."""
+    return imports.cocreator_import_run(job_id=job_id)

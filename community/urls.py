@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .imports import views as imports
-from .views import gap, messages, partners, portal, register, unsubscribe
+from .views import gap, messages, partners, portal, register, search, unsubscribe
 
 app_name = "community"
 
@@ -22,6 +22,8 @@ urlpatterns = [
         name="cocreator-equality-withdraw",
     ),
     path("staff/audit/", register.audit_log, name="audit-log"),
+    # What staff pickers find as a person types (cocreation.lib.pickers)
+    path("staff/search/<slug:kind>/", search.picker_search, name="picker-search"),
     # Messages that could not be sent, and people to send to by hand
     path("staff/messages/", messages.message_list, name="message-list"),
     # The unsubscribe link in every email (public: the signed token names the person)
@@ -42,6 +44,11 @@ urlpatterns = [
         "staff/community/import/confirm/",
         imports.cocreator_import_confirm,
         name="cocreator-import-confirm",
+    ),
+    path(
+        "staff/community/import/<int:pk>/",
+        imports.cocreator_import_progress,
+        name="cocreator-import-progress",
     ),
     # Representation gap and population benchmarks
     path("staff/community/gap/", gap.representation_gap_view, name="representation-gap"),

@@ -11,10 +11,13 @@ class ImpactConfig(AppConfig):
         from community.navigation import nav_item_register
         from community.portal_sections import portal_link_register, portal_section_register
 
+        from .pickers import pickers_register
         from .selectors import survey_portal_section
         from .services.journal import journal_tags_anonymise_for_leaver
         from .services.surveys import survey_links_close_for_leaver
 
+        # Impact records and the inbox's activities for staff pickers (cocreation.lib.pickers).
+        pickers_register()
         portal_link_register(
             key="journal",
             label="Your journal: private reflections, shared only if you choose",

@@ -84,34 +84,53 @@ def insight_tags_for_item(*, source: str, source_id: str) -> set[int]:
 def triangulation_for(period: Period) -> list[ThemeReading]:
     """Each theme's insight tags and source counts in the period, read by the triangulation rule.
 
-    Three queries, whatever the number of themes, tags or counts.
+    Two queries, whatever the number of themes, tags or counts.
     """
-    in_period = {"month__gte": period.start, "month__lt": period.end}
+    return triangulation_for_periods([period])[0]
+
+
+def triangulation_for_periods(periods: list[Period]) -> list[list[ThemeReading]]:
+    """`triangulation_for` each of the periods, in the same two queries whatever their number."""
+
+    def within(period: Period, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}month__gte": period.start, f"{prefix}month__lt": period.end})
+
     themes = list(
         Theme.objects.annotate(
-            insight=Count(
-                "insight_tags",
-                filter=Q(insight_tags__month__gte=period.start, insight_tags__month__lt=period.end),
-            )
+            **{
+                f"insight{i}": Count("insight_tags", filter=within(period, "insight_tags__"))
+                for i, period in enumerate(periods)
+            }
         ).order_by("name")
     )
-    sums: dict[int, dict[str, int]] = {}
-    for row in (
-        SourceThemeCount.objects.filter(**in_period)
+    sums: list[dict[int, dict[str, int]]] = [{} for _ in periods]
+    rows = (
+        SourceThemeCount.objects.filter(reduce(operator.or_, (within(p) for p in periods)))
         .values("theme_id", "source")
-        .annotate(total=Sum("count"))
-        .order_by()
-    ):
-        sums.setdefault(row["theme_id"], {})[row["source"]] = row["total"]
-    counts = [
-        ThemeCounts(
-            name=theme.name,
-            insight=theme.insight,
-            sources={s: sums.get(theme.pk, {}).get(s, 0) for s in FeedbackSource.values},
+        .annotate(
+            **{f"total{i}": Sum("count", filter=within(period)) for i, period in enumerate(periods)}
         )
-        for theme in themes
+        .order_by()
+    )
+    for row in rows:
+        for i, by_theme in enumerate(sums):
+            if row[f"total{i}"] is not None:
+                by_theme.setdefault(row["theme_id"], {})[row["source"]] = row[f"total{i}"]
+    return [
+        triangulate(
+            [
+                ThemeCounts(
+                    name=theme.name,
+                    insight=getattr(theme, f"insight{i}"),
+                    sources={
+                        s: by_theme.get(theme.pk, {}).get(s, 0) for s in FeedbackSource.values
+                    },
+                )
+                for theme in themes
+            ]
+        )
+        for i, by_theme in enumerate(sums)
     ]
-    return triangulate(counts)
 
 
 # --- Impact records and "You said, we did" ---

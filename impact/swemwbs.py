@@ -19,11 +19,9 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Round
-
-from community.models import CoCreator
+from django.db import connection, models
+from django.db.models import F, Value, Window
+from django.db.models.functions import RowNumber
 
 from .models import SurveyKind, WellbeingResponse
 
@@ -231,41 +229,70 @@ def wellbeing_change(start: date, end: date, threshold: Decimal) -> WellbeingCha
     answered on the day of the follow-up or later is not a before. Improved means the metric score
     rose by at least `threshold`, worse that it fell by at least that.
     """
+    return wellbeing_changes([(start, end)], threshold)[0]
+
+
+def _first_of_each_person(answers, order: list):
+    """Each person's first answer in `order`: one window over the rows."""
+    first = Window(RowNumber(), partition_by=[F("cocreator")], order_by=order)
+    # "<= 1", the same as "= 1" for a row number, because PostgreSQL then expects a share of
+    # the rows rather than almost none, and joins the two windows by hashing instead of
+    # comparing every pair (seconds instead of milliseconds at 25,000 answers).
+    return answers.order_by().annotate(n=first).filter(n__lte=1)
+
+
+def wellbeing_changes(spans: list[tuple[date, date]], threshold: Decimal) -> list[WellbeingChange]:
+    """`wellbeing_change` for each [start, end) span, in one query whatever their number.
+
+    A person's first "before" answered before their latest follow-up is their first "before" of
+    all, when that is earlier than the follow-up; when it is not, none is. So two windows and a
+    join pair everyone at once, instead of a lookup for each person.
+    """
     threshold = _threshold_checked(threshold)
-    followups = WellbeingResponse.objects.filter(
-        cocreator=OuterRef("pk"),
+    followups = [
+        WellbeingResponse.objects.filter(
+            kind=SurveyKind.WELLBEING_FOLLOWUP, answered_on__gte=start, answered_on__lt=end
+        )
+        for start, end in spans
+    ]
+    latest = [
+        _first_of_each_person(rows, [F("answered_on").desc(), F("pk").desc()])
+        .values("cocreator_id", "answered_on", "metric_score", span=Value(i))
+        .query.sql_with_params()
+        for i, rows in enumerate(followups)
+    ]
+    anyone = WellbeingResponse.objects.filter(
         kind=SurveyKind.WELLBEING_FOLLOWUP,
-        answered_on__gte=start,
-        answered_on__lt=end,
-    ).order_by("-answered_on", "-pk")
-    befores = WellbeingResponse.objects.filter(
-        cocreator=OuterRef("pk"),
-        kind=SurveyKind.WELLBEING_BEFORE,
-        answered_on__lt=OuterRef("followup_on"),
-    ).order_by("answered_on", "pk")
-    people = (
-        CoCreator.objects.order_by()
-        .filter(Exists(followups))  # narrows the people first, so the subqueries run for few
-        .annotate(
-            followup_on=Subquery(followups.values("answered_on")[:1]),
-            followup_score=Subquery(followups.values("metric_score")[:1]),
-        )
-        .filter(followup_on__isnull=False)
-        .annotate(before_score=Subquery(befores.values("metric_score")[:1]))
-        .filter(before_score__isnull=False)
-        # In whole hundredths, so a change of exactly the threshold counts on SQLite too, whose
-        # decimals are floating point.
-        .annotate(
-            hundredths=Round(F("followup_score") * 100, output_field=DecimalField())
-            - Round(F("before_score") * 100, output_field=DecimalField())
-        )
+        answered_on__gte=min(start for start, _ in spans),
+        answered_on__lt=max(end for _, end in spans),
     )
-    totals = people.aggregate(
-        pairs=Count("pk"),
-        improved=Count("pk", filter=Q(hundredths__gte=threshold * 100)),
-        worse=Count("pk", filter=Q(hundredths__lte=-threshold * 100)),
+    first_sql, first_params = (
+        _first_of_each_person(
+            WellbeingResponse.objects.filter(
+                kind=SurveyKind.WELLBEING_BEFORE, cocreator__in=anyone.values("cocreator")
+            ),
+            [F("answered_on"), F("pk")],
+        )
+        .values("cocreator_id", "answered_on", "metric_score")
+        .query.sql_with_params()
     )
-    return WellbeingChange(totals["pairs"], totals["improved"], totals["worse"])
+    # In whole hundredths, so a change of exactly the threshold counts on SQLite too, whose
+    # decimals are floating point.
+    change = "(ROUND(f.metric_score * 100) - ROUND(b.metric_score * 100))"
+    sql = (
+        "SELECT f.span, COUNT(*), "  # noqa: S608 - the parts are the ORM's own SQL
+        f"SUM(CASE WHEN {change} >= %s THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN {change} <= %s THEN 1 ELSE 0 END) "
+        f"FROM ({' UNION ALL '.join(part for part, _ in latest)}) f "
+        f"INNER JOIN ({first_sql}) b ON b.cocreator_id = f.cocreator_id "
+        "WHERE b.answered_on < f.answered_on GROUP BY f.span"
+    )
+    hundredths = int(threshold * 100)
+    params = [hundredths, -hundredths, *(p for _, part in latest for p in part), *first_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = {span: (pairs, int(up), int(down)) for span, pairs, up, down in cursor.fetchall()}
+    return [WellbeingChange(*found.get(i, (0, 0, 0))) for i in range(len(spans))]
 
 
 def wellbeing_pairs(start: date, end: date, threshold: Decimal) -> tuple[int, int]:

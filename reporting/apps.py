@@ -8,9 +8,16 @@ class ReportingConfig(AppConfig):
     def ready(self):
         # Here, not at the top: Django imports apps.py before any app's models are loaded, and
         # these modules import community's models.
+        from django.db.backends.signals import connection_created
+
         from community.erasure import LEAVE, UNLINK, Erasure, erasure_policy_register
         from community.models import Role
         from community.navigation import nav_item_register, role_home_register
+
+        from .reports.rollups import watch_connection
+
+        # After a commit that changed the report's rows, the worker counts them again at once.
+        connection_created.connect(watch_connection, dispatch_uid="reporting.rollups")
 
         # Steering members land on the reports; both they and staff find them in the menu.
         role_home_register(role=Role.STEERING, url_name="reporting:home", order=20)

@@ -5,8 +5,11 @@
 from .newsletters.models import NewsletterIssue, NewsletterSection
 from .packs.models import GovernancePack
 from .plan.models import KeyAction, KeyActionUpdate, PlanObjective
+from .reports.models import DirtyRollup, FigureRollup
 
 __all__ = [
+    "DirtyRollup",
+    "FigureRollup",
     "GovernancePack",
     "KeyAction",
     "KeyActionUpdate",

@@ -1,17 +1,31 @@
-"""Thin Celery tasks for the reporting app: the newsletter's schedule and the digests."""
+"""Thin Celery tasks for the reporting app: the newsletter's schedule and build, the digests."""
 
 from celery import shared_task
+from django.db import DatabaseError
 
 from .newsletters import digests, services
 from .packs import services as pack_services
 from .packs.models import GovernancePack
-from .reports import figures
+from .reports import figures, rollups
 
 
 @shared_task(name="reporting.send_due_newsletters")
 def send_due_newsletters() -> int:
     """Every minute: send the newsletters whose time has come; mark finished sends as sent."""
     return services.newsletters_send_due()
+
+
+@shared_task(
+    name="reporting.build_newsletter",
+    # The database away: try again later; each batch that committed stays made.
+    autoretry_for=(DatabaseError,),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=6,
+)
+def build_newsletter(*, issue_id: int) -> int:
+    """Just after Send: make a message for each person, a batch at a time, for delivery."""
+    return services.newsletter_build(issue_id=issue_id)
 
 
 @shared_task(name="reporting.send_digests")
@@ -36,6 +50,13 @@ def warm_reports() -> int:
     steering figures beside it) for each period. Returns how many periods it looked at.
     """
     return len(figures.reports_warm())
+
+
+@shared_task(name="reporting.refresh_rollups")
+def refresh_rollups() -> int:
+    """Just after a change to the rows the report is counted from, and every minute: count the
+    months it touched again (`reports.rollups`). Returns how many months it counted."""
+    return rollups.rollups_refresh()
 
 
 @shared_task(name="reporting.make_pack_pdf")

@@ -135,6 +135,8 @@ PROTECTED = {
     "community:cocreator-equality",
     "community:cocreator-equality-withdraw",
     "community:audit-log",
+    # The search behind every staff picker (JSON, staff only)
+    "community:picker-search",
     # Messages that could not be sent, and people to send to by hand (staff)
     "community:message-list",
     # Representation gap and population benchmarks
@@ -147,6 +149,7 @@ PROTECTED = {
     "community:cocreator-import-template",
     "community:cocreator-import-preview",
     "community:cocreator-import-confirm",
+    "community:cocreator-import-progress",
     # Co-creator portal
     "community:portal-home",
     "community:portal-profile",

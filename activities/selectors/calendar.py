@@ -203,6 +203,12 @@ def calendar_upcoming(*, today: _dt.date, days: int = CALENDAR_LIST_DAYS) -> _Up
     return _UpcomingItems(order, awareness)
 
 
+def feed_as_of(today: _dt.date) -> _dt.datetime:
+    """The moment the feeds are made as of: the start of today, so a feed is the same all day
+    (and its cached copy with it: see activities/feeds.py)."""
+    return _local_midnight(today)
+
+
 def feed_activities(*, now):
     """Public activities for the public iCalendar feed: from 90 days ago on, cancelled ones too
     (marked cancelled, so calendars that copied them can update). One query."""

@@ -16,7 +16,13 @@ from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.http import http_date
+from django.views.decorators.http import (
+    condition,
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
 from cocreation.lib.forms import add_service_errors
 from cocreation.lib.pagination import paginate
@@ -24,7 +30,7 @@ from community.models import Role
 from community.permissions import cocreator_required, has_role, staff_required
 from community.services import cocreator_for_user_ensure
 
-from .. import ical, services
+from .. import feeds, ical, services
 from ..forms.calendar import AwarenessDateFilterForm, AwarenessDateForm
 from ..models import LEVEL_MEANINGS, ActivityStatus, AwarenessDate, EngagementLevel
 from ..selectors import calendar as selectors
@@ -135,25 +141,71 @@ def calendar_activity(request, pk):
     )
 
 
-@require_GET
-def calendar_ics(request):
-    now = timezone.now()
-    body = ical.public_calendar(
-        activities=selectors.feed_activities(now=now),
-        awareness_dates=selectors.feed_awareness_dates(today=timezone.localdate()),
-        host=_host(request),
-        activity_url=_public_activity_url(request),
-    )
+def _public_feed_key(request) -> feeds.FeedKey:
+    return feeds.feed_key(request, names=(feeds.CALENDAR,))
+
+
+def _personal_feed(request, token):
+    """The feed a secret address belongs to, looked up once per request; None if there is none."""
+    if not hasattr(request, "_personal_feed"):
+        # One lookup by the unique token: an unknown, replaced or left person's address all
+        # answer the same plain 404, so the answer never says whether an address once worked.
+        request._personal_feed = selectors.personal_feed_for_token(token)
+    return request._personal_feed
+
+
+def _personal_feed_key(request, token) -> feeds.FeedKey | None:
+    feed = _personal_feed(request, token)
+    if feed is None:
+        return None  # no ETag: the view answers 404
+    owner = f"person:{feed.cocreator_id}:{feed.token}"
+    return feeds.feed_key(request, names=(feeds.CALENDAR, feeds.BOOKINGS), owner=owner)
+
+
+def _etag(key: feeds.FeedKey | None) -> str | None:
+    return None if key is None else key.etag
+
+
+def _made_at(key: feeds.FeedKey | None):
+    return None if key is None else feeds.feed_made_at(key)
+
+
+def _ics_response(body: bytes, made_at, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=ICS)
-    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Last-Modified"] = http_date(made_at.timestamp())
     return response
 
 
+# The feeds answer conditional requests (If-None-Match, If-Modified-Since) with 304 and no body
+# while nothing they show has changed, and are made once per change (activities/feeds.py).
 @require_GET
+@condition(
+    etag_func=lambda request: _etag(_public_feed_key(request)),
+    last_modified_func=lambda request: _made_at(_public_feed_key(request)),
+)
+def calendar_ics(request):
+    today = timezone.localdate()
+
+    def make() -> bytes:
+        return ical.public_calendar(
+            activities=selectors.feed_activities(now=selectors.feed_as_of(today)),
+            awareness_dates=selectors.feed_awareness_dates(today=today),
+            host=_host(request),
+            activity_url=_public_activity_url(request),
+        )
+
+    body, made_at = feeds.feed_body(_public_feed_key(request), make)
+    return _ics_response(body, made_at, "calendar.ics")
+
+
+@require_GET
+@condition(
+    etag_func=lambda request, token: _etag(_personal_feed_key(request, token)),
+    last_modified_func=lambda request, token: _made_at(_personal_feed_key(request, token)),
+)
 def personal_feed(request, token):
-    # One lookup by the unique token: an unknown, replaced or left person's address all answer
-    # the same plain 404, so the answer never says whether an address once worked.
-    feed = selectors.personal_feed_for_token(token)
+    feed = _personal_feed(request, token)
     if feed is None:
         raise Http404
     public_url = _public_activity_url(request)
@@ -163,14 +215,19 @@ def personal_feed(request, token):
             return public_url(activity)
         return None
 
-    body = ical.personal_calendar(
-        signups=selectors.personal_feed_signups(cocreator_id=feed.cocreator_id, now=timezone.now()),
-        host=_host(request),
-        activity_url=url,
-    )
-    response = HttpResponse(body, content_type=ICS)
-    response["Content-Disposition"] = 'inline; filename="my-bookings.ics"'
+    def make() -> bytes:
+        return ical.personal_calendar(
+            signups=selectors.personal_feed_signups(
+                cocreator_id=feed.cocreator_id, now=selectors.feed_as_of(timezone.localdate())
+            ),
+            host=_host(request),
+            activity_url=url,
+        )
+
+    body, made_at = feeds.feed_body(_personal_feed_key(request, token), make)
+    response = _ics_response(body, made_at, "my-bookings.ics")
     # Personal data behind a secret address: no shared cache keeps it, no search engine lists it.
+    # (A calendar app can still ask again with the ETag and be told nothing has changed.)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"

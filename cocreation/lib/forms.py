@@ -1,5 +1,5 @@
-"""Form pieces shared by every app: the NHS.UK date input (day, month and year boxes), the
-checkbox list for choosing several from a long list, and the CSV upload field."""
+"""Form pieces shared by every app: the NHS.UK date input (day, month and year boxes) and the CSV
+upload field. Choosing from lists that grow with the data is in `pickers.py`."""
 
 import datetime
 
@@ -166,58 +166,6 @@ class NHSDateField(forms.Field):
             )
         except ValidationError:
             return True
-
-
-class CheckboxFilterWidget(forms.widgets.ChoiceWidget):
-    """Choose several from a long list (activities, people): NHS.UK checkboxes in a box that
-    scrolls, the chosen ones first. static/js/app.js adds a box to type in that hides the ones
-    that do not match, and a line naming the chosen; without JavaScript it is the whole list.
-
-    A multiple <select> ("hold Ctrl to choose more than one") is hard to use on a phone, with a
-    keyboard or a screen reader; accessible-autocomplete chooses one value only.
-    """
-
-    template_name = "nhsuk/widgets/checkbox_filter.html"
-    allow_multiple_selected = True
-    input_type = "checkbox"
-    use_fieldset = True  # nhsuk/field.html gives it a fieldset with the legend, hint and error
-
-    def __init__(self, attrs=None, choices=(), *, filter_label: str = "Find in the list"):
-        super().__init__(attrs, choices)
-        self.filter_label = filter_label
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["filter_label"] = self.filter_label
-        return context
-
-    def optgroups(self, name, value, attrs=None):
-        """One group (none if there is nothing to choose): the chosen first, then the rest, each
-        in list order."""
-        options = [
-            option for _, group, _ in super().optgroups(name, value, attrs) for option in group
-        ]
-        options.sort(key=lambda option: not option["selected"])
-        base = (attrs or {}).get("id") or self.attrs.get("id")
-        for index, option in enumerate(options):
-            option["index"] = str(index)
-            if base:
-                option["attrs"]["id"] = self.id_for_label(base, index)
-        return [(None, options, 0)] if options else []
-
-    def use_required_attribute(self, initial):
-        return False  # a required attribute on each box would ask for every one to be ticked
-
-    def value_from_datadict(self, data, files, name):
-        getter = getattr(data, "getlist", None)
-        return getter(name) if getter else data.get(name)
-
-    def value_omitted_from_data(self, data, files, name):
-        return False  # no box ticked sends nothing at all, which means "none chosen"
-
-    def _render(self, template_name, context, renderer=None):
-        # The template is in templates/nhsuk/ with the form pack (see NHSDateWidget._render).
-        return super()._render(template_name, context, TemplatesSetting())
 
 
 def add_service_errors(form, error) -> None:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from cocreation.lib.forms import NHSDateField
+from cocreation.lib.pickers import PickerFormMixin, PickOneField
 
 from ..models import (
     Champion,
@@ -203,39 +204,29 @@ class PartnerContactForm(ValidateOnlyModelForm):
         return cleaned
 
 
-class CoCreatorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        if obj.preferred_name and obj.preferred_name != obj.full_name:
-            return f"{obj.full_name} ({obj.preferred_name})"
-        return obj.full_name
-
-
-class PartnerContactChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name}, {obj.organisation.name}"
-
-
-class ChampionForm(ValidateOnlyModelForm):
+class ChampionForm(PickerFormMixin, ValidateOnlyModelForm):
     """Appoint or change a Community Co-creation Champion: one co-creator OR one partner contact."""
 
-    cocreator = CoCreatorChoiceField(
+    cocreator = PickOneField(
+        kind="people",
         label="Co-creator",
-        queryset=None,
+        search_label="Search for a co-creator by name or email",
         required=False,
         empty_label="Not a co-creator",
         help_text="Leave this as 'Not a co-creator' if the champion is a partner contact.",
-        error_messages={"invalid_choice": "Choose a co-creator from the list"},
+        error_messages={"invalid_choice": "Choose a co-creator from the matches shown"},
     )
-    partner_contact = PartnerContactChoiceField(
+    partner_contact = PickOneField(
+        kind="partner-contacts",
         label="Partner contact",
-        queryset=None,
+        search_label="Search for a partner contact by their name or organisation",
         required=False,
         empty_label="Not a partner contact",
         help_text=(
-            "Leave this as 'Not a partner contact' if you chose a co-creator. Someone not in the "
-            "list needs adding to their organisation first."
+            "Leave this as 'Not a partner contact' if you chose a co-creator. Someone you cannot "
+            "find needs adding to their organisation first."
         ),
-        error_messages={"invalid_choice": "Choose a partner contact from the list"},
+        error_messages={"invalid_choice": "Choose a partner contact from the matches shown"},
     )
     localities = _localities_field("Select all that apply.")
     since = NHSDateField(

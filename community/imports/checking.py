@@ -6,7 +6,7 @@ Pure functions: the people already in the register and the reference data are pa
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -51,6 +51,9 @@ def _name_key(full_name: str, date_of_birth) -> tuple[str, datetime.date] | None
         return None
     return (" ".join(full_name.lower().split()), date_of_birth)
 
+
+# How often a long check says how far it has got (the import's progress page shows it).
+PROGRESS_EVERY = 250
 
 # Where the staff form's fields are in the spreadsheet, when the column has another name.
 FORM_COLUMNS = {"channels": "preferred_channels"}
@@ -324,11 +327,13 @@ def check_rows(
     existing: Iterable[ExistingPerson] = (),
     on_record: Mapping[int, str] | None = None,
     today: datetime.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportCheck:
     """Check every row with the staff form's rules and for duplicates; nothing is saved.
 
     `on_record` gives the full names of the records the file's record numbers name, so people
     already in the register (an export imported again) are skipped rather than added twice.
+    `progress(rows done, rows in the file)` is called every PROGRESS_EVERY rows and at the end.
     """
     form = CoCreatorImportForm(
         {},
@@ -339,10 +344,14 @@ def check_rows(
     to_check, skipped = already_in_register(parsed, on_record or {})
     skipped_rows = set(skipped)
     problems = [p for p in parsed.problems if p.row not in skipped_rows]
-    rows = [
-        _check_row(number, values, reference, form, problems, parsed.headings)
-        for number, values in to_check
-    ]
+    total = len(parsed.rows)
+    rows = []
+    for done, (number, values) in enumerate(to_check, start=1):
+        rows.append(_check_row(number, values, reference, form, problems, parsed.headings))
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(len(skipped) + done, total)
+    if progress is not None:
+        progress(total, total)
     _duplicates(rows, existing, problems, parsed.headings)
     order = {heading: i for i, heading in enumerate(parsed.headings.values())}
     problems.sort(key=lambda p: (p.row, order.get(p.column, len(order))))

@@ -93,14 +93,18 @@ def records_named(parsed: ParsedCSV) -> dict[int, str]:
     return names
 
 
-def import_check(text: str) -> ImportCheck:
-    """Parse and check a whole CSV file against the register as it is now. Saves nothing."""
+def import_check(text: str, *, progress=None) -> ImportCheck:
+    """Parse and check a whole CSV file against the register as it is now. Saves nothing.
+
+    `progress(rows done, rows in the file)` hears how far the check has got (see `check_rows`).
+    """
     parsed = parse_csv(text)
     return check_rows(
         parsed,
         reference=load_reference(),
         existing=existing_people_like(parsed),
         on_record=records_named(parsed),
+        progress=progress,
     )
 
 

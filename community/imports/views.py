@@ -1,26 +1,34 @@
-"""Importing the register from a spreadsheet: template, upload, preview, confirm. Staff only.
+"""Importing the register from a spreadsheet: template, upload, preview, confirm, progress. Staff only.
 
 The uploaded text waits in the session between the preview and the confirmation, with its
 SHA-256. The confirmation form posts that fingerprint back, so a tab left open on an older
-preview cannot import a different file; and the file is checked again on confirmation, because
-the register may have changed in the meantime.
+preview cannot import a different file. Confirming hands the file to the worker
+(`services.cocreator_import_run`), which checks it again, because the register may have changed
+in the meantime, and adds the people; the progress page shows how far it has got.
 """
+
+from datetime import timedelta
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ..models import AccessNeed, CoCreatorStatus, HeardFrom, Relationship
-from ..permissions import staff_required
-from ..services import cocreator_import as cocreator_import_save
+from ..permissions import get_import_job_for_user, staff_required
 from .columns import COLUMN_LABELS, MAX_ROWS, ImportFileError
 from .forms import CoCreatorImportConfirmForm, CoCreatorImportUploadForm, csv_fingerprint
 from .selectors import import_check, load_reference, template_csv
+from .services import cocreator_import_queue
 
 SESSION_KEY = "cocreator_import"
 TEMPLATE_FILENAME = "co-creator-register-template.csv"
+# The progress page reloads itself this often while the worker is busy (no JavaScript needed),
+# and says the worker may have stopped when nothing has moved for this long.
+REFRESH_SECONDS = 3
+STALLED_AFTER = timedelta(minutes=10)
 
 
 def _people(count: int) -> str:
@@ -110,7 +118,7 @@ def cocreator_import_preview(request):
 @staff_required
 @require_POST
 def cocreator_import_confirm(request):
-    """Import every row of the file the preview showed, or nothing at all."""
+    """Hand the file the preview showed to the worker, and go to its progress page."""
     stored = _waiting_upload(request)
     if stored is None:
         messages.error(
@@ -129,31 +137,33 @@ def cocreator_import_confirm(request):
             "the one now waiting. Check the file below and confirm again.",
         )
         return redirect("community:cocreator-import-preview")
-    try:
-        check = import_check(stored["text"])
-    except ImportFileError:
-        check = None
-    if check is None or not check.ok:
-        messages.error(
-            request,
-            "Nothing has been imported: the register has changed since you checked the file, "
-            "and some rows now have problems.",
-        )
-        return redirect("community:cocreator-import-preview")
-    if check.nothing_new:
-        request.session.pop(SESSION_KEY, None)
-        messages.info(
-            request, "Nothing has been imported: everyone in the file is already in the register."
-        )
-        return redirect("community:cocreator-list")
-    count = cocreator_import_save(actor=request.user, rows=check.rows)
+    # Checked again and added by the worker, which may take a while for a large file: the page
+    # it goes to shows how far it has got.
+    job = cocreator_import_queue(
+        actor=request.user,
+        text=stored["text"],
+        sha256=stored["sha256"],
+        filename=stored.get("filename", ""),
+    )
     request.session.pop(SESSION_KEY, None)
-    message = f"{_people(count)} imported"
-    if check.skipped:
-        skipped = len(check.skipped)
-        message += (
-            f". {_people(skipped)} already in the register "
-            f"{'was' if skipped == 1 else 'were'} left as they were"
-        )
-    messages.success(request, message)
-    return redirect("community:cocreator-list")
+    return redirect("community:cocreator-import-progress", pk=job.pk)
+
+
+@staff_required
+@require_GET
+def cocreator_import_progress(request, pk):
+    """How far an import has got, and what came of it; updates itself until it has finished."""
+    job = get_import_job_for_user(request.user, pk)
+    stalled = not job.finished and job.updated_at < timezone.now() - STALLED_AFTER
+    return render(
+        request,
+        "community/cocreator_import_progress.html",
+        {
+            "job": job,
+            "refresh": not job.finished,
+            "refresh_seconds": REFRESH_SECONDS,
+            "stalled": stalled,
+            "people": _people(job.people_added),
+            "skipped": _people(job.people_skipped),
+        },
+    )

@@ -2,15 +2,17 @@
 
 The one way any app reaches a person. Inside its own transaction an app asks for a message to
 one person (`message_queue`, e.g. a survey invitation, a waiting-list place, "your input led to
-change"), to a list of people under one key prefix (`messages_queue`), or a newsletter or digest
-send (`broadcast_start`, one `Broadcast` with a `Message` per person). Each message is a `Message`
+change"), to a list of people under one key prefix (`messages_queue`), or a digest send
+(`broadcast_start`, one `Broadcast` with a `Message` per person); a send too big for one request
+(the newsletter) opens its `Broadcast` (`broadcast_open`) and a worker adds the people a batch
+at a time (`broadcast_add`). Each message is a `Message`
 row under a unique key (`<key_prefix>:<co-creator id>` for a list) made before anything is sent,
 so asking again, a retried task or a batch that runs twice finds the same row, never a new one.
 After commit the new rows' ids go to the `community.deliver_batch` task in batches; a broker
 that is down is no error: the resume sweep below finds rows nobody took.
 
 The rows are the queue; a task only says which rows to look at. Leases: a worker running a batch
-(`MESSAGE_BATCH_SIZE`, 10) first takes a lease on every row of it that nobody else holds
+(`MESSAGE_BATCH_SIZE`, 50) first takes a lease on every row of it that nobody else holds
 (`SELECT ... FOR UPDATE SKIP LOCKED`, so two workers never wait on each other; SQLite has no row
 locks and simply runs one writer at a time): `lease_owner` names this run, `lease_until` is now
 plus `MESSAGE_LEASE_SECONDS` (30). A thread renews the lease every third of that while the worker
@@ -21,7 +23,8 @@ worker has held for `MESSAGE_RESUME_AFTER_SECONDS` (30) is queued again too: its
 or a worker took the task and died before starting it. The sweep marks what it queued (no owner,
 `lease_until` that far ahead) so a row waiting in a long queue is not queued again at every run.
 
-Sending one message (`message_deliver`) takes three steps:
+Sending one message (`message_deliver`) takes three steps (a batch, `batch_deliver`, takes the
+same steps with fewer round trips: see its docstring):
 
 1. In a short transaction the row is locked. A row another live worker holds is left alone.
    Only a row still waiting (PENDING) goes on, or one left SENDING whose lease ran out (its

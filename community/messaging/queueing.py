@@ -1,8 +1,10 @@
 """Recording messages (the rows are the queue) and handing them to the workers after commit.
 
 `message_queue` (one person, one key), `messages_queue` (a list of people, keys
-`<prefix>:<person id>`) and `broadcast_start` (a newsletter or digest) run inside the caller's
-transaction; after commit the new rows go to `community.deliver_batch` in batches.
+`<prefix>:<person id>`) and `broadcast_start` (a digest round: a broadcast and its messages) run
+inside the caller's transaction; after commit the new rows go to `community.deliver_batch` in
+batches. A send too big for one request (the newsletter) opens its broadcast with
+`broadcast_open` and has a worker add the people a batch at a time with `broadcast_add`.
 """
 
 from collections.abc import Callable, Iterable
@@ -92,6 +94,50 @@ def _messages_record(
     return keys
 
 
+def broadcast_open(
+    *, kind: str, title: str, template: str, context: dict | None = None, created_by=None
+) -> Broadcast:
+    """Record a send to many people before anyone is added to it (`broadcast_add` adds them).
+
+    `context` is kept on the broadcast, so it must be plain JSON values: a worker renders each
+    message later from the rows. `created_by` is the person who started the send.
+    """
+    return Broadcast.objects.create(
+        kind=kind,
+        title=title,
+        template=template,
+        context=context or {},
+        created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def broadcast_add(
+    *,
+    broadcast: Broadcast,
+    recipients: Iterable[int],
+    key_prefix: str,
+    per_person_context: dict[int, dict] | None = None,
+) -> int:
+    """Add a message to a broadcast for each of these people, and queue the new ones after commit.
+
+    Keys are `<key_prefix>:<co-creator id>`, so adding someone again (a retried or repeated task)
+    makes no second message. For a send to many people made a batch at a time by a worker (the
+    newsletter); returns how many people were looked at.
+    """
+    per_person_context = per_person_context or {}
+    keys = _messages_record(
+        kind=broadcast.kind,
+        template=broadcast.template,
+        key_prefix=key_prefix,
+        cocreator_ids=recipients,
+        context_for=lambda pk: per_person_context.get(pk) or per_person_context.get(str(pk), {}),
+        broadcast=broadcast,
+    )
+    hand_over_after_commit(_waiting_ids(keys))
+    return len(keys)
+
+
 @transaction.atomic
 def broadcast_start(
     *,
@@ -112,7 +158,6 @@ def broadcast_start(
     broadcast and each `per_person_context` entry on that person's message, so both must be plain
     JSON values (text, numbers, lists, dicts): a worker renders the message later from the rows.
     """
-    per_person_context = per_person_context or {}
     wanted = sorted(set(recipients))
     # A second call with the same prefix joins the first broadcast rather than making another.
     existing_broadcast_id = (
@@ -124,22 +169,15 @@ def broadcast_start(
     if existing_broadcast_id is not None:
         broadcast = Broadcast.objects.get(pk=existing_broadcast_id)
     else:
-        broadcast = Broadcast.objects.create(
-            kind=kind,
-            title=title,
-            template=template,
-            context=context or {},
-            created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
+        broadcast = broadcast_open(
+            kind=kind, title=title, template=template, context=context, created_by=created_by
         )
-    keys = _messages_record(
-        kind=kind,
-        template=template,
-        key_prefix=key_prefix,
-        cocreator_ids=wanted,
-        context_for=lambda pk: per_person_context.get(pk) or per_person_context.get(str(pk), {}),
+    broadcast_add(
         broadcast=broadcast,
+        recipients=wanted,
+        key_prefix=key_prefix,
+        per_person_context=per_person_context,
     )
-    hand_over_after_commit(_waiting_ids(keys))
     return broadcast
 
 

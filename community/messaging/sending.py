@@ -4,31 +4,36 @@ See the package docstring for the three steps, leases and how "exactly once" hol
 """
 
 import contextlib
+import dataclasses
 import logging
 import smtplib
 import socket
 import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection as db_connection
 from django.db import connections, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import conditional_escape
 
 from cocreation.lib.email import render_email, render_plain, render_text_message
 
 from .. import notify
-from ..models import Message, MessageChannel, MessageStatus
+from ..models import Broadcast, Message, MessageChannel, MessageStatus
 from .channels import has_sms_version, preferences_url, reason_not_to_send, unsubscribe_url
 
 logger = logging.getLogger(__name__)
 
 
 FOOTER = "community/email/footer"  # added to an email whose template has no unsubscribe link
+MERGE_MAX_RENDERINGS = 8  # a broadcast needing more renderings than this is rendered whole
 
 
 AT_LEAST_ONCE_NOTE = (
@@ -68,14 +73,15 @@ class _Prepared:
     headers: dict | None = None
 
 
-def _context_for(message: Message) -> dict:
+def _context_for(message: Message, *, unsubscribe: str | None = None) -> dict:
     broadcast = message.broadcast
     shared = broadcast.context if broadcast is not None else {}
     return {
         **shared,
         **(message.context or {}),
         "cocreator": message.cocreator,
-        "unsubscribe_url": unsubscribe_url(message.cocreator_id),
+        # The signed link carries the time it was made: the merge checks against its own.
+        "unsubscribe_url": unsubscribe or unsubscribe_url(message.cocreator_id),
         "preferences_url": preferences_url(),
     }
 
@@ -84,33 +90,213 @@ def _template_of(message: Message) -> str:
     return message.broadcast.template if message.broadcast_id else message.template
 
 
-def _render(message: Message, prepared: _Prepared) -> bool:
-    """Fill in the content; False when there is none for this channel (no text-message version)."""
-    context = _context_for(message)
-    template = _template_of(message)
-    if message.channel == MessageChannel.SMS:
+def _compose(template: str, channel: str, context: dict) -> tuple[str, str, str] | None:
+    """A message's subject, text and HTML (only the text for a text message); None when it has no
+    version for this channel (no text-message template)."""
+    if channel == MessageChannel.SMS:
         if not has_sms_version(template):
-            return False
-        prepared.text = render_text_message(template, context)
-        prepared.subject = ""
-        return True
-    prepared.subject, prepared.text, prepared.html = render_email(template, context)
-    if context["unsubscribe_url"] not in prepared.text:
+            return None
+        return "", render_text_message(template, context), ""
+    subject, text, html = render_email(template, context)
+    if context["unsubscribe_url"] not in text:
         # Every email links to the person's choices and to unsubscribing; add them if the
         # template did not.
         footer_text = render_plain(f"{FOOTER}_body.txt", context).strip("\n")
         footer_html = render_to_string(f"{FOOTER}_body.html", context)
-        prepared.text = prepared.text.rstrip("\n") + "\n\n" + footer_text + "\n"
-        if "</body>" in prepared.html:
-            prepared.html = prepared.html.replace("</body>", footer_html + "</body>", 1)
+        text = text.rstrip("\n") + "\n\n" + footer_text + "\n"
+        if "</body>" in html:
+            html = html.replace("</body>", footer_html + "</body>", 1)
         else:
-            prepared.html += footer_html
-    prepared.headers = {
-        "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "X-Message-Key": message.key,
-    }
+            html += footer_html
+    return subject, text, html
+
+
+def _fill(prepared: _Prepared, parts: tuple[str, str, str], *, unsubscribe: str) -> None:
+    prepared.subject, prepared.text, prepared.html = parts
+    if prepared.channel == MessageChannel.EMAIL:
+        prepared.headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "X-Message-Key": prepared.key,
+        }
+
+
+def _render(message: Message, prepared: _Prepared, *, unsubscribe: str | None = None) -> bool:
+    """Fill in the content; False when there is none for this channel (no text-message version)."""
+    context = _context_for(message, unsubscribe=unsubscribe)
+    parts = _compose(_template_of(message), message.channel, context)
+    if parts is None:
+        return False
+    _fill(prepared, parts, unsubscribe=context["unsubscribe_url"])
     return True
+
+
+# --- Rendering a broadcast once ----------------------------------------------------------------
+
+
+class _StandIn:
+    """Stands for the person while a broadcast is rendered once: each field the template reads
+    renders as a marker (or as "" where `empty` says the person's value is empty), to be
+    replaced by the person's own value afterwards. It notes which fields were read."""
+
+    def __init__(self, marker, empty: frozenset = frozenset()):
+        self._marker, self._empty, self._read = marker, empty, []
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        self._read.append(name)
+        return "" if name in self._empty else self._marker(name)
+
+
+@dataclass
+class _Form:
+    """A broadcast rendered once with markers for the person's fields: right for every person
+    whose fields are empty or filled as `conditions` says (the fields this rendering read)."""
+
+    conditions: dict[str, bool]
+    parts: tuple | None  # None: found to differ from a whole rendering; render each whole
+    checked: bool = False
+
+
+class _MailMerge:
+    """A broadcast's message rendered once for a channel, with the person's own parts (the fields
+    of `cocreator` the template reads, and the unsubscribe link) filled in for each person.
+
+    Only for messages with no context of their own (a newsletter; a digest differs per person and
+    is rendered whole). A template that branches on a field of the person is rendered once for
+    each way the fields it reads are empty or filled; the first person each rendering serves is
+    also rendered whole and compared, so a template that does more with a person's value than
+    print it (a filter, a comparison) is found out, and those people are rendered whole.
+    """
+
+    def __init__(self, *, template: str, channel: str, shared: dict):
+        self.template, self.channel, self.shared = template, channel, shared
+        self.prefix = f"mm{uuid.uuid4().hex}q"  # letters and digits: no escaping changes it
+        self.unsubscribe = f"{self.prefix}uz"
+        self.has_version = channel != MessageChannel.SMS or has_sms_version(template)
+        self.fields: list[str] = []  # the person's fields any rendering has read, in order
+        self.forms: list[_Form] = []
+
+    def _marker(self, number: int) -> str:
+        return f"{self.prefix}{number}z"
+
+    def _render_form(self, filled: dict[str, bool]) -> _Form:
+        """Render with markers for the person's fields (empty where `filled` says so)."""
+
+        def marker(name: str) -> str:
+            if name not in self.fields:
+                self.fields.append(name)
+            return self._marker(self.fields.index(name))
+
+        stand_in = _StandIn(marker, frozenset(f for f, full in filled.items() if not full))
+        context = {
+            **self.shared,
+            "cocreator": stand_in,
+            "unsubscribe_url": self.unsubscribe,
+            "preferences_url": preferences_url(),
+        }
+        parts = _compose(self.template, self.channel, context)
+        for name in stand_in._read:  # a field read only where empty is a field too
+            if name not in self.fields:
+                self.fields.append(name)
+        # A field this rendering read for the first time was rendered as filled.
+        read = dict.fromkeys(stand_in._read)
+        return _Form(conditions={name: filled.get(name, True) for name in read}, parts=parts)
+
+    def _form(self, person) -> _Form | None:
+        for _ in range(MERGE_MAX_RENDERINGS):
+            for form in self.forms:
+                if all(
+                    bool(getattr(person, name, None)) == full
+                    for name, full in form.conditions.items()
+                ):
+                    return form
+            filled = {name: bool(getattr(person, name, None)) for name in self.fields}
+            self.forms.append(self._render_form(filled))
+        return None  # a template that reads ever more of the person: render each whole
+
+    def fill(self, message: Message, prepared: _Prepared) -> bool:
+        """Fill in `prepared` for this person; False when there is no version for the channel."""
+        if not self.has_version:
+            return False
+        person = message.cocreator
+        form = self._form(person)
+        values = [getattr(person, name, None) for name in self.fields]
+        if (
+            form is None
+            or form.parts is None
+            or not all(isinstance(v, str | int | type(None)) for v in values)
+        ):
+            return _render(message, prepared)
+        unsubscribe = unsubscribe_url(message.cocreator_id)
+        plain = {self._marker(n): str(value) for n, value in enumerate(values) if value}
+        plain[self.unsubscribe] = unsubscribe
+        escaped = {marker: conditional_escape(value) for marker, value in plain.items()}
+        subject, text, html = (
+            _replace(form.parts[0], plain),
+            _replace(form.parts[1], plain),
+            _replace(form.parts[2], escaped),
+        )
+        if self.channel == MessageChannel.SMS:
+            text = text.strip()
+        else:
+            subject = " ".join(subject.split())
+        if not form.checked:
+            form.checked = True
+            whole = dataclasses.replace(prepared)
+            _render(message, whole, unsubscribe=unsubscribe)
+            if (whole.subject, whole.text, whole.html) != (subject, text, html):
+                form.parts = None
+                logger.info("Broadcast %s: some people are rendered whole", message.broadcast_id)
+                subject, text, html = whole.subject, whole.text, whole.html
+        _fill(prepared, (subject, text, html), unsubscribe=unsubscribe)
+        return True
+
+
+def _replace(text: str, values: dict[str, str]) -> str:
+    for marker, value in values.items():
+        if marker in text:
+            text = text.replace(marker, value)
+    return text
+
+
+class _Renderer:
+    """Renders messages: a broadcast's shared content once per channel (`_MailMerge`), anything
+    else whole. A worker thread keeps one, so the next batches of the same broadcast use the same
+    rendering; a broadcast is known by its id and the time it was made (an id can come back after
+    a rolled-back transaction on SQLite), and the last few are kept."""
+
+    KEEP = 8
+
+    def __init__(self):
+        self.merges: OrderedDict[tuple, _MailMerge] = OrderedDict()
+
+    def render(self, message: Message, prepared: _Prepared) -> bool:
+        if message.broadcast_id is None or message.context:
+            return _render(message, prepared)
+        broadcast = message.broadcast
+        key = (broadcast.pk, broadcast.created_at, broadcast.template, message.channel)
+        merge = self.merges.get(key)
+        if merge is None:
+            merge = self.merges[key] = _MailMerge(
+                template=broadcast.template, channel=message.channel, shared=broadcast.context
+            )
+            while len(self.merges) > self.KEEP:
+                self.merges.popitem(last=False)
+        else:
+            self.merges.move_to_end(key)
+        return merge.fill(message, prepared)
+
+
+_this_thread = threading.local()
+
+
+def _renderer() -> _Renderer:
+    """This worker thread's renderer."""
+    if not hasattr(_this_thread, "renderer"):
+        _this_thread.renderer = _Renderer()
+    return _this_thread.renderer
 
 
 def _backend_for(channel: str, connection=None):
@@ -175,18 +361,26 @@ def lease_take(*, message_ids: Iterable[int], owner: str) -> list[int]:
     Rows another transaction has locked at this moment are skipped, not waited for (SKIP LOCKED;
     SQLite has no row locks and runs one writer at a time). Returns the ids now held.
     """
+    return list(_lease_take_rows(message_ids=message_ids, owner=owner))
+
+
+def _lease_take_rows(*, message_ids: Iterable[int], owner: str) -> dict[int, Message]:
+    """`lease_take`, returning the rows now held (with their people), by id."""
     now = timezone.now()
     with transaction.atomic():
-        free = list(
-            Message.objects.select_for_update(skip_locked=True)
+        free = {
+            message.pk: message
+            for message in Message.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk__in=list(message_ids), status__in=ACTIVE)
             .exclude(_held_elsewhere_q(owner=owner, now=now))
+            .select_related("cocreator")
             .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        Message.objects.filter(pk__in=free).update(
+        }
+        Message.objects.filter(pk__in=list(free)).update(
             lease_owner=owner, lease_until=now + lease_length()
         )
+    for message in free.values():
+        message.lease_owner, message.lease_until = owner, now + lease_length()
     return free
 
 
@@ -419,18 +613,165 @@ def message_deliver(message_id: int, *, connection=None) -> Delivery:
 def batch_deliver(message_ids: Iterable[int]) -> list[Delivery]:
     """Hold a batch under one lease, then send each message in turn over one email connection.
 
-    Returns every outcome. The lease is renewed while this runs, so if the worker dies the rows
-    it had not finished are free again within `MESSAGE_LEASE_SECONDS`.
+    Returns every outcome, in the order of `message_ids`. The lease is renewed while this runs, so
+    if the worker dies the rows it had not finished are free again within `MESSAGE_LEASE_SECONDS`.
+    The rows are read with the lease (one query, and one for their broadcasts), a broadcast's
+    content is rendered once (`_MailMerge`), and each message then takes one statement, which marks
+    the message before it SENT and claims it (SENDING): as before, at most one row at a time has
+    been handed to the provider without being marked sent.
     """
     ids = list(message_ids)
     owner = lease_owner_new()
-    lease_take(message_ids=ids, owner=owner)
-    outcomes = []
+    rows = _lease_take_rows(message_ids=ids, owner=owner)
     with _lease_kept(message_ids=ids, owner=owner):
         connection = get_connection()
         try:
-            for message_id in ids:
-                outcomes.append(_deliver(message_id, owner=owner, connection=connection))
+            return _batch_send(ids, rows=rows, owner=owner, connection=connection)
         finally:
             connection.close()
+
+
+def _with_broadcasts(rows: dict[int, Message]) -> dict[int, Message]:
+    """The rows with their broadcasts, read in one query (a batch usually shares one)."""
+    broadcasts = Broadcast.objects.in_bulk({m.broadcast_id for m in rows.values()} - {None})
+    for message in rows.values():
+        if message.broadcast_id is not None:
+            message.broadcast = broadcasts[message.broadcast_id]
+    return rows
+
+
+def _batch_send(ids: list[int], *, rows: dict[int, Message], owner: str, connection):
+    rows = _with_broadcasts(rows)
+    renderer = _renderer()
+    outcomes: list[Delivery] = []
+    sent: _Prepared | None = None  # handed over; marked SENT with the next message's claim
+
+    for message_id in ids:
+        message = rows.get(message_id)
+        if message is None or message.status != MessageStatus.PENDING:
+            # Not ours (held elsewhere, finished, missing), or left SENDING by a dead worker: the
+            # one-message path locks the row and asks the provider about it.
+            _advance(sent=sent, claim=None, owner=owner, outcomes=outcomes)
+            sent = None
+            outcomes.append(_deliver(message_id, owner=owner, connection=connection))
+            continue
+        prepared, outcome = _prepare(message, renderer=renderer, owner=owner)
+        if prepared is None:
+            _advance(sent=sent, claim=None, owner=owner, outcomes=outcomes)
+            sent = None
+            _record_not_sent(message, owner=owner)
+            outcomes.append(outcome)
+            continue
+        claimed = _advance(sent=sent, claim=prepared, owner=owner, outcomes=outcomes)
+        sent = None
+        if not claimed:  # no longer ours: the lease ran out and another worker has it
+            outcomes.append(Delivery(message.pk, message.status))
+            continue
+        try:
+            _send(prepared, connection)
+        except Exception as exc:
+            connection.close()  # a broken connection must not fail the rest of the batch
+            outcomes.append(_record_failure(prepared, exc))
+            continue
+        sent = prepared
+    _advance(sent=sent, claim=None, owner=owner, outcomes=outcomes)
     return outcomes
+
+
+def _prepare(
+    message: Message, *, renderer: "_Renderer", owner: str
+) -> tuple[_Prepared | None, Delivery | None]:
+    """Check and render a held PENDING row; or the outcome that says why it is not sent."""
+    reason = reason_not_to_send(message.cocreator, kind=message.kind, channel=message.channel)
+    if reason:
+        message.status, message.reason = MessageStatus.SKIPPED, reason
+        return None, Delivery(message.pk, MessageStatus.SKIPPED)
+    person = message.cocreator
+    prepared = _Prepared(
+        message_id=message.pk,
+        key=message.key,
+        channel=message.channel,
+        recipient=person.email if message.channel == MessageChannel.EMAIL else person.phone,
+        claimed_at=timezone.now(),
+        note="",
+    )
+    try:
+        has_content = renderer.render(message, prepared)
+    except Exception as exc:  # a missing or broken template: a fault to fix, not to retry
+        logger.exception("Message %s could not be built", message.key)
+        message.status = MessageStatus.FAILED
+        message.last_error = f"Could not build the message: {_error_text(exc)}"
+        return None, Delivery(message.pk, MessageStatus.FAILED, error=exc)
+    if not has_content:
+        message.status, message.reason = MessageStatus.SKIPPED, "No text-message version."
+        return None, Delivery(message.pk, MessageStatus.SKIPPED)
+    return prepared, None
+
+
+def _record_not_sent(message: Message, *, owner: str) -> None:
+    """Write a SKIPPED or FAILED outcome found while preparing, if the row is still ours."""
+    Message.objects.filter(pk=message.pk, status=MessageStatus.PENDING, lease_owner=owner).update(
+        status=message.status, reason=message.reason, last_error=message.last_error, **RELEASED
+    )
+
+
+def _advance(
+    *, sent: _Prepared | None, claim: _Prepared | None, owner: str, outcomes: list[Delivery]
+) -> bool:
+    """Steps 3 and 1 in one statement: mark `sent` (the provider took it) SENT, if it is still this
+    worker's claim, and claim `claim` (SENDING) if this batch still holds it. Returns whether
+    `claim` was claimed.
+
+    The statement is its own transaction: one round trip per message. It is written in SQL
+    because the ORM's CASE expressions took several milliseconds of Python to build for each
+    message, more than the database took to run them.
+    """
+    if sent is not None:
+        outcomes.append(Delivery(sent.message_id, MessageStatus.SENT, sent_now=True))
+    if sent is None and claim is None:
+        return False
+    ops = db_connection.ops
+    moment = ops.adapt_datetimefield_value
+    sent_id = sent.message_id if sent else None
+    claim_id = claim.message_id if claim else None
+    params = [
+        *(sent_id, MessageStatus.SENT, MessageStatus.SENDING),  # status
+        *(sent_id, moment(timezone.now())),  # sent_at
+        *(sent_id, sent.note if sent else ""),  # last_error
+        sent_id,  # lease_owner
+        *(sent_id, moment(claim.claimed_at + lease_length()) if claim else None),  # lease_until
+        *(claim_id, moment(claim.claimed_at) if claim else None),  # claimed_at
+        claim_id,  # attempts
+        *(claim_id, claim.recipient[:254] if claim else ""),  # recipient
+        *(claim_id, claim.subject[:300] if claim else ""),  # subject
+        *(sent_id, MessageStatus.SENDING, moment(sent.claimed_at) if sent else None),
+        *(claim_id, MessageStatus.PENDING, owner),
+    ]
+    with db_connection.cursor() as cursor:
+        cursor.execute(ADVANCE_SQL.format(table=ops.quote_name(Message._meta.db_table)), params)
+        changed = cursor.rowcount
+    if claim is None:
+        return False
+    if changed == (2 if sent is not None else 1):
+        return True
+    # Fewer rows than asked: say which (rare: a lease ran out and another worker took a row).
+    return Message.objects.filter(
+        pk=claim.message_id, status=MessageStatus.SENDING, claimed_at=claim.claimed_at
+    ).exists()
+
+
+# The row marked sent keeps its other fields; the row claimed keeps its sent_at and last_error.
+ADVANCE_SQL = """
+UPDATE {table} SET
+    status = CASE WHEN id = %s THEN %s ELSE %s END,
+    sent_at = CASE WHEN id = %s THEN %s ELSE sent_at END,
+    last_error = CASE WHEN id = %s THEN %s ELSE last_error END,
+    lease_owner = CASE WHEN id = %s THEN '' ELSE lease_owner END,
+    lease_until = CASE WHEN id = %s THEN NULL ELSE COALESCE(%s, lease_until) END,
+    claimed_at = CASE WHEN id = %s THEN %s ELSE claimed_at END,
+    attempts = CASE WHEN id = %s THEN attempts + 1 ELSE attempts END,
+    recipient = CASE WHEN id = %s THEN %s ELSE recipient END,
+    subject = CASE WHEN id = %s THEN %s ELSE subject END
+WHERE (id = %s AND status = %s AND claimed_at = %s)
+   OR (id = %s AND status = %s AND lease_owner = %s)
+""".strip()

@@ -14,9 +14,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cocreation.lib.spreadsheets import csv_response
+
 from ..adapters import closed_account_remember
 from ..audit import audit_record
-from ..data_export import person_data, person_data_csv, row_count, section_title
+from ..data_export import person_data, person_data_rows, row_count, section_title
 from ..forms.equality import ConsentForm, DemographicsForm
 from ..forms.portal import LeaveForm, PreferencesForm, ProfileForm
 from ..models import AuditAction, Demographics, Role
@@ -165,42 +167,41 @@ def portal_data(request):
     return render(request, "community/portal_data.html", {"sections": sections})
 
 
-def _download(request, *, extension: str, content_type: str, render_data) -> HttpResponse:
+def _download(request, *, extension: str, respond) -> HttpResponse:
+    """The person's data, audited, as the response `respond(data, filename)` makes of it."""
     cocreator = _own_record(request)
     data = person_data(cocreator)
-    body = render_data(data)
     audit_record(
         actor=request.user,
         action=AuditAction.DOWNLOAD,
         cocreator_id=cocreator.pk,
         count=row_count(data),
     )
-    response = HttpResponse(body, content_type=content_type)
-    filename = f"my-cocreation-data-{timezone.localdate():%Y-%m-%d}.{extension}"
+    return respond(data, f"my-cocreation-data-{timezone.localdate():%Y-%m-%d}.{extension}")
+
+
+def _json_response(data, filename: str) -> HttpResponse:
+    body = json.dumps(data, indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _csv_response(data, filename: str):
+    # The byte-order mark tells Excel the file is UTF-8, so accented names survive.
+    return csv_response(person_data_rows(data), filename=filename, byte_order_mark=True)
 
 
 @cocreator_required
 @require_GET
 def portal_data_json(request):
-    return _download(
-        request,
-        extension="json",
-        content_type="application/json; charset=utf-8",
-        render_data=lambda data: json.dumps(data, indent=2, ensure_ascii=False),
-    )
+    return _download(request, extension="json", respond=_json_response)
 
 
 @cocreator_required
 @require_GET
 def portal_data_csv(request):
-    return _download(
-        request,
-        extension="csv",
-        content_type="text/csv; charset=utf-8",
-        render_data=person_data_csv,
-    )
+    return _download(request, extension="csv", respond=_csv_response)
 
 
 @cocreator_required

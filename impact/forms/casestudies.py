@@ -2,31 +2,27 @@
 
 from django import forms
 
-from cocreation.lib.forms import CheckboxFilterWidget
+from cocreation.lib.pickers import PickerFormMixin, PickManyField, PickOneField
 from community.models import CoCreator
 
-from ..models import CaseStudy, ImpactRecord
+from ..models import CaseStudy
 
 
-class CoCreatorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
-class CaseStudyForm(forms.ModelForm):
-    cocreator = CoCreatorChoiceField(
+class CaseStudyForm(PickerFormMixin, forms.ModelForm):
+    cocreator = PickOneField(
+        kind="people",
         label="Co-creator",
+        search_label="Search for a co-creator by name or email",
         help_text="The person whose story this is, if it is about one person.",
-        queryset=CoCreator.objects.order_by("full_name", "pk"),
         required=False,
         empty_label="No one in particular",
     )
-    impact_records = forms.ModelMultipleChoiceField(
+    impact_records = PickManyField(
+        kind="impact-records",
         label="Linked impact records",
-        help_text="The changes this story shows. Select all that apply.",
-        queryset=ImpactRecord.objects.order_by("title", "pk"),
+        search_label="Search for an impact record by its title",
+        help_text="The changes this story shows. Choose all that apply.",
         required=False,
-        widget=CheckboxFilterWidget(filter_label="Find an impact record by its title"),
     )
 
     class Meta:
@@ -37,3 +33,11 @@ class CaseStudyForm(forms.ModelForm):
             "title": {"required": "Enter a title"},
             "story": {"required": "Write the story"},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.cocreator_id:
+            # Keep the person the story is about even if they have since left.
+            people = self.fields["cocreator"].queryset
+            named = CoCreator.objects.filter(pk=self.instance.cocreator_id)
+            self.fields["cocreator"].queryset = (people | named).order_by("full_name", "pk")

@@ -4,10 +4,10 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from activities.models import Activity, Project
+from activities.models import Activity
 from cocreation.lib.periods import Period, parse_slug, period_containing, recent_period_choices
+from cocreation.lib.pickers import PickOneField
 
 from ..models import Theme
 from ..selectors_insight import INBOX_SOURCES, insight_activity_choices, insight_item
@@ -19,11 +19,6 @@ ITEM_MISSING = (
 )
 
 
-class _ActivityChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.title} ({timezone.localtime(obj.starts_at):%-d %b %Y})"
-
-
 class InsightFilterForm(forms.Form):
     """The period (the current quarter unless chosen) and what to narrow the inbox to.
 
@@ -31,16 +26,19 @@ class InsightFilterForm(forms.Form):
     """
 
     period = forms.ChoiceField(label="Period", error_messages={"required": "Choose a period"})
-    activity = _ActivityChoiceField(
+    activity = PickOneField(
+        kind="insight-activities",
         label="Activity",
+        search_label="Search for an activity by its title",
         queryset=Activity.objects.none(),
         empty_label="Any activity",
         required=False,
         help_text="Held in the period, or answered about in it.",
     )
-    project = forms.ModelChoiceField(
+    project = PickOneField(
+        kind="projects",
         label="Project",
-        queryset=Project.objects.only("pk", "title").order_by("title", "pk"),
+        search_label="Search for a project by its title",
         empty_label="Any project",
         required=False,
     )
@@ -63,10 +61,10 @@ class InsightFilterForm(forms.Form):
         self.fields["period"].choices = recent_period_choices(today, including=period)
         self.fields["period"].initial = default.slug
         self.fields["activity"].queryset = insight_activity_choices(period)
-        for name in ("activity", "project", "theme"):
-            # Read the options once: the template walks them twice (label and select). iter()
-            # spares the count that list() would ask the database for first.
-            self.fields[name].choices = list(iter(self.fields[name].choices))
+        self.fields["activity"].search_params = {"period": period.slug}
+        # Read the themes once: the template walks them twice (label and select). iter() spares
+        # the count that list() would ask the database for first.
+        self.fields["theme"].choices = list(iter(self.fields["theme"].choices))
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = CHOOSE_FROM_LIST
 

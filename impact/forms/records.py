@@ -7,9 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from activities.models import Activity, Project
-from cocreation.lib.forms import CheckboxFilterWidget, NHSDateField
+from cocreation.lib.forms import NHSDateField
 from cocreation.lib.periods import period_containing
+from cocreation.lib.pickers import PickerFormMixin, PickManyField, PickOneField
 from community.models import CoCreator, Interest, InterestKind
 
 from ..documents import DocumentRefused, check_upload
@@ -22,35 +22,32 @@ def _service_areas():
     return Interest.objects.filter(kind=InterestKind.SERVICE_AREA).order_by("name")
 
 
-class ContributorChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.full_name or obj.email or f"Co-creator {obj.pk}"
-
-
-class ActivityChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.title} ({timezone.localtime(obj.starts_at):%-d %B %Y})"
-
-
-class ImpactRecordForm(forms.ModelForm):
+class ImpactRecordForm(PickerFormMixin, forms.ModelForm):
     kind = forms.ChoiceField(
         label="Kind of change", choices=ChangeKind.choices, widget=forms.RadioSelect
     )
-    activities = ActivityChoiceField(
-        label="Activities",
-        queryset=Activity.objects.none(),
+    project = PickOneField(
+        kind="projects",
+        label="Project",
+        search_label="Search for a project by its title",
         required=False,
-        help_text="The activities that led to the change. Select all that apply.",
-        widget=CheckboxFilterWidget(filter_label="Find an activity by its title or date"),
+        empty_label="No project",
     )
-    contributors = ContributorChoiceField(
+    activities = PickManyField(
+        kind="activities",
+        label="Activities",
+        search_label="Search for an activity by its title or year",
+        required=False,
+        help_text="The activities that led to the change. Choose all that apply.",
+    )
+    contributors = PickManyField(
+        kind="people",
         label="Contributing co-creators",
-        queryset=CoCreator.objects.none(),
+        search_label="Search for a co-creator by name or email",
         required=False,
         help_text=(
-            "They will be told by email when the record is published. Select all that apply."
+            "They will be told by email when the record is published. Choose all that apply."
         ),
-        widget=CheckboxFilterWidget(filter_label="Find a co-creator by name"),
     )
 
     class Meta:
@@ -99,18 +96,13 @@ class ImpactRecordForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].error_messages["required"] = "Choose the kind of change"
-        self.fields["project"].queryset = Project.objects.order_by("title")
-        self.fields["project"].empty_label = "No project"
         self.fields["service_area"].queryset = _service_areas()
         self.fields["service_area"].empty_label = "No service area"
-        self.fields["activities"].queryset = Activity.objects.order_by("-starts_at", "pk")
-        current = CoCreator.objects.current()
         if self.instance.pk:
             # Keep people already named even if they have since left.
-            current = current | CoCreator.objects.filter(
-                pk__in=self.instance.contributors.values("pk")
-            )
-        self.fields["contributors"].queryset = current.distinct().order_by("full_name", "pk")
+            named = CoCreator.objects.filter(pk__in=self.instance.contributors.values("pk"))
+            current = self.fields["contributors"].queryset | named
+            self.fields["contributors"].queryset = current.distinct().order_by("full_name", "pk")
 
     def clean(self):
         cleaned = super().clean()

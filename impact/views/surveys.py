@@ -4,9 +4,7 @@ The answer pages are public on purpose: the invitation's secret token is the key
 answer from an email without signing in. An unknown token answers 404.
 """
 
-import csv
-
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cocreation.lib.disclosure import EXACT_NOTICE
 from cocreation.lib.pagination import paginate
 from cocreation.lib.periods import Period, period_asked, recent_period_choices
-from cocreation.lib.spreadsheets import csv_cell
+from cocreation.lib.spreadsheets import csv_response
 from community.audit import audit_record
 from community.models import AuditAction
 from community.permissions import cocreator_required, staff_required
@@ -167,40 +165,33 @@ def _csv_figures(row: SurveyRow) -> list:
     return cells
 
 
-def _results_csv(results: SurveyResults) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="survey-results-{results.period.slug}.csv"'
-    )
-    period = results.period.label
+def _results_csv_rows(period: Period, sort: str):
+    """The results as CSV rows: the notice and header first, then the figures worked out."""
     header = ["Row", "Name", "Project", "Session date", "Invitations sent", "Answers"]
     header.append("Response rate")
     for short in [*(short for _, short, _ in SURVEY_QUESTIONS), "All statements"]:
         header += [f"{short}: answered", f"{short}: agreed", f"{short}: % agreed"]
-    rows = [
-        [EXACT_NOTICE],
-        [f"Survey results for {period}: experience answers given and invitations sent"],
-        [
-            "Anonymous answers count in the total but cannot be placed in an activity; "
-            "an activity's answers are those given with a name."
-        ],
-        header,
+    yield [EXACT_NOTICE]
+    yield [f"Survey results for {period.label}: experience answers given and invitations sent"]
+    yield [
+        "Anonymous answers count in the total but cannot be placed in an activity; "
+        "an activity's answers are those given with a name."
     ]
+    yield header
+    # Worked out after the first rows are on their way, so the download starts at once.
+    results: SurveyResults = survey_results_for(period, sort=sort)
     for row in results.activities:
         when = timezone.localdate(row.starts_at).isoformat()
-        rows.append(["Activity", row.name, row.project, when, *_csv_figures(row)])
-    rows += [["Project", row.name, "", "", *_csv_figures(row)] for row in results.projects]
+        yield ["Activity", row.name, row.project, when, *_csv_figures(row)]
+    for row in results.projects:
+        yield ["Project", row.name, "", "", *_csv_figures(row)]
     for name, answers in (
         ("Anonymous answers", results.anonymous),
         ("Answers whose activity has been deleted", results.unplaced),
     ):
         if answers:
-            rows.append(["Not in an activity", name, "", "", "", answers])
-    rows.append(["Total", f"All answers, {period}", "", "", *_csv_figures(results.total)])
-    writer = csv.writer(response)
-    for row in rows:
-        writer.writerow([csv_cell(cell) for cell in row])
-    return response
+            yield ["Not in an activity", name, "", "", "", answers]
+    yield ["Total", f"All answers, {period.label}", "", "", *_csv_figures(results.total)]
 
 
 @require_GET
@@ -209,9 +200,12 @@ def survey_results_view(request):
     """Survey results for a period, exact (with a CSV), and the open invitations to answer."""
     today = timezone.localdate()
     period = _period_asked(request.GET.get("period", ""), today)
-    results = survey_results_for(period, sort=request.GET.get("sort", ""))
+    sort = request.GET.get("sort", "")
     if request.GET.get("format") == "csv":
-        return _results_csv(results)
+        return csv_response(
+            _results_csv_rows(period, sort), filename=f"survey-results-{period.slug}.csv"
+        )
+    results = survey_results_for(period, sort=sort)
     return render(
         request,
         "impact/survey_results.html",

@@ -10,20 +10,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from activities.forms.staff.fields import NHSTimeField
-from cocreation.lib.dates import date_text
 from cocreation.lib.forms import NHSDateField
+from cocreation.lib.pickers import PickerFormMixin, PickManyField
 
 from .services import MAX_SECTIONS
 
 BLANK_SECTIONS = 3
 
 
-class HighlightChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.title} (published {date_text(obj.published_at)})"
-
-
-class NewsletterForm(forms.Form):
+class NewsletterForm(PickerFormMixin, forms.Form):
     title = forms.CharField(
         label="Title",
         max_length=200,
@@ -36,17 +31,14 @@ class NewsletterForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="A few short sentences to open the newsletter.",
     )
-    highlights = HighlightChoiceField(
+    highlights = PickManyField(
+        kind="published-impact-records",
         label="'You said, we did' highlights",
-        queryset=None,
+        search_label="Search for a published change by its title",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Choose published changes to tell people about. The newest 30 are shown.",
+        browse="newest",
+        help_text="Choose published changes to tell people about.",
     )
-
-    def __init__(self, *args, highlight_queryset, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["highlights"].queryset = highlight_queryset
 
 
 class SectionForm(forms.Form):

@@ -49,6 +49,22 @@ class NewsletterIssue(models.Model):
         on_delete=models.PROTECT,
         related_name="newsletter_issues",
     )
+    # Pressing Send records these; the worker then makes a message for each person, a batch at a
+    # time (services.newsletter_build), so the request does not wait for 20,000 rows.
+    recipients_expected = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many people had asked for it when it was sent."
+    )
+    recipients_through = models.BigIntegerField(
+        null=True,
+        blank=True,
+        help_text="The highest co-creator id it was sent to: people who join later do not get it.",
+    )
+    prepared_through = models.BigIntegerField(
+        default=0, help_text="The co-creator id the worker has made messages up to."
+    )
+    prepared_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the worker had made every message."
+    )
     highlights = models.ManyToManyField(
         "impact.ImpactRecord",
         blank=True,
@@ -98,6 +114,11 @@ class NewsletterIssue(models.Model):
     @property
     def is_sending(self) -> bool:
         return self.status == NewsletterStatus.SENDING
+
+    @property
+    def is_preparing(self) -> bool:
+        """Sending, and the worker is still making the messages."""
+        return self.status == NewsletterStatus.SENDING and self.prepared_at is None
 
 
 class NewsletterSection(models.Model):

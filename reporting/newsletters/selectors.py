@@ -6,7 +6,6 @@ says is the copy kept with its broadcast (see `services.newsletter_send`).
 """
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
@@ -27,7 +26,6 @@ from .models import NEWSLETTER_OUT, NewsletterIssue
 from .readability import Readability, flesch_reading_ease
 
 KIND = "newsletter"
-HIGHLIGHT_CHOICES = 30
 UPCOMING_WEEKS = 6
 UPCOMING_LIMIT = 12
 
@@ -40,7 +38,7 @@ def newsletter_list():
 def newsletter_get(pk: int) -> NewsletterIssue:
     """One issue with its sections and highlights loaded (three queries), or 404."""
     return get_object_or_404(
-        NewsletterIssue.objects.select_related("broadcast").prefetch_related(
+        NewsletterIssue.objects.select_related("broadcast__created_by").prefetch_related(
             "sections",
             Prefetch(
                 "highlights",
@@ -48,20 +46,6 @@ def newsletter_get(pk: int) -> NewsletterIssue:
             ),
         ),
         pk=pk,
-    )
-
-
-def highlight_choices(*, chosen: Iterable[int] = ()):
-    """Published impact records to pick highlights from: the newest 30, and any already chosen."""
-    recent = list(
-        ImpactRecord.objects.published()
-        .order_by("-published_at", "-pk")
-        .values_list("pk", flat=True)[:HIGHLIGHT_CHOICES]
-    )
-    return (
-        ImpactRecord.objects.published()
-        .filter(pk__in=[*recent, *chosen])
-        .order_by("-published_at", "-pk")
     )
 
 
@@ -190,7 +174,17 @@ def newsletter_public_get(pk: int) -> NewsletterIssue:
 
 
 def newsletter_progress(issue: NewsletterIssue) -> dict | None:
-    """How a send is going: sent, failed, waiting and not sent, and whether it has finished."""
+    """How a send is going (one query): messages made so far of the people expected while the
+    worker makes them, then sent, failed, waiting and not sent, and whether it has finished."""
     if issue.broadcast_id is None:
         return None
-    return broadcast_progress(issue.broadcast)
+    progress = broadcast_progress(issue.broadcast)
+    preparing = issue.is_preparing
+    return {
+        **progress,
+        "prepared": progress["total"],
+        "expected": issue.recipients_expected,
+        "preparing": preparing,
+        "finished": progress["finished"] and not preparing,
+        "sent_by": issue.broadcast.created_by,
+    }

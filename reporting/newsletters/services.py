@@ -1,10 +1,11 @@
 """The community newsletter: composing, scheduling and sending an issue.
 
 An issue is written by staff (sections and 'You said, we did' highlights picked from published
-impact records); the upcoming opportunities are filled in when it is shown or sent. Sending
-hands the issue to `community.messaging.queueing.broadcast_start` with a copy of everything in it, so what
-people received and what the public archive shows is exactly what was sent, even as activities
-and records change afterwards. Reading issues is in `selectors`.
+impact records); the upcoming opportunities are filled in when it is shown or sent. Sending opens
+a broadcast (`community.messaging.queueing.broadcast_open`) with a copy of everything in it, so
+what people received and what the public archive shows is exactly what was sent, even as
+activities and records change afterwards; the worker then adds the people to it a batch at a
+time (`newsletter_build`). Reading issues is in `selectors`.
 """
 
 import datetime as dt
@@ -13,10 +14,12 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
+from cocreation.jobs.services import outbox_enqueue
 from cocreation.lib.dates import date_text
-from community.messaging.queueing import broadcast_start
+from community.messaging.queueing import broadcast_add, broadcast_open
 from community.messaging.selectors import broadcast_progress
 
 from .models import NEWSLETTER_OUT, NewsletterIssue, NewsletterSection, NewsletterStatus
@@ -26,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 TEMPLATE = "reporting/email/newsletter"
 MAX_SECTIONS = 6
+BUILD_TASK = "reporting.build_newsletter"
+BUILD_BATCH = 1000  # people per transaction while the worker makes the messages
+BUILD_STALLED_AFTER = dt.timedelta(minutes=10)
 
 
 def _check_editable(issue: NewsletterIssue) -> None:
@@ -90,11 +96,13 @@ def newsletter_unschedule(*, issue: NewsletterIssue) -> NewsletterIssue:
 def newsletter_send(
     *, issue: NewsletterIssue, actor=None, now=None, require_due: dt.datetime | None = None
 ) -> NewsletterIssue:
-    """Send an issue to everyone who asked for the newsletter, once.
+    """Record that an issue is going out, once, and leave making its messages to the worker.
 
     The row is locked, so two requests (or the schedule and a person) cannot both send it; an
-    issue already going out is returned as it is. Messages are made under keys
-    `newsletter:<issue>:<person>`, so even a repeated broadcast sends nothing twice.
+    issue already going out is returned as it is. This keeps a copy of what the issue says on its
+    broadcast (who pressed Send is the broadcast's `created_by`), counts who has asked for it,
+    and queues `reporting.build_newsletter` after commit: a few queries whatever the number of
+    people. The worker's `newsletter_build` makes the messages.
 
     With `require_due`, the issue is sent only if, under the lock, it is still scheduled for
     that moment or earlier; one taken off the schedule or moved later since the caller looked is
@@ -116,18 +124,90 @@ def newsletter_send(
         return issue
     content = newsletter_content(issue, now=now)
     content["date"] = date_text(now)
-    broadcast = broadcast_start(
+    broadcast = broadcast_open(
         kind=KIND,
         title=issue.title,
         template=TEMPLATE,
-        recipients=newsletter_recipients().order_by("pk").values_list("pk", flat=True),
         context=content,
-        key_prefix=f"{KIND}:{issue.pk}",
         created_by=actor or issue.created_by,
     )
+    audience = newsletter_recipients().aggregate(people=Count("pk"), last=Max("pk"))
     issue.status, issue.sent_at, issue.broadcast = NewsletterStatus.SENDING, now, broadcast
-    issue.save(update_fields=["status", "sent_at", "broadcast", "updated_at"])
+    issue.recipients_expected = audience["people"]
+    issue.recipients_through = audience["last"] or 0
+    issue.prepared_through, issue.prepared_at = 0, None
+    issue.save(
+        update_fields=[
+            "status",
+            "sent_at",
+            "broadcast",
+            "recipients_expected",
+            "recipients_through",
+            "prepared_through",
+            "prepared_at",
+            "updated_at",
+        ]
+    )
+    outbox_enqueue(task_name=BUILD_TASK, kwargs={"issue_id": issue.pk})
     return issue
+
+
+def newsletter_build(*, issue_id: int, batch_size: int = BUILD_BATCH) -> int:
+    """Make the messages of an issue that is going out, a batch of people at a time.
+
+    Run by the worker after `newsletter_send`. Each batch is one transaction that records a
+    message per person through `community.messaging.queueing.broadcast_add` (keys
+    `newsletter:<issue>:<person>`, so nobody is ever added twice, however often this runs) and
+    moves the issue's `prepared_through` on; delivery takes each batch's messages after it
+    commits. A retried or repeated run starts after the last batch that committed. The people
+    are those who have asked for the newsletter, up to the highest id there was at Send; each is
+    checked again when their message goes. Returns how many people it looked at.
+    """
+    issue = (
+        NewsletterIssue.objects.select_related("broadcast")
+        .filter(pk=issue_id, status__in=NEWSLETTER_OUT, prepared_at=None)
+        .first()
+    )
+    if issue is None:
+        return 0  # already made (or not sent at all)
+    people = newsletter_recipients().order_by("pk")
+    if issue.recipients_through is not None:
+        people = people.filter(pk__lte=issue.recipients_through)
+    done, after = 0, issue.prepared_through
+    while ids := list(people.filter(pk__gt=after).values_list("pk", flat=True)[:batch_size]):
+        with transaction.atomic():
+            done += broadcast_add(
+                broadcast=issue.broadcast, recipients=ids, key_prefix=f"{KIND}:{issue.pk}"
+            )
+            NewsletterIssue.objects.filter(pk=issue.pk, prepared_through__lt=ids[-1]).update(
+                prepared_through=ids[-1], updated_at=timezone.now()
+            )
+        after = ids[-1]
+    NewsletterIssue.objects.filter(pk=issue.pk, prepared_at=None).update(
+        prepared_at=timezone.now(), updated_at=timezone.now()
+    )
+    return done
+
+
+def newsletters_build_stalled(*, now=None) -> int:
+    """Queue the build again for an issue whose messages stopped being made (its worker died).
+
+    A build moves the issue's `updated_at` on at every batch, so one untouched for
+    `BUILD_STALLED_AFTER` has stopped; queueing it again is safe, as a build adds nobody twice.
+    """
+    now = now or timezone.now()
+    stalled = NewsletterIssue.objects.filter(
+        status=NewsletterStatus.SENDING,
+        prepared_at=None,
+        updated_at__lte=now - BUILD_STALLED_AFTER,
+    ).values_list("pk", flat=True)
+    queued = 0
+    for pk in list(stalled):
+        with transaction.atomic():
+            if NewsletterIssue.objects.filter(pk=pk, prepared_at=None).update(updated_at=now):
+                outbox_enqueue(task_name=BUILD_TASK, kwargs={"issue_id": pk})
+                queued += 1
+    return queued
 
 
 def newsletters_send_due(*, now=None) -> int:
@@ -143,16 +223,17 @@ def newsletters_send_due(*, now=None) -> int:
             continue
         if issue.status in NEWSLETTER_OUT and issue.sent_at == now:
             sent += 1
+    newsletters_build_stalled(now=now)
     newsletters_mark_finished()
     return sent
 
 
 def newsletters_mark_finished() -> int:
-    """An issue whose every message has been sent, skipped or given up on is marked sent."""
+    """An issue whose messages are all made, and each sent, skipped or given up on, is sent."""
     done = 0
-    sending = NewsletterIssue.objects.filter(status=NewsletterStatus.SENDING).select_related(
-        "broadcast"
-    )
+    sending = NewsletterIssue.objects.filter(
+        status=NewsletterStatus.SENDING, prepared_at__isnull=False
+    ).select_related("broadcast")
     for issue in sending:
         if broadcast_progress(issue.broadcast)["finished"]:
             NewsletterIssue.objects.filter(pk=issue.pk, status=NewsletterStatus.SENDING).update(

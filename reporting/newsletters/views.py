@@ -48,10 +48,9 @@ def newsletter_edit(request, pk):
 def _compose(request, issue):
     sections = list(issue.sections.all()) if issue else []
     chosen = [record.pk for record in issue.highlights.all()] if issue else []
-    highlight_queryset = selectors.highlight_choices(chosen=chosen)
     SectionFormSet = section_formset(filled=len(sections))
     if request.method == "POST":
-        form = NewsletterForm(request.POST, highlight_queryset=highlight_queryset)
+        form = NewsletterForm(request.POST)
         formset = SectionFormSet(request.POST, prefix="sections")
         if form.is_valid() and formset.is_valid():
             data = form.cleaned_data
@@ -77,7 +76,7 @@ def _compose(request, issue):
         initial = {}
         if issue is not None:
             initial = {"title": issue.title, "intro": issue.intro, "highlights": chosen}
-        form = NewsletterForm(initial=initial, highlight_queryset=highlight_queryset)
+        form = NewsletterForm(initial=initial)
         formset = SectionFormSet(
             initial=[{"heading": s.heading, "body": s.body} for s in sections], prefix="sections"
         )
@@ -88,7 +87,10 @@ def _compose(request, issue):
             "issue": issue,
             "form": form,
             "formset": formset,
-            "has_errors": bool(form.errors) or bool(formset.total_error_count()),
+            # A picker's Search button shows the page again with the matches: no errors yet.
+            "show_errors": not form.picker_searching,
+            "has_errors": not form.picker_searching
+            and (bool(form.errors) or bool(formset.total_error_count())),
             "readability": selectors.newsletter_readability(issue) if issue else None,
             "aim": AIM,
         },
@@ -128,6 +130,7 @@ def newsletter_detail(request, pk):
         if action == "send":
             send_form = SendNowForm(request.POST, prefix="send")
             if send_form.is_valid():
+                # Records the send and returns: the worker makes and sends the messages.
                 services.newsletter_send(issue=issue, actor=request.user)
                 messages.success(request, "The newsletter is being sent.")
                 return redirect("reporting:newsletter-progress", pk=issue.pk)
@@ -161,6 +164,7 @@ def newsletter_detail(request, pk):
             "readability": selectors.newsletter_readability(issue),
             "aim": AIM,
             "audience": selectors.newsletter_audience() if issue.is_editable else None,
+            "progress": selectors.newsletter_progress(issue) if issue.is_preparing else None,
             "send_form": send_form,
             "schedule_form": schedule_form,
             "has_errors": bool(send_form.errors or schedule_form.errors),

@@ -34,9 +34,14 @@ def activities_in(start, end):
 
 def activities_by_month(start: date, end: date) -> MonthCounts:
     """Activities per month and level, with evening, weekend and informal counts. One query."""
+    return count_activities(activities_in(*day_bounds(start, end)))
+
+
+def count_activities(activities, counts: MonthCounts | None = None) -> MonthCounts:
+    """Add `activities` to `counts` by month and level, with evening, weekend and informal
+    counts. One query."""
     rows = (
-        activities_in(*day_bounds(start, end))
-        .order_by()
+        activities.order_by()
         .annotate(in_month=TruncMonth("starts_at"))
         .values("in_month", "level")
         .annotate(
@@ -46,7 +51,7 @@ def activities_by_month(start: date, end: date) -> MonthCounts:
             informal=Count("pk", filter=Q(setting__in=INFORMAL_SETTINGS)),
         )
     )
-    counts = MonthCounts()
+    counts = MonthCounts() if counts is None else counts
     for row in rows:
         level = row["level"]
         counts.add(
@@ -68,16 +73,20 @@ def attendance_by_month(start: date, end: date) -> MonthCounts:
     Whether the hours may be shown depends on how many different people they come from, which
     month sums cannot give: that is `attenders`.
     """
+    return count_hours(activities_in(*day_bounds(start, end)))
+
+
+def count_hours(activities, counts: MonthCounts | None = None) -> MonthCounts:
+    """Add the hours of the people who came to `activities` to `counts`, by month and level.
+    One query."""
     rows = (
-        Attendance.objects.filter(
-            status=AttendanceStatus.ATTENDED, activity__in=activities_in(*day_bounds(start, end))
-        )
+        Attendance.objects.filter(status=AttendanceStatus.ATTENDED, activity__in=activities)
         .order_by()
         .annotate(in_month=TruncMonth("activity__starts_at"))
         .values("in_month", "activity__level")
         .annotate(hours=Coalesce(Sum("hours"), Value(ZERO), output_field=DecimalField()))
     )
-    counts = MonthCounts()
+    counts = MonthCounts() if counts is None else counts
     for row in rows:
         level = row["activity__level"]
         hours = Decimal(str(row["hours"]))

@@ -12,6 +12,7 @@ same however many rows there are.
 """
 
 import copy
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
@@ -19,14 +20,15 @@ from django.utils import timezone
 from activities.models import EngagementLevel
 from cocreation.lib.cached import cached_figures
 from cocreation.lib.disclosure import EXACT, STEERING, Disclosure, shown_difference
-from cocreation.lib.periods import Period, period_containing
+from cocreation.lib.periods import Period, day_bounds, period_containing
 from impact import swemwbs
 from impact.selectors import published_case_studies_count
 from impact.triangulation import MIN_ITEMS
 
-from . import activity, outcome1, outcome2
+from . import activity, outcome1, outcome2, rollups
 from .definitions import LABELS, SECTIONS, TREND_MEASURES, VERSION
 from .shaping import (
+    MonthCounts,
     make_figure,
     people_count,
     people_percentage,
@@ -37,6 +39,8 @@ from .shaping import (
     short_label,
 )
 
+ROLLUPS = "rollups"
+RAW = "raw"
 LEVEL_MIX_QUARTERS = 8
 TREND_QUARTERS = 4
 
@@ -65,10 +69,16 @@ def report_for(period: Period, *, exact: bool = False) -> dict:
     """
     d = EXACT if exact else STEERING
     key = (
-        f"report:{DEFINITIONS_VERSION}:{d.name}:{period.slug}:{swemwbs.default_threshold()}:"
+        f"{DEFINITIONS_VERSION}:{period.slug}:{swemwbs.default_threshold()}:"
         f"{settings.REPRESENTATION_UNDER_THRESHOLD}"
     )
-    return cached_figures(key, lambda: compute_report(period, d))
+
+    def compute() -> dict:
+        # The numbers behind both reports are read once, then shown each way.
+        readings = cached_figures(f"readings:{key}", lambda: report_readings(period))
+        return compute_report(period, d, readings=readings)
+
+    return cached_figures(f"report:{d.name}:{key}", compute)
 
 
 def staff_report(period: Period, steering: dict) -> dict:
@@ -110,33 +120,123 @@ def reports_warm(today=None) -> list[Period]:
     return periods
 
 
-def compute_report(period: Period, d: Disclosure = STEERING) -> dict:
+@dataclass(frozen=True)
+class Readings:
+    """The numbers behind one period's report, before any is shown: see `report_readings`."""
+
+    experience: dict[Period, dict[str, int]]  # outcome1.experience_by_person's counts
+    activities: MonthCounts  # activities and participant-hours by month and level
+    attenders: list[dict[int | None, int]]  # the period's and the previous period's
+    participation: dict[Period, tuple[int, int]]  # attended, in an under-represented group
+    gaps: list  # the representation gap of the whole community
+    new_people: list[int]
+    case_studies: list[int]
+    wellbeing: list[tuple[int, int]]  # pairs, improved
+    projects: list
+    scores: list
+    triangulation: list[tuple[int, int]]
+
+
+def _periods_read(period: Period) -> dict:
+    previous = period.previous()
+    mix_quarters = quarters_ending(period, LEVEL_MIX_QUARTERS)
+    return {
+        "pair": [period, previous],
+        "trend_quarters": mix_quarters[-TREND_QUARTERS:],
+        "earliest": min(previous.start, mix_quarters[0].start),
+        "participation": tuple(
+            dict.fromkeys(
+                (
+                    period,
+                    previous,
+                    period.same_period_a_year_before(),
+                    previous.same_period_a_year_before(),
+                )
+            )
+        ),
+    }
+
+
+def report_readings(period: Period, *, source: str = ROLLUPS) -> Readings:
+    """The numbers behind the report for one period, from `source`.
+
+    ROLLUPS: the figures kept by month and period (`rollups`, counted again first where the rows
+    behind them changed); RAW: every figure counted from the rows as it is read. Both give the
+    same numbers (tests/reporting/test_rollups.py). A fixed number of queries whatever the
+    number of rows.
+    """
+    read = _periods_read(period)
+    pair, trend_quarters, earliest = read["pair"], read["trend_quarters"], read["earliest"]
+    if source == RAW:
+        gaps, flagged = outcome2.under_represented_groups()
+        experience = outcome1.experience_by_person(pair + trend_quarters)
+        activities = activity.activities_by_month(earliest, period.end)
+        activity.count_hours(
+            activity.activities_in(*day_bounds(pair[1].start, period.end)), activities
+        )
+        attenders = activity.attenders(pair)
+        participation = {p: outcome2.participation(p, flagged) for p in read["participation"]}
+        new_people = activity.new_cocreators(pair)
+        case_studies = [published_case_studies_count(p.start, p.last_day) for p in pair]
+    elif source == ROLLUPS:
+        kept = rollups.read(
+            earliest,
+            period.end,
+            dict.fromkeys([*pair, *trend_quarters]),
+            people=read["participation"],
+            community=True,
+        )
+        gaps, flagged = outcome2.under_represented_groups(kept.community)
+        activities = kept.months
+        experience = {p: _experience(kept, p) for p in dict.fromkeys(pair + trend_quarters)}
+        attenders = [_attenders(kept.period(p)) for p in pair]
+        in_flagged = outcome2.InFlaggedGroup(flagged)
+        participation = {
+            p: outcome2.count_in_flagged(kept.demographics(p), in_flagged)
+            for p in read["participation"]
+        }
+        new_people = [kept.months.total(p, "new_cocreators") for p in pair]
+        case_studies = [kept.months.total(p, "case_studies") for p in pair]
+    else:
+        raise ValueError(f"No source of figures called {source!r}.")
+    threshold = swemwbs.default_threshold()
+    return Readings(
+        experience=experience,
+        activities=activities,
+        attenders=attenders,
+        participation=participation,
+        gaps=gaps,
+        new_people=new_people,
+        case_studies=case_studies,
+        wellbeing=outcome1.wellbeing_by_period(pair, threshold),
+        projects=outcome2.projects(pair),
+        scores=outcome2.experience_scores(pair),
+        triangulation=outcome2.triangulation_by_period(pair),
+    )
+
+
+def compute_report(
+    period: Period,
+    d: Disclosure = STEERING,
+    *,
+    source: str = ROLLUPS,
+    readings: Readings | None = None,
+) -> dict:
     """The whole report for one period, every figure shown the way `d` says.
 
-    A fixed number of queries whatever the number of rows: every count is an aggregate in the
-    database, the months and quarters are added up from grouped rows.
+    From `readings` when given (`report_readings`, which one report shown two ways can share),
+    otherwise read now from `source`.
     """
+    readings = readings or report_readings(period, source=source)
     previous = period.previous()
     year_before = period.same_period_a_year_before()
-    previous_year_before = previous.same_period_a_year_before()
-    pair = [period, previous]
+    read = _periods_read(period)
+    pair, trend_quarters = read["pair"], read["trend_quarters"]
     mix_quarters = quarters_ending(period, LEVEL_MIX_QUARTERS)
-    trend_quarters = mix_quarters[-TREND_QUARTERS:]
-    earliest = min(previous.start, mix_quarters[0].start)
     threshold = swemwbs.default_threshold()
-
-    experience = outcome1.experience_by_person(pair + trend_quarters)
-    activities = activity.activities_by_month(earliest, period.end)
-    attendance = activity.attendance_by_month(previous.start, period.end)
-    attenders = activity.attenders(pair)
-    gaps, flagged = outcome2.under_represented_groups()
-    participation = {
-        p: outcome2.participation(p, flagged)
-        for p in (period, previous, year_before, previous_year_before)
-    }
-    new_people = activity.new_cocreators(pair)
-    projects = outcome2.projects(pair)
-    scores = outcome2.experience_scores(pair)
+    experience, participation = readings.experience, readings.participation
+    activities = attendance = readings.activities
+    attenders, gaps = readings.attenders, readings.gaps
 
     blocks: dict[str, list[dict]] = {}  # figure key -> [current block, previous block]
 
@@ -153,15 +253,12 @@ def compute_report(period: Period, d: Disclosure = STEERING) -> dict:
     for i, p in enumerate(pair):
         add("o1_confidence_connection_purpose", answers(p, "ccp"))
         add("o1_input_led_to_change", answers(p, "change"))
-        pairs, improved = outcome1.wellbeing(p, threshold)
+        pairs, improved = readings.wellbeing[i]
         add("o1_wellbeing_improved", people_percentage(d, improved, pairs))
-        add(
-            "o1_case_studies_published",
-            records_count(d, published_case_studies_count(p.start, p.last_day)),
-        )
+        add("o1_case_studies_published", records_count(d, readings.case_studies[i]))
 
-        add("o2_projects_measurable_change", outcome2.projects_block(d, p, projects[i]))
-        add("o2_experience_score_change", outcome2.score_change(d, *scores[i]))
+        add("o2_projects_measurable_change", outcome2.projects_block(d, p, readings.projects[i]))
+        add("o2_experience_score_change", outcome2.score_change(d, *readings.scores[i]))
 
         attended, in_group = participation[p]
         share = people_percentage(d, in_group, attended)
@@ -180,7 +277,7 @@ def compute_report(period: Period, d: Disclosure = STEERING) -> dict:
                 "denominator": year_before_share["value"],
             },
         )
-        themes, agree = outcome2.triangulation(p)
+        themes, agree = readings.triangulation[i]
         add(
             "o2_triangulation_agree",
             records_percentage(d, agree, themes) | {"value": d.records(agree)},
@@ -191,7 +288,7 @@ def compute_report(period: Period, d: Disclosure = STEERING) -> dict:
             d, p, activities, attendance, attenders[i][None]
         ).items():
             add(key, block)
-        add("act_new_cocreators", people_count(d, new_people[i]))
+        add("act_new_cocreators", people_count(d, readings.new_people[i]))
         add("act_active_cocreators", people_count(d, participation[p][0]))
 
     kinds = {
@@ -261,4 +358,27 @@ def compute_report(period: Period, d: Disclosure = STEERING) -> dict:
                 ],
             },
         },
+    }
+
+
+def _experience(kept: rollups.Rollups, period: Period) -> dict[str, int]:
+    """`outcome1.experience_by_person`'s counts for a period, from the rollups: people counted
+    once (the period's row) and the answers that name nobody, each once (its months)."""
+    people = kept.period(period)
+    counts = {}
+    for short in outcome1.QUESTIONS:
+        unlinked = kept.months.total(period, f"{short}_unlinked")
+        counts[f"{short}_answered"] = people[f"{short}_answered"] + unlinked
+        counts[f"{short}_agreed"] = people[f"{short}_agreed"] + kept.months.total(
+            period, f"{short}_unlinked_agreed"
+        )
+        counts[f"{short}_answers"] = kept.months.total(period, f"{short}_answers")
+        counts[f"{short}_unlinked"] = unlinked
+    return counts
+
+
+def _attenders(people: dict) -> dict[int | None, int]:
+    """`activity.attenders`'s counts for one period, from its rollup row."""
+    return {None: people["attenders"]} | {
+        int(level): people[f"attenders_{int(level)}"] for level in EngagementLevel
     }

@@ -79,9 +79,15 @@ def counted_note(d: Disclosure, counts: dict[str, int], short: str) -> str:
 
 
 def wellbeing(period: Period, threshold: Decimal) -> tuple[int, int]:
-    """(people with a before-and-follow-up pair for the period, those improved). One query.
+    """(people with a before-and-follow-up pair for the period, those improved). One query."""
+    return wellbeing_by_period([period], threshold)[0]
 
-    The pairing is impact's own (`impact.swemwbs.wellbeing_pairs`), which the staff survey
+
+def wellbeing_by_period(periods: list[Period], threshold: Decimal) -> list[tuple[int, int]]:
+    """`wellbeing` for each period, in one query.
+
+    The pairing is impact's own (`impact.swemwbs.wellbeing_changes`), which the staff survey
     results page uses too, so both count the same pairs.
     """
-    return swemwbs.wellbeing_pairs(period.start, period.end, threshold)
+    changes = swemwbs.wellbeing_changes([(p.start, p.end) for p in periods], threshold)
+    return [(change.pairs, change.improved) for change in changes]

@@ -4,6 +4,7 @@ under-represented groups taking part, triangulation, and the representation seri
 Definitions are in `definitions`.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -18,7 +19,7 @@ from cocreation.lib.periods import Period
 from community.gap import SPECS, representation_gap
 from community.models import CoCreator
 from impact.models import BetterDirection, EvidenceItem, EvidenceSource, ImpactRecord, ImpactStatus
-from impact.selectors import triangulation_for
+from impact.selectors import triangulation_for_periods
 from impact.triangulation import AGREE_SIMILAR, AGREE_TOP
 
 from .activity import activities_in
@@ -28,9 +29,15 @@ from .shaping import records_percentage
 DEMOGRAPHIC_LOOKUPS = tuple(dict.fromkeys(lookup for s in SPECS.values() for lookup in s.lookups))
 
 
-def under_represented_groups() -> tuple[list, dict[str, set[str]]]:
-    """For each characteristic, the groups the representation gap of the whole community flags."""
-    gaps = representation_gap()
+def under_represented_groups(
+    counted: dict[str, list] | None = None,
+) -> tuple[list, dict[str, set[str]]]:
+    """For each characteristic, the groups the representation gap of the whole community flags.
+
+    `counted`: the community's make-up (`community.gap.people_by_answers`) already counted, as
+    the rollups keep it; otherwise it is counted now.
+    """
+    gaps = representation_gap(counted=counted)
     flagged = {
         gap.characteristic: {group.key for group in gap.groups if group.under_represented}
         for gap in gaps
@@ -38,12 +45,41 @@ def under_represented_groups() -> tuple[list, dict[str, set[str]]]:
     return gaps, flagged
 
 
-def _in_flagged_group(values: dict, flagged: dict[str, set[str]]) -> bool:
-    for characteristic, spec in SPECS.items():
-        group = spec.to_group(tuple(values[lookup] for lookup in spec.lookups))
-        if group in flagged.get(str(characteristic), set()):
-            return True
-    return False
+class InFlaggedGroup:
+    """Whether a combination of demographic answers (a tuple of the `DEMOGRAPHIC_LOOKUPS`
+    values) puts someone in a group the representation gap flags, by the gap's own rules.
+
+    Each characteristic's answers are mapped once, however many combinations share them.
+    """
+
+    def __init__(self, flagged: dict[str, set[str]]):
+        self._characteristics = [
+            (
+                spec,
+                flagged.get(str(characteristic), set()),
+                tuple(DEMOGRAPHIC_LOOKUPS.index(lookup) for lookup in spec.lookups),
+            )
+            for characteristic, spec in SPECS.items()
+        ]
+        self._answers: dict[
+            tuple, bool
+        ] = {}  # (spec's position, its answers) -> in a flagged group
+        self._combinations: dict[tuple, bool] = {}
+
+    def _flagged(self, position: int, answers: tuple) -> bool:
+        key = (position, answers)
+        if key not in self._answers:
+            spec, groups, _ = self._characteristics[position]
+            self._answers[key] = spec.to_group(answers) in groups
+        return self._answers[key]
+
+    def __call__(self, values: tuple) -> bool:
+        if values not in self._combinations:
+            self._combinations[values] = any(
+                self._flagged(position, tuple(values[i] for i in indexes))
+                for position, (_, _, indexes) in enumerate(self._characteristics)
+            )
+        return self._combinations[values]
 
 
 def participation(period: Period, flagged: dict[str, set[str]]) -> tuple[int, int]:
@@ -64,10 +100,17 @@ def participation(period: Period, flagged: dict[str, set[str]]) -> tuple[int, in
         .values_list(*DEMOGRAPHIC_LOOKUPS)
         .annotate(n=Count("pk"))
     )
+    return count_in_flagged(((tuple(values), n) for *values, n in rows), InFlaggedGroup(flagged))
+
+
+def count_in_flagged(
+    combinations: Iterable[tuple[tuple, int]], in_flagged: InFlaggedGroup
+) -> tuple[int, int]:
+    """(people, those in a flagged group) from counts of people by their demographic answers."""
     attended = in_group = 0
-    for *values, n in rows:
+    for values, n in combinations:
         attended += n
-        if _in_flagged_group(dict(zip(DEMOGRAPHIC_LOOKUPS, values, strict=True)), flagged):
+        if in_flagged(values):
             in_group += n
     return attended, in_group
 
@@ -115,6 +158,11 @@ def projects(periods: list[Period]) -> list[ProjectCounts]:
                 record__published_at__lt=end,
             ),
         )
+    # Only the records published in the periods: every count is of those, and the database
+    # then plans the query as the small one it is.
+    first = min(p.bounds()[0] for p in periods)
+    last = max(p.bounds()[1] for p in periods)
+    records = records.filter(published_at__gte=first, published_at__lt=last)
     totals = records.annotate(**annotations).aggregate(**aggregates)
     latest = (
         EvidenceItem.objects.filter(
@@ -174,9 +222,17 @@ def experience_scores(periods: list[Period]) -> list[tuple[int, Decimal, Decimal
 
 def triangulation(period: Period) -> tuple[int, int]:
     """(themes with any data in the period, those where insight and other sources agree)."""
-    readings = [r for r in triangulation_for(period) if r.counts.insight or r.counts.source_total]
-    agree = sum(1 for r in readings if r.reading in (AGREE_TOP, AGREE_SIMILAR))
-    return len(readings), agree
+    return triangulation_by_period([period])[0]
+
+
+def triangulation_by_period(periods: list[Period]) -> list[tuple[int, int]]:
+    """`triangulation` for each of the periods. Two queries."""
+    counts = []
+    for readings in triangulation_for_periods(periods):
+        with_data = [r for r in readings if r.counts.insight or r.counts.source_total]
+        agree = sum(1 for r in with_data if r.reading in (AGREE_TOP, AGREE_SIMILAR))
+        counts.append((len(with_data), agree))
+    return counts
 
 
 def score_change(d: Disclosure, n: int, baseline_total: Decimal, followup_total: Decimal) -> dict:

@@ -23,54 +23,119 @@ if (folds.length) {
   window.addEventListener("beforeprint", () => folds.forEach((details) => { details.open = true; }));
 }
 
-// Long lists to choose several from (cocreation.lib.forms.CheckboxFilterWidget): past 10, show
-// the box to type in, which hides the checkboxes without a word starting with each word typed
-// ("gar 2026" finds "Ward garden (3 March 2026)"; a hidden box that is ticked stays ticked and is
-// sent), and a line naming the ones chosen.
-const searchWords = (text) =>
-  text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-    .replace(/[^a-z0-9\s]/g, "").split(/\s+/).filter(Boolean);
-document.querySelectorAll('[data-module="app-checkbox-filter"]').forEach((picker) => {
-  const search = picker.querySelector(".app-checkbox-filter__search");
-  const input = search.querySelector("input");
-  const status = search.querySelector(".app-checkbox-filter__status");
-  const chosen = picker.querySelector(".app-checkbox-filter__chosen");
-  const items = [...picker.querySelectorAll(".nhsuk-checkboxes__item")].map((item) => {
-    const label = item.querySelector("label").textContent.trim();
-    return { item, box: item.querySelector("input"), label, words: searchWords(label) };
-  });
-  if (items.length <= 10) return;
-  let announce;
-  const filter = () => {
-    const query = searchWords(input.value);
-    const shown = items.filter((entry) => {
-      entry.item.hidden = !query.every((typed) => entry.words.some((word) => word.startsWith(typed)));
-      return !entry.item.hidden;
-    }).length;
-    // Said once typing pauses, not at every letter.
-    clearTimeout(announce);
-    announce = setTimeout(() => {
-      status.textContent = !query.length ? "" : shown
-        ? `${shown} of ${items.length} shown. Press the down arrow to go to the first.`
-        : "None match. Try fewer letters.";
-    }, 500);
+// Pickers (cocreation.lib.pickers): choosing people, activities or records from lists that grow
+// with the data. Without JavaScript the Search button sends the form back to show matches. Here
+// the button goes (so Enter elsewhere in the form sends it as usual) and accessible-autocomplete
+// in the search box asks the staff search endpoint as the person types; the one chosen becomes a
+// ticked checkbox (or the chosen radio) above the box, and the box empties for the next search.
+const pickers = document.querySelectorAll('[data-module="app-picker"][data-search-url]');
+const pickerItem = (kind, id, name, result) => {
+  const item = document.createElement("div");
+  item.className = `${kind}__item`;
+  const box = document.createElement("input");
+  Object.assign(box, { className: `${kind}__input`, id, name, value: result.value, checked: true });
+  box.type = kind === "nhsuk-checkboxes" ? "checkbox" : "radio";
+  const label = document.createElement("label");
+  label.className = `nhsuk-label ${kind}__label`;
+  label.htmlFor = id;
+  label.textContent = result.label;
+  item.append(box, label);
+  if (result.hint) {
+    const hint = document.createElement("div");
+    hint.className = `nhsuk-hint ${kind}__hint`;
+    hint.id = `${id}-hint`;
+    hint.textContent = result.hint;
+    box.setAttribute("aria-describedby", hint.id);
+    item.append(hint);
+  }
+  return item;
+};
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const pickerEnhance = (picker) => {
+  const input = picker.querySelector(".app-picker__input");
+  const row = picker.querySelector(".app-picker__search-row");
+  const status = picker.querySelector(".app-picker__status");
+  const chosen = picker.querySelector(".app-picker__chosen");
+  const none = picker.querySelector(".app-picker__none");
+  const multiple = picker.hasAttribute("data-multiple");
+  const kind = multiple ? "nhsuk-checkboxes" : "nhsuk-radios";
+  const { name, searchUrl } = picker.dataset;
+  const id = input.id;
+  if (!searchUrl) return;
+  let added = 0;
+  let timer;
+  let request;
+  const source = (query, populate) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      request?.abort();
+      request = new AbortController();
+      const url = `${searchUrl}${searchUrl.includes("?") ? "&" : "?"}q=${encodeURIComponent(query)}`;
+      fetch(url, { headers: { Accept: "application/json" }, signal: request.signal })
+        .then((response) => (response.ok ? response.json() : Promise.reject(new Error("refused"))))
+        .then((data) => {
+          populate(data.results);
+          status.textContent = data.total > data.results.length
+            ? `Showing ${data.results.length} of ${data.total.toLocaleString("en-GB")} matches. Type more to narrow it down.`
+            : "";
+        })
+        .catch((error) => {
+          if (error.name === "AbortError") return;
+          populate([]);
+          status.textContent = "Searching did not work. Reload the page and try again: you may have been signed out.";
+        });
+    }, 200);
   };
-  const showChosen = () => {
-    const names = items.filter((entry) => entry.box.checked).map((entry) => entry.label);
-    chosen.textContent = names.length ? `Chosen (${names.length}): ${names.join("; ")}` : "None chosen yet.";
+  const choose = (result) => {
+    if (!result) return;
+    const boxes = [...picker.querySelectorAll("input.nhsuk-checkboxes__input, input.nhsuk-radios__input")];
+    let box = boxes.find((each) => each.value === result.value);
+    if (!box) {
+      const item = pickerItem(kind, `${id.replace(/__q$/, "")}_added${added++}`, name, result);
+      const empty = boxes.find((each) => each.value === "" && chosen.contains(each));
+      chosen.insertBefore(item, empty ? empty.closest(`.${kind}__item`) : null);
+      box = item.querySelector("input");
+    }
+    box.checked = true;
+    if (none) none.hidden = true;
+    const count = picker.querySelectorAll(`.${kind}__input:checked`).length;
+    status.textContent = multiple ? `${result.label} chosen. ${count} chosen in all.` : `${result.label} chosen.`;
+    // Empty the box for the next search once accessible-autocomplete has shown the choice in it.
+    setTimeout(() => { const typed = document.getElementById(id); if (typed) typed.value = ""; }, 0);
   };
-  input.addEventListener("input", filter);
-  input.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" && event.key !== "ArrowDown") return;
-    event.preventDefault(); // Enter here would send the form
-    const first = items.find((entry) => !entry.item.hidden);
-    if (first) first.box.focus();
+  const place = document.createElement("div");
+  place.className = "app-picker__autocomplete";
+  row.replaceWith(place);
+  self.accessibleAutocomplete({
+    element: place,
+    id,
+    name: input.name,
+    source,
+    minLength: 2,
+    autoselect: false, // its type-ahead hint is a second, unlabelled input
+    confirmOnBlur: false,
+    templates: {
+      inputValue: (result) => (result ? result.label : ""),
+      suggestion: (result) => (typeof result === "string" ? escapeHtml(result)
+        : escapeHtml(result.label) + (result.hint ? `<span class="app-picker__suggestion-hint">${escapeHtml(result.hint)}</span>` : "")),
+    },
+    onConfirm: choose,
+    tNoResults: () => "No matches",
+    tStatusQueryTooShort: (length) => `Type ${length} or more letters to search`,
   });
-  picker.addEventListener("change", showChosen);
-  search.hidden = false;
-  chosen.hidden = false;
-  showChosen();
-});
+  // Enter in the box chooses (when a match is highlighted) and never sends the form.
+  place.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target.id === id) event.preventDefault();
+  });
+  picker.addEventListener("change", () => {
+    if (none) none.hidden = !picker.querySelector(`.${kind}__input:checked`);
+  });
+};
+if (pickers.length) {
+  import("../vendor/accessible-autocomplete/accessible-autocomplete.min.js").then(() => {
+    pickers.forEach(pickerEnhance);
+  });
+}
 
 // Long lists to choose one from (a <select> of more than 30 options, or one marked
 // data-app-autocomplete): GOV.UK's accessible-autocomplete puts a box to type in in its place.

@@ -6,6 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from cocreation.jobs.models import OutboxMessage
+from community.messaging.queueing import broadcast_add
 from community.models import (
     AccessNeed,
     CoCreatorStatus,
@@ -325,6 +327,12 @@ def test_the_task_sends_a_scheduled_issue_only_when_it_is_due(db):
     assert services.newsletters_send_due(now=now + dt.timedelta(hours=1)) == 1
     issue.refresh_from_db()
     assert issue.status == NewsletterStatus.SENDING
+    # The worker's build is queued (this test's clock runs ahead, so the stalled-build check
+    # queues it once more: a build adds nobody twice).
+    assert {(o.task_name, o.kwargs["issue_id"]) for o in OutboxMessage.objects.all()} == {
+        ("reporting.build_newsletter", issue.pk)
+    }
+    services.newsletter_build(issue_id=issue.pk)
     assert Message.objects.filter(broadcast=issue.broadcast).count() == 1
     # A second run finds nothing due.
     assert services.newsletters_send_due(now=now + dt.timedelta(hours=2)) == 0
@@ -408,8 +416,12 @@ def test_send_now_makes_one_message_for_each_person_who_asked_for_it(staff_clien
     issue.refresh_from_db()
     assert issue.status == NewsletterStatus.SENDING
     assert issue.sent_at is not None
+    assert (issue.recipients_expected, issue.prepared_at) == (3, None)
     broadcast = issue.broadcast
     assert broadcast.kind == "newsletter" and broadcast.created_by == staff_member
+    assert not Message.objects.exists()  # the request made none: the worker does
+    assert OutboxMessage.objects.get().task_name == "reporting.build_newsletter"
+    assert services.newsletter_build(issue_id=issue.pk) == 3
     messages = {m.cocreator_id: m for m in Message.objects.filter(broadcast=broadcast)}
     assert set(messages) == {ann.pk, ben.pk, cat.pk}
     assert messages[ann.pk].channel == MessageChannel.EMAIL
@@ -429,6 +441,9 @@ def test_sending_twice_sends_nothing_twice(staff_client):
             f"/staff/newsletters/{issue.pk}/", {"action": "send", "send-confirm": "on"}
         )
     services.newsletter_send(issue=issue)
+    assert OutboxMessage.objects.count() == 1  # one build queued, for the first press
+    services.newsletter_build(issue_id=issue.pk)
+    services.newsletter_build(issue_id=issue.pk)
     assert Message.objects.count() == 2
     assert NewsletterIssue.objects.get().broadcast.messages.count() == 2
 
@@ -489,6 +504,146 @@ def test_a_sent_issue_cannot_be_changed(staff_client):
     assert "Send now" not in page and "It cannot be changed" in page
 
 
+# --- The worker makes the messages ---------------------------------------------------------------
+
+
+def _press_send(client, issue):
+    return client.post(f"/staff/newsletters/{issue.pk}/", {"action": "send", "send-confirm": "on"})
+
+
+@pytest.mark.parametrize("people", [3, 30])
+def test_pressing_send_takes_the_same_queries_for_3_or_30_people(
+    staff_client, people, django_assert_num_queries
+):
+    NewsletterReaderFactory.create_batch(people)
+    issue = draft()
+    staff_client.get(f"/staff/newsletters/{issue.pk}/")  # the session and sign-in are read once
+    # The same number whatever the audience: the request makes no message (the worker does).
+    with django_assert_num_queries(QUERIES_TO_PRESS_SEND):
+        response = _press_send(staff_client, issue)
+    assert response.status_code == 302
+    issue.refresh_from_db()
+    assert issue.recipients_expected == people
+    assert not Message.objects.exists()
+
+
+QUERIES_TO_PRESS_SEND = 19
+
+
+def test_send_then_the_worker_sends_one_email_to_each_person(
+    staff_client, django_capture_on_commit_callbacks
+):
+    people = NewsletterReaderFactory.create_batch(4)
+    issue = draft()
+    # After commit the build is handed to Celery (eager in tests): it makes the messages, a
+    # batch at a time, and each batch is handed to delivery after it commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _press_send(staff_client, issue)
+    assert response.status_code == 302
+    assert sorted(email.to[0] for email in mail.outbox) == sorted(p.email for p in people)
+    assert Message.objects.filter(status=MessageStatus.SENT).count() == 4
+    issue.refresh_from_db()
+    assert issue.prepared_at is not None
+    assert issue.prepared_through == max(p.pk for p in people)
+    services.newsletters_mark_finished()
+    issue.refresh_from_db()
+    assert issue.status == NewsletterStatus.SENT
+
+
+def test_a_retried_build_makes_no_second_message_and_starts_after_the_last_batch(
+    db, monkeypatch, django_capture_on_commit_callbacks
+):
+    people = NewsletterReaderFactory.create_batch(5)
+    issue = services.newsletter_send(issue=draft())
+    calls = []
+
+    def fail_on_the_third_batch(**kwargs):
+        calls.append(kwargs["recipients"])
+        if len(calls) == 3:
+            raise RuntimeError("the worker stopped")
+        return broadcast_add(**kwargs)
+
+    monkeypatch.setattr(services, "broadcast_add", fail_on_the_third_batch)
+    with pytest.raises(RuntimeError):
+        services.newsletter_build(issue_id=issue.pk, batch_size=2)
+    issue.refresh_from_db()
+    assert issue.prepared_through == people[3].pk and issue.prepared_at is None
+    assert Message.objects.count() == 4
+    # The retry goes on from the fifth person; a repeat after it finished adds nobody.
+    assert services.newsletter_build(issue_id=issue.pk, batch_size=2) == 1
+    assert calls[-1] == [people[4].pk]
+    assert services.newsletter_build(issue_id=issue.pk) == 0
+    # Even a build made to start again from the first person finds every key already there.
+    NewsletterIssue.objects.filter(pk=issue.pk).update(prepared_through=0, prepared_at=None)
+    assert services.newsletter_build(issue_id=issue.pk) == 5
+    keys = list(Message.objects.values_list("key", flat=True))
+    assert sorted(keys) == sorted(f"newsletter:{issue.pk}:{p.pk}" for p in people)
+
+
+def test_people_who_join_after_send_is_pressed_do_not_get_that_issue(db):
+    first = NewsletterReaderFactory()
+    issue = services.newsletter_send(issue=draft())
+    NewsletterReaderFactory()  # joins while the worker has not started yet
+    services.newsletter_build(issue_id=issue.pk)
+    assert list(Message.objects.values_list("cocreator_id", flat=True)) == [first.pk]
+
+
+def test_a_send_is_not_finished_until_every_message_is_made(db):
+    NewsletterReaderFactory.create_batch(2)
+    issue = services.newsletter_send(issue=draft())
+    # No message yet, so none is waiting: still the send is not over.
+    assert services.newsletters_mark_finished() == 0
+    issue.refresh_from_db()
+    assert issue.status == NewsletterStatus.SENDING
+    services.newsletter_build(issue_id=issue.pk)
+    Message.objects.update(status=MessageStatus.SENT)
+    assert services.newsletters_mark_finished() == 1
+
+
+def test_a_build_that_stopped_is_queued_again_and_a_running_one_is_not(db):
+    NewsletterReaderFactory()
+    issue = services.newsletter_send(issue=draft())
+    now = timezone.now()
+    assert services.newsletters_build_stalled(now=now + dt.timedelta(minutes=5)) == 0
+    later = now + services.BUILD_STALLED_AFTER + dt.timedelta(seconds=1)
+    assert services.newsletters_build_stalled(now=later) == 1
+    assert services.newsletters_build_stalled(now=later) == 0  # queued once, not every minute
+    assert OutboxMessage.objects.filter(task_name="reporting.build_newsletter").count() == 2
+    services.newsletter_build(issue_id=issue.pk)
+    assert services.newsletters_build_stalled(now=later + dt.timedelta(hours=1)) == 0
+
+
+def test_the_progress_page_counts_messages_prepared_while_the_worker_makes_them(staff_client):
+    people = NewsletterReaderFactory.create_batch(5)
+    issue = services.newsletter_send(issue=draft())
+    url = f"/staff/newsletters/{issue.pk}/progress/"
+    html = staff_client.get(url).content.decode()
+    assert '<meta http-equiv="refresh" content="5">' in html
+    assert "Sending: " in html and 'id="progress-prepared">0<' in html
+    assert 'id="progress-expected">5<' in html
+    issue.refresh_from_db()
+    broadcast_add(
+        broadcast=issue.broadcast,
+        recipients=[p.pk for p in people[:2]],
+        key_prefix=f"newsletter:{issue.pk}",
+    )
+    html = staff_client.get(url).content.decode()
+    assert 'id="progress-prepared">2<' in html and "messages prepared" in html
+    detail = staff_client.get(f"/staff/newsletters/{issue.pk}/").content.decode()
+    assert 'id="progress-prepared">2<' in detail and 'id="progress-expected">5<' in detail
+    services.newsletter_build(issue_id=issue.pk)
+    html = staff_client.get(url).content.decode()
+    assert "messages prepared" not in html
+    assert "Still sending" in html and 'id="progress-waiting">5<' in html
+
+
+def test_thousands_are_shown_with_commas(staff_client):
+    issue = services.newsletter_send(issue=draft())
+    NewsletterIssue.objects.filter(pk=issue.pk).update(recipients_expected=20000)
+    html = staff_client.get(f"/staff/newsletters/{issue.pk}/progress/").content.decode()
+    assert 'id="progress-expected">20,000<' in html
+
+
 # --- Progress -----------------------------------------------------------------------------------
 
 
@@ -497,6 +652,7 @@ def test_the_progress_page_refreshes_itself_until_the_send_is_finished(staff_cli
     NewsletterReaderFactory(full_name="Bea Email")
     NewsletterReaderFactory(full_name="Cat Post", email="", prefers_email=False, prefers_post=True)
     issue = services.newsletter_send(issue=draft())
+    services.newsletter_build(issue_id=issue.pk)
     url = f"/staff/newsletters/{issue.pk}/progress/"
     html = staff_client.get(url).content.decode()
     assert '<meta http-equiv="refresh" content="5">' in html

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cocreation.lib.forms import NHSDateField
+from cocreation.lib.pickers import PickerFormMixin, PickOneField
 from community.models import Locality, PartnerOrganisation
 
 from ...models import (
@@ -20,7 +21,6 @@ from ...models import (
     ActivityStatus,
     ActivityWhen,
     EngagementLevel,
-    Project,
 )
 from .fields import (
     NHSTimeField,
@@ -60,9 +60,10 @@ class ActivityFilterForm(forms.Form):
         required=False,
     )
     status = any_choice_field("Status", "Any status", ActivityStatus.choices)
-    project = forms.ModelChoiceField(
+    project = PickOneField(
+        kind="projects",
         label="Project",
-        queryset=Project.objects.only("pk", "title").order_by("title", "pk"),
+        search_label="Search for a project by its title",
         empty_label="Any project",
         required=False,
     )
@@ -78,9 +79,8 @@ class ActivityFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["when"].initial = ActivityWhen.UPCOMING
-        for name in ("project", "locality"):
-            # Read the options once: the template walks them twice (label and select).
-            self.fields[name].choices = list(self.fields[name].choices)
+        # Read the areas once: the template walks them twice (label and select).
+        self.fields["locality"].choices = list(self.fields["locality"].choices)
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = "Choose from the list"
 
@@ -97,9 +97,16 @@ class ActivityFilterForm(forms.Form):
         }
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PickerFormMixin, forms.ModelForm):
     """Everything about one activity. Start and end are typed as dates and times (UK time)."""
 
+    project = PickOneField(
+        kind="projects",
+        label="Project",
+        search_label="Search for a project by its title",
+        required=False,
+        empty_label="Not part of a project",
+    )
     level = forms.TypedChoiceField(
         label="Engagement level",
         help_text="How deeply people take part, from the plan's five levels.",
@@ -208,9 +215,6 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        project = self.fields["project"]
-        project.queryset = Project.objects.only("pk", "title").order_by("title", "pk")
-        project.empty_label = "Not part of a project"
         locality = self.fields["locality"]
         locality.queryset = Locality.objects.all()
         locality.empty_label = "Not set"

@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from activities.models import ActivityStatus, CalendarFeed
 from activities.services import calendar_feed_reset, signup_create, signup_withdraw
+from community.models import Locality
 from community.services import cocreator_erase
 from tests.activities.conftest import at
 from tests.activities.factories import ActivityFactory
@@ -144,7 +145,100 @@ def test_the_public_feed_takes_the_same_queries_however_many_events(anonymous, f
     assert len(events(parse(response))) == 62
     assert len(many) == len(few)
     selects = [q for q in few.captured_queries if q["sql"].startswith("SELECT")]
-    assert len(selects) == 2  # activities (with their areas), and awareness dates
+    assert len(selects) == 3  # the data version, activities (with their areas), awareness dates
+
+
+# --- conditional requests and the cache ---------------------------------------------------------
+
+
+def _queries(captured) -> list[str]:
+    """The statements run, leaving out the savepoints of the request's own transaction."""
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+
+
+def test_the_public_feed_answers_304_with_no_body_while_nothing_has_changed(anonymous, frozen):
+    ActivityFactory(starts_at=at(2026, 11, 24, 18), title="Garden design")
+    first = anonymous.get(ICS)
+    assert first.status_code == 200
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag.startswith('"') and modified.endswith("GMT")
+    with CaptureQueriesContext(connection) as asked:
+        again = anonymous.get(ICS, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    assert len(_queries(asked)) == 1  # the data version; nothing is made
+    assert anonymous.get(ICS, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert anonymous.get(ICS, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_a_change_to_a_public_activity_changes_the_etag_and_the_body(anonymous, frozen):
+    activity = ActivityFactory(starts_at=at(2026, 11, 24, 18), title="Garden design")
+    first = anonymous.get(ICS)
+    activity.title = "Garden design (new room)"
+    activity.save()
+    changed = anonymous.get(ICS, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+    assert b"Garden design (new room)" in changed.content
+    # Asked by its old time only, the new body is newer, so it is sent too.
+    assert anonymous.get(ICS, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 200
+
+
+def test_an_awareness_date_and_an_areas_name_change_the_public_feed(anonymous, frozen):
+    area = Locality.objects.create(name="Test Area")
+    ActivityFactory(starts_at=at(2026, 11, 24, 18), venue="", locality=area)
+    first = anonymous.get(ICS)["ETag"]
+    awareness("Test Awareness Day", d(2026, 12, 3))
+    second = anonymous.get(ICS)
+    assert second["ETag"] != first and b"Test Awareness Day" in second.content
+    area.name = "Renamed Area"
+    area.save()
+    third = anonymous.get(ICS)
+    assert third["ETag"] != second["ETag"] and b"Renamed Area" in third.content
+
+
+def test_the_public_feed_is_made_once_then_read_from_the_cache(anonymous, frozen, monkeypatch):
+    from activities import ical
+
+    ActivityFactory(starts_at=at(2026, 11, 24, 18))
+    made = []
+    real = ical.public_calendar
+    monkeypatch.setattr(ical, "public_calendar", lambda **kw: made.append(1) or real(**kw))
+    first = anonymous.get(ICS)
+    with CaptureQueriesContext(connection) as cached:
+        second = anonymous.get(ICS)  # a new calendar app: no ETag to send
+    assert len(made) == 1
+    assert second.content == first.content and second["ETag"] == first["ETag"]
+    assert len(_queries(cached)) == 1  # the data version only
+
+
+def test_a_sign_up_does_not_change_the_public_feed(anonymous, frozen, own_cocreator):
+    activity = ActivityFactory(starts_at=at(2026, 11, 24, 18))
+    first = anonymous.get(ICS)["ETag"]
+    signup_create(activity_id=activity.pk, cocreator=own_cocreator)
+    assert anonymous.get(ICS, HTTP_IF_NONE_MATCH=first).status_code == 304
+
+
+def test_the_feed_is_made_again_the_next_day(anonymous, frozen, time_machine):
+    ActivityFactory(starts_at=at(2026, 11, 24, 18))
+    first = anonymous.get(ICS)["ETag"]
+    time_machine.move_to(at(2026, 11, 11, 9), tick=False)
+    assert anonymous.get(ICS, HTTP_IF_NONE_MATCH=first).status_code == 200
+
+
+def test_the_address_asked_at_is_part_of_the_key(anonymous, frozen, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "other.example.nhs.uk"]
+    activity = ActivityFactory(starts_at=at(2026, 11, 24, 18))
+    here = anonymous.get(ICS)
+    there = anonymous.get(ICS, HTTP_HOST="other.example.nhs.uk")
+    assert here["ETag"] != there["ETag"]
+    assert f"activity-{activity.pk}@other.example.nhs.uk".encode() in there.content
+    assert b"testserver" not in there.content
 
 
 # --- the private feed ---------------------------------------------------------------------------
@@ -217,3 +311,58 @@ def test_the_feed_of_someone_who_has_left_stops_working(anonymous, bookings, own
     feed = CalendarFeed.objects.create(cocreator=own_cocreator)
     cocreator_erase(cocreator=own_cocreator, actor=None)
     assert anonymous.get(feed_url(feed)).status_code == 404
+
+
+def test_a_personal_feed_answers_304_until_the_persons_bookings_change(
+    anonymous, bookings, own_cocreator
+):
+    feed = CalendarFeed.objects.create(cocreator=own_cocreator)
+    first = anonymous.get(feed_url(feed))
+    assert first.status_code == 200 and first["ETag"]
+    again = anonymous.get(feed_url(feed), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    signup_withdraw(signup=bookings["booked"])
+    changed = anonymous.get(feed_url(feed), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert b"My booked session" not in changed.content
+    assert changed["Cache-Control"] == "private, no-store"
+
+
+def test_a_wrong_address_is_still_not_found_whatever_it_sends(anonymous, bookings, own_cocreator):
+    feed = CalendarFeed.objects.create(cocreator=own_cocreator)
+    etag = anonymous.get(feed_url(feed))["ETag"]
+    url = reverse("activities:personal-feed", args=["not-a-real-token-at-all"])
+    assert anonymous.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 404
+    assert anonymous.get(url, HTTP_IF_NONE_MATCH="*").status_code == 404
+    old = feed_url(feed)
+    calendar_feed_reset(cocreator=own_cocreator)
+    assert anonymous.get(old, HTTP_IF_NONE_MATCH=etag).status_code == 404
+
+
+def test_one_persons_cached_feed_never_answers_for_another(
+    anonymous, bookings, own_cocreator, other_cocreator_record
+):
+    mine = CalendarFeed.objects.create(cocreator=own_cocreator)
+    theirs = CalendarFeed.objects.create(cocreator=other_cocreator_record)
+    my_response = anonymous.get(feed_url(mine))
+    their_response = anonymous.get(feed_url(theirs))  # after mine is cached
+    assert my_response["ETag"] != their_response["ETag"]
+    assert b"Their session" in their_response.content
+    assert b"My booked session" not in their_response.content
+    # My ETag sent to their address is no match: they get their own feed.
+    crossed = anonymous.get(feed_url(theirs), HTTP_IF_NONE_MATCH=my_response["ETag"])
+    assert crossed.status_code == 200 and b"Their session" in crossed.content
+    assert anonymous.get(feed_url(mine)).content == my_response.content
+
+
+def test_a_change_to_an_activity_someone_booked_changes_their_feed(
+    anonymous, bookings, own_cocreator
+):
+    feed = CalendarFeed.objects.create(cocreator=own_cocreator)
+    first = anonymous.get(feed_url(feed))["ETag"]
+    activity = bookings["booked"].activity
+    activity.title = "My booked session, moved"
+    activity.save()
+    changed = anonymous.get(feed_url(feed), HTTP_IF_NONE_MATCH=first)
+    event = events(parse(changed))[f"signup-{bookings['booked'].pk}@testserver"]
+    assert str(event["SUMMARY"]) == "My booked session, moved"

@@ -53,12 +53,22 @@ def upload(staff_client):
 
 
 @pytest.fixture
-def confirm(staff_client):
-    """Confirm the waiting upload with the fingerprint the preview page shows."""
+def confirm(staff_client, django_capture_on_commit_callbacks):
+    """Confirm the waiting upload with the fingerprint the preview page shows.
 
-    def _confirm(sha256=None, **kwargs):
+    The worker's task runs as the request's transaction commits (Celery runs tasks in-process in
+    tests), so with `follow=True` the page followed to is the import's progress page, finished.
+    """
+
+    def _confirm(sha256=None, follow=False, **kwargs):
         if sha256 is None:
             sha256 = staff_client.get(PREVIEW_URL).context["sha256"]
-        return staff_client.post(CONFIRM_URL, {"sha256": sha256}, **kwargs)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = staff_client.post(CONFIRM_URL, {"sha256": sha256}, **kwargs)
+        if not follow or response.status_code != 302:
+            return response
+        followed = staff_client.get(response.url, follow=True)
+        followed.redirect_chain = [(response.url, 302), *followed.redirect_chain]
+        return followed
 
     return _confirm

@@ -117,7 +117,7 @@ def test_a_made_up_person_is_refused_in_plain_english(staff_client, db):
     data = _form()
     data["cocreator"] = "99999"
     response = staff_client.post(ADD, data)
-    assert "Choose a co-creator from the list" in response.content.decode()
+    assert "Choose a co-creator from the matches shown" in response.content.decode()
     assert not Champion.objects.exists()
 
 
@@ -125,8 +125,10 @@ def test_someone_who_has_left_cannot_be_made_a_champion(staff_client, db):
     left = cocreator_register(actor=None, full_name="Gone Away", status=CoCreatorStatus.LEFT)
     form = staff_client.get(ADD).content.decode()
     assert "Gone Away" not in form
+    searched = staff_client.post(ADD, {**_form(), "cocreator__q": "gone", "cocreator__search": "1"})
+    assert "No matches for “gone”" in searched.content.decode()
     response = staff_client.post(ADD, _form(cocreator=left))
-    assert "Choose a co-creator from the list" in response.content.decode()
+    assert "Choose a co-creator from the matches shown" in response.content.decode()
     assert not Champion.objects.exists()
 
 

@@ -180,14 +180,21 @@ def test_activities_to_filter_by_are_those_held_or_answered_about_in_the_period(
     ActivityFactory(title="Spring session", starts_at=at(2026, 5, 20))
     ExperienceResponse.objects.create(activity=earlier, month="2026-10-01", free_text="Late.")
     ExperienceResponse.objects.create(activity=earlier, month="2026-10-01", free_text="")
-    offered = [label for _, label in inbox(staff_client).context["form"].fields["activity"].choices]
-    assert offered == [
-        "Any activity",
-        "Memory clinic workshop (3 Nov 2026)",
-        "Summer session (20 Sep 2026)",
-    ]
+    offered = inbox(staff_client).context["form"].fields["activity"].queryset
+    assert [a.title for a in offered] == ["Memory clinic workshop", "Summer session"]
+    # Searching the picker offers only those too, and the endpoint the same for the period.
+    page = inbox(staff_client, activity__q="session", activity__search="1").text
+    assert "Summer session (20 September 2026)" in page and "Spring session" not in page
+    found = staff_client.get(
+        reverse("community:picker-search", args=["insight-activities"]),
+        {"period": PERIOD, "q": "session"},
+    ).json()
+    assert [r["label"] for r in found["results"]] == ["Summer session (20 September 2026)"]
     response = inbox(staff_client, activity=earlier.pk)
     assert [i.text for i in response.context["items"]] == ["Late."]
+    assert inbox(staff_client, activity=ActivityFactory(starts_at=at(2026, 5, 1)).pk).context[
+        "form"
+    ].errors == {"activity": ["Choose from the list"]}
 
 
 def test_filtering_by_project_leaves_out_other_projects(staff_client, themes, items):

@@ -27,6 +27,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cocreation.lib.disclosure import EXACT_NOTICE
@@ -288,7 +290,8 @@ def test_the_csv_starts_with_the_exact_notice_and_has_every_row(staff_client, wo
 
     assert response["Content-Type"].startswith("text/csv")
     assert "survey-results-2026-q1.csv" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == [EXACT_NOTICE]
     assert "2026/27 Q1 (April to June 2026)" in rows[1][0]
     header = rows[3]
@@ -333,12 +336,19 @@ def test_the_page_takes_the_same_queries_for_2_or_20_activities(
     add_activities(2)
     with django_assert_max_num_queries(50) as few:
         assert staff_client.get(URL).status_code == 200
+    with CaptureQueriesContext(connection) as csv_few:
+        staff_client.get(URL, {"format": "csv"}).getvalue()  # streamed: read inside the count
     add_activities(18)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = staff_client.get(URL).text
     assert page.count('scope="row"><a href="/staff/activities/') == 20
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        staff_client.get(URL, {"format": "csv"})
+    with CaptureQueriesContext(connection) as csv_many:
+        response = staff_client.get(URL, {"format": "csv"})
+        assert response.streaming
+        body = response.getvalue()
+    assert len(csv_many.captured_queries) == len(csv_few.captured_queries)
+    assert len(csv_many.captured_queries) <= len(few.captured_queries)
+    assert body.count(b"\r\nActivity,") == 20
 
 
 # --- who may see it -----------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""`manage.py bench`: which URLs to time and how (registry, lookups), timing, the report."""
