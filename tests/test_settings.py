@@ -166,3 +166,31 @@ def test_a_file_sqlite_database_waits_for_locks_in_wal_mode(tmp_path):
     assert found["mode"] == "wal"
     assert found["busy_ms"] == 20_000
     assert found["seen"] == 1  # the web's transaction began after the worker's had committed
+
+
+SHOW_DATABASE = """
+import json
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(json.dumps({"age": db["CONN_MAX_AGE"], "checks": db["CONN_HEALTH_CHECKS"],
+                  "options": db.get("OPTIONS", {}).get("options", "")}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("url", "options"),
+    [
+        ("postgres://postgres@127.0.0.1:5432/anything", "-c jit=off"),
+        ("sqlite:///unused.sqlite3", ""),
+    ],
+)
+def test_connections_are_kept_and_postgresql_compiles_no_queries(url, options):
+    result = _run_django(
+        ["shell", "--no-imports", "-c", SHOW_DATABASE],
+        DJANGO_SETTINGS_MODULE="cocreation.settings.local",
+        DATABASE_URL=url,
+        DATABASE_CONN_MAX_AGE="45",
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found == {"age": 45, "checks": True, "options": options}

@@ -35,7 +35,7 @@ from cocreation.lib.periods import make_period, parse_slug
 from community.models import CoCreator, Demographics, EthnicGroup
 from community.services import cocreator_erase
 from impact.models import CaseStudy, ExperienceResponse
-from reporting import tasks
+from reporting import bulk_demo, tasks
 from reporting.models import DirtyRollup, FigureRollup
 from reporting.reports import rollups
 from reporting.reports.figures import RAW, ROLLUPS, compute_report
@@ -583,3 +583,11 @@ def test_the_tables_counted_are_the_tables_the_triggers_watch(counted):
     assert read <= set(rollups.WATCHED_TABLES)
     migration = __import__("importlib").import_module("reporting.migrations.0008_figure_rollups")
     assert set(migration.ROLLUP_TABLES) == set(rollups.WATCHED_TABLES)
+
+
+def test_the_whole_system_demo_set_leaves_the_rollups_counted(db):
+    bulk_demo.load("tiny", write=lambda line: None)
+    assert marked() == set()
+    assert FigureRollup.objects.filter(kind="month").exists()
+    period = make_period("year", timezone.localdate().year - 1)
+    assert report(period.slug, ROLLUPS) == report(period.slug, RAW)
