@@ -8,10 +8,12 @@ person: no lead, no attendees, no counts of people.
 import datetime
 import re
 from itertools import groupby
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import DisallowedHost, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -185,18 +187,52 @@ def _ics_response(body: bytes, made_at, filename: str) -> HttpResponse:
     last_modified_func=lambda request: _made_at(_public_feed_key(request)),
 )
 def calendar_ics(request):
-    today = timezone.localdate()
-
-    def make() -> bytes:
-        return ical.public_calendar(
-            activities=selectors.feed_activities(now=selectors.feed_as_of(today)),
-            awareness_dates=selectors.feed_awareness_dates(today=today),
-            host=_host(request),
-            activity_url=_public_activity_url(request),
-        )
-
-    body, made_at = feeds.feed_body(_public_feed_key(request), make)
+    body, made_at = feeds.feed_body(_public_feed_key(request), lambda: _public_feed_made(request))
     return _ics_response(body, made_at, "calendar.ics")
+
+
+def _public_feed_made(request) -> bytes:
+    today = timezone.localdate()
+    return ical.public_calendar(
+        activities=selectors.feed_activities(now=selectors.feed_as_of(today)),
+        awareness_dates=selectors.feed_awareness_dates(today=today),
+        host=_host(request),
+        activity_url=_public_activity_url(request),
+    )
+
+
+class _SiteRequest(HttpRequest):
+    """A GET of the public feed at the site's own address (SITE_URL), as the worker makes it."""
+
+    def __init__(self, site_url: str):
+        super().__init__()
+        parts = urlsplit(site_url)
+        self.method = "GET"
+        self.path = self.path_info = reverse("activities:calendar-ics")
+        self.META["HTTP_HOST"] = parts.netloc
+        self._site_scheme = parts.scheme or "http"
+
+    def _get_scheme(self):
+        return self._site_scheme
+
+
+def public_feed_warm(site_url: str | None = None) -> bool:
+    """Make the public feed at the site's address if a change has left none made for it, so the
+    calendar apps that fetch it next find it made; True if it was made now.
+
+    Called by the worker every minute (activities.warm_public_feed): the feed at the whole
+    system's size takes about half a second to make, and only the first fetch after a change
+    would otherwise pay it.
+    """
+    request = _SiteRequest(site_url or settings.SITE_URL)
+    try:
+        key = _public_feed_key(request)
+    except DisallowedHost:
+        return False  # SITE_URL's host is not one this site answers to: nobody fetches it there
+    if feeds.feed_made_at(key) is not None:
+        return False
+    feeds.feed_body(key, lambda: _public_feed_made(request))
+    return True
 
 
 @require_GET

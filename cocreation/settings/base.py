@@ -185,6 +185,8 @@ CELERY_BEAT_SCHEDULE = {
     "resume-messages": {"task": "community.resume_messages", "schedule": 15.0},
     "newsletters-due": {"task": "reporting.send_due_newsletters", "schedule": 60.0},
     "warm-reports": {"task": "reporting.warm_reports", "schedule": 300.0},
+    # The public calendar feed made again within a minute of a change, before apps fetch it.
+    "warm-public-feed": {"task": "activities.warm_public_feed", "schedule": 60.0},
     # Months the report's rows changed in are counted again just after the commit; this is the
     # sweep in case that task was lost (reporting/reports/rollups.py).
     "refresh-rollups": {"task": "reporting.refresh_rollups", "schedule": 60.0},

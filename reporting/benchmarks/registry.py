@@ -192,6 +192,12 @@ SLOW_BUT_ACCEPTED = {
         "a download of the whole register, streamed: the browser starts saving it at once (the "
         "first bytes come in well under a second) and shows it coming in"
     ),
+    "activities:calendar-ics": (
+        "only cold, the first fetch after a change to the calendar: calendar apps fetch it in the "
+        "background, nobody waits on a page for it; the worker makes it again within a minute of "
+        "a change (activities.warm_public_feed), and every fetch after that gets the stored copy "
+        "or a 304"
+    ),
 }
 # Whole namespaces not timed, and why.
 SKIP_NAMESPACES = {

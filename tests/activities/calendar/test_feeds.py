@@ -217,6 +217,32 @@ def test_the_public_feed_is_made_once_then_read_from_the_cache(anonymous, frozen
     assert len(_queries(cached)) == 1  # the data version only
 
 
+def test_the_worker_makes_the_public_feed_after_a_change_before_any_app_asks(
+    anonymous, frozen, monkeypatch, settings
+):
+    from activities import ical
+    from activities.tasks import warm_public_feed
+
+    settings.SITE_URL = "http://testserver"
+    activity = ActivityFactory(starts_at=at(2026, 11, 24, 18), title="Made ahead")
+    made = []
+    real = ical.public_calendar
+    monkeypatch.setattr(ical, "public_calendar", lambda **kw: made.append(1) or real(**kw))
+    assert warm_public_feed() is True
+    assert warm_public_feed() is False  # nothing changed since: nothing to make
+    fetched = anonymous.get(ICS)
+    assert len(made) == 1 and b"Made ahead" in fetched.content
+    assert f"activity-{activity.pk}@testserver".encode() in fetched.content
+
+    activity.title = "Changed"
+    activity.save()
+    assert warm_public_feed() is True
+    assert b"Changed" in anonymous.get(ICS).content and len(made) == 2
+
+    settings.SITE_URL = "https://not-this-site.example.org"
+    assert warm_public_feed() is False  # a host the site does not answer to: nothing made
+
+
 def test_a_sign_up_does_not_change_the_public_feed(anonymous, frozen, own_cocreator):
     activity = ActivityFactory(starts_at=at(2026, 11, 24, 18))
     first = anonymous.get(ICS)["ETag"]
