@@ -20,7 +20,6 @@ SERVICE_TESTS_REQUIRED=1 (CI).
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -31,6 +30,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, transaction
 
+from cocreation.lib.own_redis import own_redis_server, wait_for
 from community.mail_backends import recorded_lines
 from community.messaging import queueing
 from community.messaging.queueing import broadcast_start
@@ -69,48 +69,12 @@ def _require_postgres_and_redis_server() -> None:
         pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def own_redis(tmp_path):
     """A Redis server for this test alone (never the shared one), stopped at the end."""
-    import redis
-
     _require_postgres_and_redis_server()
-    port = _free_port()
-    log = open(tmp_path / "redis.log", "w")  # noqa: SIM115 (closed below)
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1"]
-        + ["--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=0.5)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.05)
-        client.close()
+    with own_redis_server(tmp_path) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-        log.close()
 
 
 def _start_worker(tmp_path, name: str, *, redis_url: str, pool: str, concurrency: int, **values):
@@ -154,17 +118,6 @@ def _stop(process, sig=signal.SIGTERM) -> None:
     process.log_file.close()
 
 
-def _wait_for(check, *, seconds: float, process=None) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        if process is not None and process.poll() is not None:
-            return check()
-        time.sleep(0.02)
-    return check()
-
-
 def _ready(app, worker) -> bool:
     return bool(app.control.ping(destination=[worker.hostname], timeout=0.5))
 
@@ -194,7 +147,7 @@ def test_a_send_to_500_survives_a_killed_worker(
             second = _start_worker(tmp_path, "second", pool="solo", concurrency=1, **options)
             workers += [first, second]
             for worker in workers:
-                assert _wait_for(lambda w=worker: _ready(app, w), seconds=40, process=worker), (
+                assert wait_for(lambda w=worker: _ready(app, w), seconds=40, process=worker), (
                     tmp_path / f"{'first' if worker is first else 'second'}.log"
                 ).read_text()[-3000:]
 
@@ -219,7 +172,7 @@ def test_a_send_to_500_survives_a_killed_worker(
                 by_first = [line for line in lines if line["pid"] != second.pid]
                 return len(lines) >= 150 and by_first
 
-            started = _wait_for(first_is_busy, seconds=60, process=first)
+            started = wait_for(first_is_busy, seconds=60, process=first)
             assert started, (tmp_path / "first.log").read_text()[-3000:]
             os.killpg(first.pid, signal.SIGKILL)
             killed_at = time.monotonic()
@@ -234,7 +187,7 @@ def test_a_send_to_500_survives_a_killed_worker(
             held = held.count()
             first_pids = {line["pid"] for line in recorded_lines(record)} - {second.pid}
 
-            finished = _wait_for(
+            finished = wait_for(
                 lambda: not Message.objects.exclude(status=MessageStatus.SENT).exists(),
                 seconds=RECOVERY_LIMIT_SECONDS + 30,
                 process=second,

@@ -34,7 +34,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -51,6 +50,7 @@ from django.utils import timezone
 
 from cocreation.jobs import services as jobs_services
 from cocreation.jobs.models import OutboxMessage
+from cocreation.lib.own_redis import own_redis_server, wait_for
 from community.models import (
     Broadcast,
     CoCreator,
@@ -69,60 +69,16 @@ SYNTHETIC = "bench-newsletter-{n}@example.invalid"
 BACKENDS = {"locmem": "memorymail://", "dummy": "dummymail://"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(check, *, seconds: float, every: float = 0.1, process=None) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        if process is not None and process.poll() is not None:
-            return check()
-        time.sleep(every)
-    return check()
-
-
 @contextlib.contextmanager
 def _own_redis(folder: Path):
     """A Redis server for this run alone on a free loopback port; its URL."""
-    import redis
-
     if shutil.which("redis-server") is None:
         raise CommandError("bench_newsletter needs redis-server on the PATH.")
-    port = _free_port()
-    log = open(folder / "redis.log", "w")  # noqa: SIM115 (closed below)
-    server = subprocess.Popen(  # noqa: S603 - redis-server with our own arguments
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
-        + ["--appendonly", "no", "--dir", str(folder)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
     try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=0.5)
-
-        def pong():
-            try:
-                return client.ping()
-            except redis.ConnectionError:
-                return False
-
-        if not _wait_for(pong, seconds=10, process=server):
-            raise CommandError(f"redis-server did not start: {(folder / 'redis.log').read_text()}")
-        client.close()
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-        log.close()
+        with own_redis_server(folder) as url:
+            yield url
+    except RuntimeError as error:
+        raise CommandError(str(error)) from None
 
 
 @contextlib.contextmanager
@@ -174,7 +130,7 @@ def _worker(app, folder: Path, *, redis_url: str, email_url: str):
         def ready():
             return bool(app.control.ping(destination=[hostname], timeout=0.5))
 
-        if not _wait_for(ready, seconds=60, process=process):
+        if not wait_for(ready, seconds=60, process=process):
             raise CommandError(f"The worker did not start:\n{log_path.read_text()[-3000:]}")
         process.log_path = log_path
         yield process
@@ -334,7 +290,7 @@ def measure_newsletter_send(
                         ).exists()
                     )
 
-                finished = _wait_for(done, seconds=timeout, every=0.5, process=worker)
+                finished = wait_for(done, seconds=timeout, every=0.5, process=worker)
                 peak_mb = _peak_mb(worker.pid)
                 cpu = _cpu_seconds(worker.pid)
                 worker_cpu = round(cpu - cpu_before, 1) if cpu is not None else None
