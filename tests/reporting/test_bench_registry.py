@@ -91,3 +91,15 @@ def test_every_entry_finds_real_ids_in_the_small_demo_and_opens_for_its_roles(mo
     # Each role's pages are among them, so a role that is signed out by mistake would show.
     roles = {role for opened, _ in outcome.opened_by.values() for role in opened}
     assert roles == set(registry.ROLES)
+
+
+@pytest.mark.django_db
+def test_an_awareness_date_is_made_for_the_run_when_a_database_has_none():
+    """A test that flushes its tables leaves no awareness dates; the entry still finds one."""
+    from activities.models import AwarenessDate
+    from reporting.benchmarks.lookups import awareness_date
+
+    AwarenessDate.objects.all().delete()
+    found = awareness_date(None, None)
+    assert AwarenessDate.objects.filter(pk=found["pk"]).exists()
+    assert awareness_date(None, None) == found  # the same one the next time, not a second
