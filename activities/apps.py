@@ -64,8 +64,15 @@ class ActivitiesConfig(AppConfig):
                     KEEP,
                     "Past sign-ups count; places still to come are given to whoever waits next.",
                     custom=signups_give_up_for_leaver,
-                )
+                ),
+                "booked_by": Erasure(UNLINK, team),
             },
+        )
+        erasure_policy_register(
+            label="activities.ActivityChange", links={"changed_by": Erasure(UNLINK, team)}
+        )
+        erasure_policy_register(
+            label="activities.ActivitySeries", links={"created_by": Erasure(UNLINK, team)}
         )
         erasure_policy_register(
             label="activities.CalendarFeed",

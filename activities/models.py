@@ -177,6 +177,29 @@ class ActivityQuerySet(models.QuerySet):
         return self.between(start, end).exclude(status=ActivityStatus.CANCELLED)
 
 
+class SeriesFrequency(models.TextChoices):
+    WEEKLY = "weekly", "Every week"
+    MONTHLY = "monthly", "Every month"
+
+
+class ActivitySeries(models.Model):
+    """Repeating sessions made together (weekly or monthly); each session is an `Activity`."""
+
+    title = models.CharField(max_length=200)
+    frequency = models.CharField(max_length=10, choices=SeriesFrequency.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name_plural = "activity series"
+
+    def __str__(self):
+        return self.title
+
+
 class Activity(models.Model):
     """One session, event, meeting or piece of involvement, at one engagement level."""
 
@@ -194,6 +217,18 @@ class Activity(models.Model):
     )
     starts_at = models.DateTimeField("starts")
     ends_at = models.DateTimeField("ends")
+    joining_link = models.URLField(
+        "joining link",
+        max_length=500,
+        blank=True,
+        help_text="For online or hybrid sessions: the address people use to join.",
+    )
+    series = models.ForeignKey(
+        ActivitySeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
+    # iCalendar's SEQUENCE: one more each time the time, place or joining link changes or the
+    # activity is cancelled, so calendars that already hold the event take the new version.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     # Worked out from the times by the service that saves an activity (Europe/London time).
     is_evening = models.BooleanField(default=False, editable=False)
     is_weekend = models.BooleanField(default=False, editable=False)
@@ -283,6 +318,13 @@ class SignUp(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="signups")
     cocreator = models.ForeignKey(CoCreator, on_delete=models.CASCADE, related_name="signups")
     status = models.CharField(max_length=20, choices=SignUpStatus.choices)
+    # Set when staff booked, moved or cancelled the place for the person (by phone, in person).
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    booking_note = models.CharField(
+        "note", max_length=300, blank=True, help_text="For example, how the person asked."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -305,6 +347,31 @@ class SignUp(models.Model):
     @property
     def is_waiting(self) -> bool:
         return self.status == SignUpStatus.WAITING
+
+
+class ActivityChangeKind(models.TextChoices):
+    CHANGED = "changed", "Changed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ActivityChange(models.Model):
+    """A change staff made to an activity's time, place or joining link, or its cancellation,
+    with the reason they gave; everyone booked or waiting is told (what changed, in words)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=10, choices=ActivityChangeKind.choices)
+    what_changed = models.TextField(help_text="Old and new, in words.")
+    reason = models.TextField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: #{self.activity_id}"
 
 
 class AttendanceStatus(models.TextChoices):

@@ -276,6 +276,20 @@ erasure_policy_register(
 )
 erasure_policy_register(label="community.Broadcast", links={"created_by": Erasure(UNLINK, _TEAM)})
 erasure_policy_register(
+    label="community.ContactLogEntry",
+    links={
+        "cocreator": Erasure(DELETE, "Staff notes of calls and conversations with the person."),
+        "staff_member": Erasure(UNLINK, _TEAM),
+    },
+)
+erasure_policy_register(
+    label="community.ToContact",
+    links={
+        "cocreator": Erasure(DELETE, "Letters and calls still to make to the person, and made."),
+        "done_by": Erasure(UNLINK, _TEAM),
+    },
+)
+erasure_policy_register(
     label="community.CoCreatorImportJob", links={"created_by": Erasure(UNLINK, _TEAM)}
 )
 erasure_policy_register(

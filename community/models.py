@@ -223,6 +223,11 @@ class CoCreator(models.Model):
     prefers_sms = models.BooleanField("text message (SMS)", default=False)
     prefers_post = models.BooleanField("post", default=False)
     prefers_phone = models.BooleanField("phone call", default=False)
+    morning_reminder = models.BooleanField(
+        "a second reminder on the morning of a session",
+        default=False,
+        help_text="Everyone booked gets a reminder the day before; this adds one on the day.",
+    )
     newsletter = models.CharField(
         max_length=10, choices=NewsletterChoice.choices, default=NewsletterChoice.NO
     )
@@ -789,6 +794,72 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.kind} to #{self.cocreator_id} ({self.status})"
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    IN_PERSON = "in_person", "In person"
+    VIDEO = "video", "Video call"
+    EMAIL = "email", "Email"
+    TEXT = "text", "Text message"
+    LETTER = "letter", "Letter"
+    OTHER = "other", "Other"
+
+
+class ContactLogEntry(models.Model):
+    """A dated note staff write of a call or conversation with a person. Staff only: never
+    shown in the person's portal (it is in their data download and goes with erasure)."""
+
+    cocreator = models.ForeignKey(CoCreator, on_delete=models.CASCADE, related_name="contact_log")
+    contacted_on = models.DateField("date", default=timezone.localdate)
+    method = models.CharField("how", max_length=20, choices=ContactMethod.choices)
+    staff_member = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.TextField("what was said")
+    follow_up_on = models.DateField("follow-up date", null=True, blank=True)
+    follow_up_done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-contacted_on", "-pk"]
+        verbose_name_plural = "contact log entries"
+        indexes = [models.Index(fields=["follow_up_on", "follow_up_done_at"])]
+
+    def __str__(self):
+        return f"{self.get_method_display()} on {self.contacted_on}: #{self.cocreator_id}"
+
+
+class HandContactMethod(models.TextChoices):
+    POST = "post", "Post"
+    PHONE = "phone", "Phone call"
+
+
+class ToContact(models.Model):
+    """A message staff pass on by hand (a letter or a call) to someone who asked for post or a
+    phone call, on the day it is due: the "to contact" list. The key, as a `Message`'s, makes it
+    once per booking and kind."""
+
+    key = models.CharField(max_length=200, unique=True)
+    cocreator = models.ForeignKey(CoCreator, on_delete=models.CASCADE, related_name="to_contact")
+    kind = models.CharField(max_length=50)
+    method = models.CharField(max_length=10, choices=HandContactMethod.choices)
+    due_on = models.DateField()
+    what_to_say = models.TextField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["due_on", "done_at"])]
+
+    def __str__(self):
+        return f"{self.kind} by {self.method} on {self.due_on}: #{self.cocreator_id}"
 
 
 # Feature packages' models, so Django finds them in this app.
