@@ -71,6 +71,15 @@ class _Prepared:
     text: str = ""
     html: str = ""
     headers: dict | None = None
+    attachments: list | None = None  # [{"filename", "content", "mimetype"}], email only
+
+
+ATTACHMENTS = "attachments"  # the key in a message's context for files its email carries
+
+
+def attachments_of(message: Message) -> list | None:
+    """The files a message's email carries (from its own context: an event's .ics, say)."""
+    return (message.context or {}).get(ATTACHMENTS) or None
 
 
 def _context_for(message: Message, *, unsubscribe: str | None = None) -> dict:
@@ -479,6 +488,7 @@ def _claim(message_id: int, *, owner: str, connection=None) -> _Prepared | Deliv
             recipient=person.email if message.channel == MessageChannel.EMAIL else person.phone,
             claimed_at=now,
             note=note,
+            attachments=attachments_of(message),
         )
         try:
             has_content = _render(message, prepared)
@@ -528,6 +538,8 @@ def _send(prepared: _Prepared, connection=None) -> None:
         connection=connection,
     )
     email.attach_alternative(prepared.html, "text/html")
+    for attachment in prepared.attachments or ():
+        email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     email.send()
 
 
@@ -694,6 +706,7 @@ def _prepare(
         recipient=person.email if message.channel == MessageChannel.EMAIL else person.phone,
         claimed_at=timezone.now(),
         note="",
+        attachments=attachments_of(message),
     )
     try:
         has_content = renderer.render(message, prepared)
