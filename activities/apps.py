@@ -12,13 +12,18 @@ class ActivitiesConfig(AppConfig):
         from community.models import Role
         from community.navigation import nav_item_register, role_home_register
         from community.portal_sections import portal_section_register
+        from community.record_sections import record_section_register
 
+        from .bookings.selectors import person_booking_section
         from .pickers import pickers_register
         from .selectors.portal import portal_involvement_summary
         from .services import signups_give_up_for_leaver
+        from .story import story_sources_register
 
         # Activities and projects for staff pickers (cocreation.lib.pickers).
         pickers_register()
+        # Bookings and attendance in a person's story (community.story).
+        story_sources_register()
         # The staff dashboard is the staff's home; co-creators find opportunities and their own
         # activities in the menu.
         role_home_register(role=Role.STAFF, url_name="activities:dashboard", order=10)
@@ -47,6 +52,13 @@ class ActivitiesConfig(AppConfig):
             key="activities",
             template="activities/portal_section.html",
             context=portal_involvement_summary,
+            order=10,
+        )
+        # Booking a person onto an activity from their staff record (activities/bookings).
+        record_section_register(
+            key="bookings",
+            template="activities/bookings/record_section.html",
+            context=person_booking_section,
             order=10,
         )
         team = "Who led or recorded it: the activity or attendance is the team's; the link goes."

@@ -7,6 +7,7 @@ Nothing here names a person: no lead, no attendees, no counts.
 
 import datetime
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
@@ -78,6 +79,9 @@ def activity_event(
     if url:
         event.add("url", url)
     event.add("status", "CANCELLED" if cancelled else (status or "CONFIRMED"))
+    # One more with each change of time, place or link and on cancelling, so calendars that
+    # already hold the event replace it (RFC 5545 3.8.7.4).
+    event.add("sequence", activity.sequence)
     event.add("transp", "OPAQUE")
     return event
 
@@ -161,3 +165,37 @@ def personal_calendar(*, signups: Iterable[SignUp], host: str, activity_url) -> 
             )
         )
     return cal.to_ical()
+
+
+def activity_ics(
+    activity: Activity, *, cancelled: bool = False, with_joining_link: bool = False
+) -> str:
+    """One activity as a small .ics file to attach to an email (a booking, a change, a cancelling).
+
+    Its UID is the public feed's for the activity at the site's own address, so a calendar that
+    took the event from the feed or an earlier email updates it; SEQUENCE is the activity's. A
+    cancelled one (or `cancelled=True`) carries METHOD:CANCEL and STATUS:CANCELLED, which mail
+    and calendar apps read as "remove this event".
+    """
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    cancelled = cancelled or activity.status == ActivityStatus.CANCELLED
+    # The joining link only for someone who holds a place: never in the public feed.
+    extra = (
+        f"Join online: {activity.joining_link}"
+        if with_joining_link and activity.joining_link and not cancelled
+        else ""
+    )
+    cal = Calendar()
+    cal.add("prodid", f"-//{settings.ORGANISATION_NAME}//{settings.SERVICE_NAME}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
+    event = activity_event(
+        activity, uid=f"activity-{activity.pk}@{host}", stamp=stamp, url=None, extra=extra
+    )
+    if cancelled:
+        event.pop("status")
+        event.add("status", "CANCELLED")
+    cal.add_component(event)
+    return cal.to_ical().decode()

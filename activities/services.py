@@ -8,12 +8,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from cocreation.lib.dates import session_text
 from community.audit import audit_record
-from community.messaging.queueing import message_queue
 from community.models import AuditAction, CoCreator, CoCreatorStatus, User
 from community.services import cocreator_register
 
+from .bookings.notices import (
+    booking_cancelled_send,
+    booking_confirmation_send,
+    place_offered_send,
+)
 from .models import (
     Activity,
     ActivityStatus,
@@ -76,8 +79,19 @@ def _booked_count(activity: Activity) -> int:
 
 
 @transaction.atomic
-def signup_create(*, activity_id: int, cocreator: CoCreator) -> SignUp:
-    """Book a place, or a place on the waiting list when the activity is full."""
+def signup_create(
+    *,
+    activity_id: int,
+    cocreator: CoCreator,
+    booked_by: User | None = None,
+    booking_note: str = "",
+    notify: bool = True,
+) -> SignUp:
+    """Book a place, or a place on the waiting list when the activity is full.
+
+    `booked_by` is the staff member booking for the person (with their note); the person is told
+    either way (`notify=False` when the caller sends its own message, as a move does).
+    """
     # Lock the activity row so two people cannot take the last place at once.
     activity = Activity.objects.select_for_update().get(pk=activity_id)
     if activity.status != ActivityStatus.OPEN or activity.starts_at <= timezone.now():
@@ -88,25 +102,43 @@ def signup_create(*, activity_id: int, cocreator: CoCreator) -> SignUp:
     full = activity.capacity is not None and _booked_count(activity) >= activity.capacity
     status = SignUpStatus.WAITING if full else SignUpStatus.BOOKED
     if existing:
-        existing.status = status
+        signup = existing
+        signup.status, signup.booked_by, signup.booking_note = status, booked_by, booking_note
         # Re-joining goes to the back of the queue.
-        existing.created_at = timezone.now()
-        existing.save(update_fields=["status", "created_at", "updated_at"])
-        return existing
-    return SignUp.objects.create(activity=activity, cocreator=cocreator, status=status)
+        signup.created_at = timezone.now()
+        signup.save(
+            update_fields=["status", "booked_by", "booking_note", "created_at", "updated_at"]
+        )
+    else:
+        signup = SignUp.objects.create(
+            activity=activity,
+            cocreator=cocreator,
+            status=status,
+            booked_by=booked_by,
+            booking_note=booking_note,
+        )
+    if notify:
+        booking_confirmation_send(signup=signup, by_staff=booked_by is not None)
+    return signup
 
 
 @transaction.atomic
-def signup_withdraw(*, signup: SignUp) -> SignUp | None:
-    """Withdraw from an activity. A freed place goes to the next person waiting, who is emailed.
+def signup_withdraw(
+    *, signup: SignUp, notify: bool = True, by_staff: bool = False
+) -> SignUp | None:
+    """Withdraw from an activity. A freed place goes to the next person waiting, who is told.
 
-    Returns the sign-up that was moved off the waiting list, if any.
+    The person withdrawn is told too (not when `notify` is False: a leaver, or a move, which
+    sends its own message). Returns the sign-up that was moved off the waiting list, if any.
     """
     activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
     signup.refresh_from_db()
     was_booked = signup.status == SignUpStatus.BOOKED
+    was_waiting = signup.status == SignUpStatus.WAITING
     signup.status = SignUpStatus.WITHDRAWN
     signup.save(update_fields=["status", "updated_at"])
+    if notify and (was_booked or was_waiting):
+        booking_cancelled_send(signup=signup, was_waiting=was_waiting, by_staff=by_staff)
     if not was_booked:
         return None
     return _offer_freed_place(activity)
@@ -125,18 +157,7 @@ def _offer_freed_place(activity: Activity) -> SignUp | None:
         return None
     nxt.status = SignUpStatus.BOOKED
     nxt.save(update_fields=["status", "updated_at"])
-    message_queue(
-        cocreator_id=nxt.cocreator_id,
-        kind="waiting_list_place",
-        key=f"waiting-list-place:{nxt.pk}:{nxt.updated_at.isoformat()}",
-        template="activities/email/place_freed",
-        # Plain values: the message may be sent by a worker long after this transaction.
-        context={
-            "activity_title": activity.title,
-            "activity_when": session_text(activity.starts_at, activity.ends_at),
-            "activity_venue": activity.venue,
-        },
-    )
+    place_offered_send(signup=nxt)
     return nxt
 
 
@@ -220,10 +241,10 @@ def activity_update(*, activity: Activity, partners: Iterable | None = None) -> 
 
 
 @transaction.atomic
-def signup_withdraw_by_staff(*, signup: SignUp, actor: User) -> SignUp | None:
+def signup_withdraw_by_staff(*, signup: SignUp, actor: User, note: str = "") -> SignUp | None:
     """Staff withdraw a person's sign-up before the session; the freed place is offered on.
 
-    Audited on the person's record. Raises `SignUpRefused` once the session has started or if it
+    Who cancelled it (and their note) is kept on the sign-up. Audited on the person's record. Raises `SignUpRefused` once the session has started or if it
     is cancelled.
     """
     activity = signup.activity
@@ -233,7 +254,9 @@ def signup_withdraw_by_staff(*, signup: SignUp, actor: User) -> SignUp | None:
             "Sign-ups can only be withdrawn before the session starts, and not once it is "
             "cancelled. Record who came on the attendance page instead."
         )
-    moved = signup_withdraw(signup=signup)
+    moved = signup_withdraw(signup=signup, by_staff=True)
+    signup.booked_by, signup.booking_note = actor, note
+    signup.save(update_fields=["booked_by", "booking_note", "updated_at"])
     audit_record(
         actor=actor, action=AuditAction.CHANGE, cocreator_id=signup.cocreator_id, fields=["signups"]
     )
@@ -364,4 +387,4 @@ def signups_give_up_for_leaver(signups, leaver) -> None:
         status=SignUpStatus.WITHDRAWN
     )
     for signup in upcoming.order_by("pk"):
-        signup_withdraw(signup=signup)
+        signup_withdraw(signup=signup, notify=False)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import calendar, dashboard, portal, staff
 
@@ -47,6 +47,11 @@ urlpatterns = [
         staff.signup_withdraw_staff,
         name="signup-withdraw-staff",
     ),
+    # Changes, cancelling and repeating sessions (activities/changes, activities/series)
+    path("", include("activities.changes.urls")),
+    path("", include("activities.series.urls")),
+    # Staff booking for a person: book, move, cancel (activities/bookings)
+    path("", include("activities.bookings.urls")),
     # Events calendar, iCalendar feeds and awareness dates
     # Public: no sign-in. Only public activities that are not cancelled, and nothing personal.
     path("calendar/", calendar.calendar_month, name="calendar"),

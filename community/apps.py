@@ -13,6 +13,7 @@ class CommunityConfig(AppConfig):
         from .navigation import nav_item_register, role_home_register
         from .pickers import pickers_register
         from .portal_sections import portal_link_register
+        from .story_sources import story_sources_register
 
         # Django's own hook: every way of signing in starts the session's idle and age clocks.
         user_logged_in.connect(session_clock_start, dispatch_uid="session_clock_start")
@@ -30,6 +31,13 @@ class CommunityConfig(AppConfig):
             order=20,
         )
         nav_item_register(
+            key="to-contact",
+            role=Role.STAFF,
+            label="To contact",
+            url_name="community:to-contact",
+            order=85,
+        )
+        nav_item_register(
             key="messages",
             role=Role.STAFF,
             label="Messages",
@@ -42,6 +50,14 @@ class CommunityConfig(AppConfig):
             url_name="community:portal-data",
             order=10,
         )
+        portal_link_register(
+            key="story",
+            label="Your involvement: what you have taken part in and what it changed",
+            url_name="community:portal-story",
+            order=5,
+        )
+        # Messages, letters and calls, champion roles and the contact log in a person's story.
+        story_sources_register()
         portal_link_register(
             key="leave",
             label="Leave the co-creation community",

@@ -60,6 +60,7 @@ FIELD_WORDS = {
     "survey answers": "Survey answers",
     "case_study": "Case study",
     "case_study_publish_consent": "Consent to publish a case study",
+    "contact_log": "Contact log",
 }
 DEMOGRAPHICS_WORDS = {
     "year_of_birth": "Year of birth",

@@ -11,7 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Champion, CoCreator, CoCreatorImportJob, PartnerOrganisation, Role
+from .models import (
+    Champion,
+    CoCreator,
+    CoCreatorImportJob,
+    ContactLogEntry,
+    PartnerOrganisation,
+    Role,
+)
 from .navigation import home_url_for_roles
 from .selectors import cocreator_left_at
 
@@ -113,3 +120,16 @@ def can_see_individual_equality_data(user, cocreator) -> bool:
     if cocreator.user_id is not None and cocreator.user_id == user.pk:
         return True
     return has_role(user, Role.STAFF) and user.has_perm("community.view_individual_equality_data")
+
+
+def get_contact_log_entry_for_user(user, pk: int, *, write: bool = False):
+    """A note in someone's contact log: staff only (never the person, never anyone else).
+
+    Writing is refused, as 404, once the person has left: their record is not filled in again.
+    """
+    if has_role(user, Role.STAFF):
+        entry = get_object_or_404(ContactLogEntry.objects.select_related("cocreator"), pk=pk)
+        if write and cocreator_left_at(entry.cocreator) is not None:
+            raise Http404
+        return entry
+    raise Http404

@@ -1,7 +1,17 @@
 from django.urls import path
 
 from .imports import views as imports
-from .views import gap, messages, partners, portal, register, search, unsubscribe
+from .views import (
+    contact_log,
+    gap,
+    messages,
+    partners,
+    portal,
+    register,
+    search,
+    to_contact,
+    unsubscribe,
+)
 
 app_name = "community"
 
@@ -20,6 +30,19 @@ urlpatterns = [
         "staff/community/<int:pk>/equality/withdraw/",
         register.cocreator_equality_withdraw,
         name="cocreator-equality-withdraw",
+    ),
+    # A person's whole story and their contact log (community/views/contact_log.py)
+    path("staff/community/<int:pk>/story/", contact_log.cocreator_story, name="cocreator-story"),
+    path(
+        "staff/community/<int:pk>/contact-log/add/",
+        contact_log.contact_log_add,
+        name="contact-log-add",
+    ),
+    path("staff/contact-log/<int:pk>/edit/", contact_log.contact_log_edit, name="contact-log-edit"),
+    path(
+        "staff/contact-log/<int:pk>/follow-up-done/",
+        contact_log.contact_log_follow_up,
+        name="contact-log-follow-up-done",
     ),
     path("staff/audit/", register.audit_log, name="audit-log"),
     # What staff pickers find as a person types (cocreation.lib.pickers)
@@ -80,6 +103,11 @@ urlpatterns = [
         partners.partner_contact_delete,
         name="partner-contact-delete",
     ),
+    # Letters to post and calls to make, for people who asked for them
+    path("staff/to-contact/", to_contact.to_contact_list, name="to-contact"),
+    path(
+        "staff/to-contact/<int:pk>/done/", to_contact.to_contact_mark_done, name="to-contact-done"
+    ),
     path("staff/champions/", partners.champion_list, name="champion-list"),
     path("staff/champions/add/", partners.champion_add, name="champion-add"),
     path("staff/champions/<int:pk>/edit/", partners.champion_edit, name="champion-edit"),
@@ -94,6 +122,7 @@ urlpatterns = [
         portal.portal_equality_withdraw,
         name="portal-equality-withdraw",
     ),
+    path("portal/story/", contact_log.portal_story, name="portal-story"),
     path("portal/data/", portal.portal_data, name="portal-data"),
     path("portal/data.json", portal.portal_data_json, name="portal-data-json"),
     path("portal/data.csv", portal.portal_data_csv, name="portal-data-csv"),

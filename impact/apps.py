@@ -15,9 +15,13 @@ class ImpactConfig(AppConfig):
         from .selectors import survey_portal_section
         from .services.journal import journal_tags_anonymise_for_leaver
         from .services.surveys import survey_links_close_for_leaver
+        from .story import story_sources_register
 
         # Impact records and the inbox's activities for staff pickers (cocreation.lib.pickers).
         pickers_register()
+        # Surveys, impact and case studies in a person's story, and what their involvement
+        # changed on their own story page (community.story).
+        story_sources_register()
         portal_link_register(
             key="journal",
             label="Your journal: private reflections, shared only if you choose",

@@ -14,7 +14,10 @@ class ReportingConfig(AppConfig):
         from community.models import Role
         from community.navigation import nav_item_register, role_home_register
 
+        from .groups.pickers import pickers_register as groups_pickers_register
         from .reports.rollups import watch_connection
+
+        groups_pickers_register()  # series and partner organisations, for choosing groups
 
         # After a commit that changed the report's rows, the worker counts them again at once.
         connection_created.connect(watch_connection, dispatch_uid="reporting.rollups")
@@ -27,6 +30,7 @@ class ReportingConfig(AppConfig):
             ("steering-packs", Role.STEERING, "Governance packs", "reporting:packs", 60),
             ("staff-reports", Role.STAFF, "Reports", "reporting:home", 70),
             ("staff-newsletters", Role.STAFF, "Newsletters", "reporting:newsletters", 80),
+            ("staff-groups", Role.STAFF, "Messages to groups", "reporting:groups", 85),
         ):
             nav_item_register(key=key, role=role, label=label, url_name=url_name, order=order)
         staff_only = (
@@ -39,6 +43,11 @@ class ReportingConfig(AppConfig):
         erasure_policy_register(
             label="reporting.KeyActionUpdate", links={"author": Erasure(LEAVE, staff_only)}
         )
+        for label in ("reporting.SavedGroup", "reporting.GroupMessage"):
+            erasure_policy_register(
+                label=label,
+                links={"created_by": Erasure(UNLINK, "The group is the team's; the link goes.")},
+            )
         erasure_policy_register(
             label="reporting.NewsletterIssue",
             links={"created_by": Erasure(UNLINK, "The issue is the team's; the link goes.")},

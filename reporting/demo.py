@@ -19,6 +19,7 @@ from cocreation.lib.periods import period_containing
 from community.models import User
 from impact.models import ImpactRecord
 
+from .groups.demo import build_demo_groups
 from .newsletters.models import NewsletterIssue
 from .newsletters.services import newsletter_save
 from .packs.models import GovernancePack
@@ -279,4 +280,5 @@ def build_demo_reporting(*, today: dt.date | None = None) -> DemoReportingSummar
             highlights=ImpactRecord.objects.published().order_by("-published_at")[:3],
         )
         newsletters = 1
+    build_demo_groups(actor=staff)  # saved groups for messages to groups
     return DemoReportingSummary(updates, packs, newsletters)

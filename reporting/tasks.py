@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.db import DatabaseError
 
+from .groups.tasks import build_group_message, group_messages_resume  # noqa: F401 (registers)
 from .newsletters import digests, services
 from .packs import services as pack_services
 from .packs.models import GovernancePack

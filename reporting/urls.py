@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("reporting.plan.urls")),
     path("", include("reporting.packs.urls")),
     path("", include("reporting.newsletters.urls")),
+    path("", include("reporting.groups.urls")),
 ]

@@ -57,6 +57,8 @@ def test_menu_comes_from_every_app_in_order_each_address_once():
         "Governance packs",
         "Insight inbox",
         "Newsletters",
+        "Messages to groups",
+        "To contact",
         "Messages",
     ]
     labels = [item["label"] for item in nav_for_roles({Role.COCREATOR}, "/")]

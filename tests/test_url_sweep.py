@@ -121,10 +121,21 @@ PROTECTED = {
     "activities:activity-add",
     "activities:activity-detail",
     "activities:activity-edit",
+    "activities:activity-cancel",
+    "activities:series-add",
+    "activities:series-detail",
+    "activities:series-edit-following",
+    "activities:series-book",
+    "activities:series-book-staff",
     "activities:activity-notes",
     "activities:activity-attendance",
     "activities:activity-attendance-add",
     "activities:signup-withdraw-staff",
+    # Staff booking for a person (activities/bookings)
+    "activities:booking-add",
+    "activities:booking-move",
+    "activities:booking-cancel",
+    "activities:booking-for-person",
     # Community register
     "community:cocreator-list",
     "community:cocreator-add",
@@ -135,10 +146,18 @@ PROTECTED = {
     "community:cocreator-equality",
     "community:cocreator-equality-withdraw",
     "community:audit-log",
+    # A person's whole story and their contact log (staff)
+    "community:cocreator-story",
+    "community:contact-log-add",
+    "community:contact-log-edit",
+    "community:contact-log-follow-up-done",
     # The search behind every staff picker (JSON, staff only)
     "community:picker-search",
     # Messages that could not be sent, and people to send to by hand (staff)
     "community:message-list",
+    # Letters to post and calls to make, for people who asked for them (staff)
+    "community:to-contact",
+    "community:to-contact-done",
     # Representation gap and population benchmarks
     "community:representation-gap",
     "community:representation-gap-priority",
@@ -160,6 +179,7 @@ PROTECTED = {
     "community:portal-data-json",
     "community:portal-data-csv",
     "community:portal-leave",
+    "community:portal-story",
     # Co-creator portal: opportunities, sign-ups and their own involvement
     "activities:opportunity-list",
     "activities:opportunity-detail",
@@ -188,6 +208,17 @@ PROTECTED = {
     "reporting:newsletter-detail",
     "reporting:newsletter-edit",
     "reporting:newsletter-progress",
+    # Messages to chosen groups: choose, count, save, write, preview, send and watch the send
+    "reporting:groups",
+    "reporting:group-add",
+    "reporting:group-detail",
+    "reporting:group-edit",
+    "reporting:group-delete",
+    "reporting:group-by-hand",
+    "reporting:group-message-add",
+    "reporting:group-message-detail",
+    "reporting:group-message-edit",
+    "reporting:group-message-progress",
     # Partner organisations and champions
     "community:partner-list",
     "community:partner-add",

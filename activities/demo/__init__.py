@@ -15,5 +15,6 @@ a month that already holds demo activities is left alone whole: loading again on
 only the months that were not there before.
 
 The package's modules: `data`, `plan` and `build` (`build_demo_activities`, which `seed_demo` in
-reporting runs).
+reporting runs), and `team_week` (a weekly carers' peer group series, one changed and one
+cancelled activity with their `ActivityChange` rows; `build_demo_activities` calls it).
 """

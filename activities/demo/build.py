@@ -26,6 +26,7 @@ from ..models import (
     SignUp,
 )
 from ..services import evening_and_weekend
+from .bookings import build_demo_bookings
 from .data import (
     ACCESS,
     DEMO_COCREATOR_EMAIL,
@@ -37,6 +38,7 @@ from .data import (
     L,
 )
 from .plan import _month, demo_plan
+from .team_week import build_demo_team_week
 
 
 def _ensure_projects(lead: User | None, today: datetime.date) -> dict[str, Project]:
@@ -221,6 +223,10 @@ def build_demo_activities(*, now: datetime.datetime | None = None) -> DemoActivi
     ]
     if missing:
         _write(missing, projects, [pk for pk, _ in pool], lead, now)
+    # A weekly series, and a changed and a cancelled activity (activities/demo/team_week.py).
+    build_demo_team_week(now=now)
+    # Places staff booked for people, with notes, and the "to contact" list (demo/bookings.py).
+    build_demo_bookings(now=now)
 
     every = Activity.objects.filter(title__in=titles)
     return DemoActivitiesSummary(

@@ -6,65 +6,132 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activities', '0003_calendar_data_versions'),
+        ("activities", "0003_calendar_data_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
-            name='joining_link',
-            field=models.URLField(blank=True, help_text='For online or hybrid sessions: the address people use to join.', max_length=500, verbose_name='joining link'),
+            model_name="activity",
+            name="joining_link",
+            field=models.URLField(
+                blank=True,
+                help_text="For online or hybrid sessions: the address people use to join.",
+                max_length=500,
+                verbose_name="joining link",
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='sequence',
+            model_name="activity",
+            name="sequence",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
-            model_name='signup',
-            name='booked_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="signup",
+            name="booked_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='signup',
-            name='booking_note',
-            field=models.CharField(blank=True, help_text='For example, how the person asked.', max_length=300, verbose_name='note'),
+            model_name="signup",
+            name="booking_note",
+            field=models.CharField(
+                blank=True,
+                help_text="For example, how the person asked.",
+                max_length=300,
+                verbose_name="note",
+            ),
         ),
         migrations.CreateModel(
-            name='ActivityChange',
+            name="ActivityChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('changed', 'Changed'), ('cancelled', 'Cancelled')], max_length=10)),
-                ('what_changed', models.TextField(help_text='Old and new, in words.')),
-                ('reason', models.TextField()),
-                ('changed_at', models.DateTimeField(auto_now_add=True)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='activities.activity')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("changed", "Changed"), ("cancelled", "Cancelled")], max_length=10
+                    ),
+                ),
+                ("what_changed", models.TextField(help_text="Old and new, in words.")),
+                ("reason", models.TextField()),
+                ("changed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-changed_at', '-pk'],
+                "ordering": ["-changed_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ActivitySeries',
+            name="ActivitySeries",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('frequency', models.CharField(choices=[('weekly', 'Every week'), ('monthly', 'Every month')], max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[("weekly", "Every week"), ("monthly", "Every month")],
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'activity series',
-                'ordering': ['-created_at', 'pk'],
+                "verbose_name_plural": "activity series",
+                "ordering": ["-created_at", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='activity',
-            name='series',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sessions', to='activities.activityseries'),
+            model_name="activity",
+            name="series",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="sessions",
+                to="activities.activityseries",
+            ),
         ),
     ]

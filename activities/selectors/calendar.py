@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from community.models import CoCreatorStatus
 
-from ..models import Activity, AwarenessDate, CalendarFeed, SignUp
+from ..models import Activity, ActivityStatus, AwarenessDate, CalendarFeed, SignUp
 from .portal import ACTIVE_SIGNUP
 from .words import clock_in_words, date_range_in_words, day_in_words, where_in_words
 
@@ -33,6 +33,14 @@ def _month_after(first: _dt.date) -> _dt.date:
 
 def _month_before(first: _dt.date) -> _dt.date:
     return _dt.date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+
+
+def _on_calendar():
+    """Public activities for the month and list pages: cancelled ones too while still to come,
+    shown as cancelled so that nobody turns up (activities/changes)."""
+    return Activity.objects.filter(is_public=True).exclude(
+        status=ActivityStatus.CANCELLED, ends_at__lt=timezone.now()
+    )
 
 
 def public_activity_or_404(pk: int) -> Activity:
@@ -107,9 +115,9 @@ def calendar_month(first: _dt.date, *, today: _dt.date) -> CalendarMonth:
     first = first.replace(day=1)
     after = _month_after(first)
     activities = list(
-        Activity.objects.public()
+        _on_calendar()
         .between(_local_midnight(first), _local_midnight(after))
-        .only("pk", "title", "starts_at", "ends_at")
+        .only("pk", "title", "starts_at", "ends_at", "status")
         .order_by("starts_at", "pk")
     )
     awareness = list(_awareness_touching(first, after))
@@ -167,7 +175,9 @@ class _UpcomingItems:
         activities = (
             Activity.objects.filter(pk__in=ids)
             .select_related("locality")
-            .only("pk", "title", "starts_at", "ends_at", "format", "venue", "locality__name")
+            .only(
+                "pk", "title", "starts_at", "ends_at", "format", "venue", "status", "locality__name"
+            )
             .in_bulk()
             if ids
             else {}
@@ -187,7 +197,7 @@ def calendar_upcoming(*, today: _dt.date, days: int = CALENDAR_LIST_DAYS) -> _Up
     """
     horizon = today + _dt.timedelta(days=days)
     starts = (
-        Activity.objects.public()
+        _on_calendar()
         .between(_local_midnight(today), _local_midnight(horizon))
         .order_by("starts_at", "pk")
         .values_list("pk", "starts_at")

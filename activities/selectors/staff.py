@@ -117,7 +117,7 @@ def activity_signups(activity) -> tuple[list, list]:
         SignUp.objects.filter(
             activity=activity, status__in=[SignUpStatus.BOOKED, SignUpStatus.WAITING]
         )
-        .select_related("cocreator")
+        .select_related("cocreator", "booked_by")
         .order_by("created_at", "pk")
     )
     booked = [s for s in rows if s.status == SignUpStatus.BOOKED]

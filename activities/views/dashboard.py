@@ -9,8 +9,10 @@ from django.utils import timezone
 from cocreation.jobs.selectors import outbox_status
 from cocreation.lib import charts
 from cocreation.lib.charts import BarRow, Series, bar_chart
+from community.contact_log import follow_ups_due
 from community.permissions import staff_required
 from community.selectors import role_counts
+from community.to_contact import to_contact_due_count
 
 from ..selectors.dashboard import (
     dashboard_attendance_to_record,
@@ -81,6 +83,8 @@ def dashboard(request):
             "mix": comparison,
             "chart": _chart(comparison),
             "role_counts": role_counts(),
+            "follow_ups": follow_ups_due(today=timezone.localdate(now)),
+            "to_contact_due": to_contact_due_count(),
             "outbox": outbox_status(),
         },
     )

@@ -29,6 +29,7 @@ from ..selectors.portal import (
     signup_queue_position,
 )
 from ..selectors.words import hours_in_words, when_in_words
+from ..series.services import series_open_sessions
 from ..services import SignUpRefused, signup_create, signup_withdraw
 
 MY_ACTIVITIES = "activities:my-activities"
@@ -86,6 +87,12 @@ def _detail(request, cocreator, pk, form):
             "activity": activity,
             "form": form,
             "can_sign_up": activity.status == ActivityStatus.OPEN and card.my_signup is None,
+            # "Book all N sessions" of a series (activities/series).
+            "series_sessions": (
+                series_open_sessions(series=activity.series, cocreator=cocreator).count()
+                if activity.series_id
+                else 0
+            ),
         },
     )
 

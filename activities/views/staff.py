@@ -18,6 +18,8 @@ from community.permissions import get_cocreator_for_user, staff_required
 from community.selectors import cocreator_search
 
 from .. import services
+from ..changes.forms import ActivityChangeForm
+from ..changes.services import activity_snapshot, activity_update_told, change_told_text
 from ..forms.staff.activity import ActivityFilterForm, ActivityForm, ActivityNotesForm
 from ..forms.staff.attendance import AttendanceFormSet, WalkInNewPersonForm, WalkInSearchForm
 from ..forms.staff.projects import ProjectFilterForm, ProjectForm
@@ -176,20 +178,28 @@ def _activity_form_page(request, *, activity=None):
     if activity is None and project.isascii() and project.isdigit() and len(project) <= 18:
         # "Add an activity to this project" starts with the project chosen.
         initial["project"] = int(project)
-    form = ActivityForm(
+    # Editing asks for a reason when a change of time, place or link must be told (changes/).
+    form_class = ActivityChangeForm if activity else ActivityForm
+    form = form_class(
         request.POST if request.method == "POST" else None, instance=activity, initial=initial
     )
     title = activity.title if activity else None
     if request.method == "POST" and form.is_valid():
         try:
-            moved = services.activity_update(
-                activity=form.save(commit=False), partners=form.cleaned_data["partners"]
+            moved, change = activity_update_told(
+                activity=form.save(commit=False),
+                partners=form.cleaned_data["partners"],
+                before=form.before if activity else activity_snapshot(form.instance),
+                reason=form.cleaned_data.get("change_reason", ""),
+                actor=request.user,
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             saved = form.instance
             messages.success(request, f"{saved.title} has been {'saved' if activity else 'added'}.")
+            if change is not None:
+                messages.info(request, change_told_text(change))
             if moved:
                 messages.info(
                     request,

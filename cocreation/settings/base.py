@@ -184,17 +184,24 @@ CELERY_BEAT_SCHEDULE = {
     # Every 15 s, so a dead worker's messages go on soon after their lease (30 s) runs out.
     "resume-messages": {"task": "community.resume_messages", "schedule": 15.0},
     "newsletters-due": {"task": "reporting.send_due_newsletters", "schedule": 60.0},
+    "group-messages-resume": {"task": "reporting.group_messages_resume", "schedule": 300.0},
     "warm-reports": {"task": "reporting.warm_reports", "schedule": 300.0},
     # The public calendar feed made again within a minute of a change, before apps fetch it.
     "warm-public-feed": {"task": "activities.warm_public_feed", "schedule": 60.0},
     # Months the report's rows changed in are counted again just after the commit; this is the
     # sweep in case that task was lost (reporting/reports/rollups.py).
     "refresh-rollups": {"task": "reporting.refresh_rollups", "schedule": 60.0},
+    # Reminders of booked places: the day before after REMINDER_HOUR, on the morning after
+    # MORNING_REMINDER_HOUR; each once per place (activities/bookings/services.py).
+    "booking-reminders": {"task": "activities.send_reminders", "schedule": 300.0},
     "digests-daily": {
         "task": "reporting.send_digests",
         "schedule": crontab(hour=7, minute=0),  # 07:00 UK time (CELERY_TIMEZONE)
     },
 }
+# The local hour (Europe/London) after which the day-before reminder goes, and the morning one.
+REMINDER_HOUR = env.int("REMINDER_HOUR", default=10)
+MORNING_REMINDER_HOUR = env.int("MORNING_REMINDER_HOUR", default=7)
 # A worker whose last heartbeat is older than this is reported as down by /healthz.
 WORKER_HEARTBEAT_MAX_AGE_SECONDS = env.int("WORKER_HEARTBEAT_MAX_AGE_SECONDS", default=120)
 # After the broker fails, web requests stop trying to publish for this long; the sweep catches up.

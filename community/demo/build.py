@@ -37,6 +37,7 @@ from ..services import (
     demographics_save,
     equality_consent_give,
 )
+from .contact_log import ensure_demo_contact_log
 from .partners import PARTNERS, _ensure_champions, _ensure_partners
 from .people import DEMO_COCREATOR_EMAIL, WHITE_BRITISH, DemoPerson, _phone, demo_people
 
@@ -179,6 +180,7 @@ def build_demo_community(*, today: datetime.date | None = None) -> DemoSummary:
     _ensure_demo_cocreator(localities_by_name, interests)
     _ensure_partners(localities_by_name)
     _ensure_champions(people, localities_by_name, today)
+    ensure_demo_contact_log(people, today)
 
     emails = [p.email for p in people] + [DEMO_COCREATOR_EMAIL]
     demo_cocreators = CoCreator.objects.filter(email__in=emails)

@@ -248,6 +248,11 @@ class PreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": PICK_FROM_LIST},
     )
+    morning_reminder = forms.BooleanField(
+        label="Remind me on the morning of a session too",
+        help_text="We always remind you the day before. Tick this for a second reminder on the day.",
+        required=False,
+    )
     newsletter = forms.ChoiceField(
         label="Would you like our newsletter?",
         help_text="We send it by email, about once a month.",
@@ -283,6 +288,7 @@ class PreferencesForm(forms.Form):
                 "channels": chosen,
                 "newsletter": cocreator.newsletter,
                 "digest_frequency": cocreator.digest_frequency,
+                "morning_reminder": cocreator.morning_reminder,
             }
 
     def clean(self):
@@ -313,6 +319,7 @@ class PreferencesForm(forms.Form):
         fields = {
             **{f"prefers_{key}": key in channels for key, _ in CHANNELS},
             "newsletter": self.cleaned_data["newsletter"],
+            "morning_reminder": self.cleaned_data["morning_reminder"],
         }
         if self.cleaned_data.get("digest_frequency"):
             fields["digest_frequency"] = self.cleaned_data["digest_frequency"]

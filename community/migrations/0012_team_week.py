@@ -7,55 +7,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0011_register_import_jobs'),
+        ("community", "0011_register_import_jobs"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cocreator',
-            name='morning_reminder',
-            field=models.BooleanField(default=False, help_text='Everyone booked gets a reminder the day before; this adds one on the day.', verbose_name='a second reminder on the morning of a session'),
+            model_name="cocreator",
+            name="morning_reminder",
+            field=models.BooleanField(
+                default=False,
+                help_text="Everyone booked gets a reminder the day before; this adds one on the day.",
+                verbose_name="a second reminder on the morning of a session",
+            ),
         ),
         migrations.CreateModel(
-            name='ContactLogEntry',
+            name="ContactLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contacted_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='date')),
-                ('method', models.CharField(choices=[('phone', 'Phone call'), ('in_person', 'In person'), ('video', 'Video call'), ('email', 'Email'), ('text', 'Text message'), ('letter', 'Letter'), ('other', 'Other')], max_length=20, verbose_name='how')),
-                ('summary', models.TextField(verbose_name='what was said')),
-                ('follow_up_on', models.DateField(blank=True, null=True, verbose_name='follow-up date')),
-                ('follow_up_done_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('cocreator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_log', to='community.cocreator')),
-                ('staff_member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "contacted_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="date"),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone call"),
+                            ("in_person", "In person"),
+                            ("video", "Video call"),
+                            ("email", "Email"),
+                            ("text", "Text message"),
+                            ("letter", "Letter"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="how",
+                    ),
+                ),
+                ("summary", models.TextField(verbose_name="what was said")),
+                (
+                    "follow_up_on",
+                    models.DateField(blank=True, null=True, verbose_name="follow-up date"),
+                ),
+                ("follow_up_done_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "cocreator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_log",
+                        to="community.cocreator",
+                    ),
+                ),
+                (
+                    "staff_member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'contact log entries',
-                'ordering': ['-contacted_on', '-pk'],
-                'indexes': [models.Index(fields=['follow_up_on', 'follow_up_done_at'], name='community_c_follow__bdd3da_idx')],
+                "verbose_name_plural": "contact log entries",
+                "ordering": ["-contacted_on", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["follow_up_on", "follow_up_done_at"],
+                        name="community_c_follow__bdd3da_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ToContact',
+            name="ToContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True)),
-                ('kind', models.CharField(max_length=50)),
-                ('method', models.CharField(choices=[('post', 'Post'), ('phone', 'Phone call')], max_length=10)),
-                ('due_on', models.DateField()),
-                ('what_to_say', models.TextField()),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('outcome', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cocreator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='to_contact', to='community.cocreator')),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200, unique=True)),
+                ("kind", models.CharField(max_length=50)),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("post", "Post"), ("phone", "Phone call")], max_length=10
+                    ),
+                ),
+                ("due_on", models.DateField()),
+                ("what_to_say", models.TextField()),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                ("outcome", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cocreator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="to_contact",
+                        to="community.cocreator",
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'pk'],
-                'indexes': [models.Index(fields=['due_on', 'done_at'], name='community_t_due_on_19f1f4_idx')],
+                "ordering": ["due_on", "pk"],
+                "indexes": [
+                    models.Index(fields=["due_on", "done_at"], name="community_t_due_on_19f1f4_idx")
+                ],
             },
         ),
     ]

@@ -15,6 +15,8 @@ from cocreation.lib.pagination import paginate
 from cocreation.lib.spreadsheets import csv_response
 
 from .. import audit, selectors, services
+from ..contact_log import contact_log_open_follow_ups
+from ..forms.contact_log import ContactLogEntryForm
 from ..forms.equality import ConsentForm, DemographicsForm
 from ..forms.register import (
     AuditFilterForm,
@@ -24,6 +26,7 @@ from ..forms.register import (
 )
 from ..models import AuditAction, CoCreator, ConsentPurpose, Demographics
 from ..permissions import can_see_individual_equality_data, get_cocreator_for_user, staff_required
+from ..story import story_page
 
 
 def _posted(request):
@@ -104,6 +107,10 @@ def cocreator_detail(request, pk):
         "cocreator": cocreator,
         "may_see_equality": may_see_equality,
         "recent_activity": profile["recent_activity"],
+        # Their whole story, newest first, and the contact log's open follow-ups and form.
+        "story": story_page(cocreator, for_staff=True),
+        "follow_ups": contact_log_open_follow_ups(cocreator),
+        "contact_log_form": ContactLogEntryForm(actor=request.user),
     }
     if may_see_equality:
         context["has_consent"] = services.has_equality_consent(cocreator)

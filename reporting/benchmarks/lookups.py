@@ -32,6 +32,9 @@ from community.messaging.channels import unsubscribe_token
 from community.models import (
     Champion,
     CoCreator,
+    CoCreatorStatus,
+    ContactLogEntry,
+    ContactMethod,
     PartnerContact,
     PartnerOrganisation,
     PopulationBenchmark,
@@ -49,6 +52,7 @@ from impact.models import (
     SurveyInvitation,
     Theme,
 )
+from reporting.groups.models import GroupMessage, SavedGroup
 from reporting.newsletters.models import NewsletterIssue, NewsletterStatus
 from reporting.newsletters.services import newsletter_send
 from reporting.packs.models import GovernancePack
@@ -117,6 +121,11 @@ def busiest_cocreator(lookups: Lookups, user: User | None) -> Kwargs:
         return row["cocreator"] if row else _pk(CoCreator.objects.order_by("pk").first())
 
     return _with(pk=lookups.once("cocreator", find))
+
+
+def cocreator_to_book(lookups: Lookups, user: User | None) -> Kwargs:
+    """The busiest co-creator, to book onto an activity from their record."""
+    return {"cocreator_pk": busiest_cocreator(lookups, user)["pk"]}
 
 
 def cocreator_with_equality_answers(lookups: Lookups, user: User | None) -> Kwargs:
@@ -284,6 +293,26 @@ def awareness_date(lookups: Lookups, user: User | None) -> Kwargs:
     if found is None:
         found = AwarenessDate.objects.create(
             name="Benchmark Awareness Day", starts_on=timezone.localdate()
+        )
+    return {"pk": found.pk}
+
+
+def contact_log_entry(lookups: Lookups, user: User | None) -> Kwargs:
+    """A note in the contact log of someone still in the community (one is added for the run,
+    to the busiest co-creator's log, when a database has none)."""
+    found = (
+        ContactLogEntry.objects.exclude(cocreator__status=CoCreatorStatus.LEFT)
+        .order_by("pk")
+        .first()
+    )
+    if found is None:
+        cocreator = busiest_cocreator(lookups, user)
+        if cocreator is None:
+            return None
+        found = ContactLogEntry.objects.create(
+            cocreator_id=cocreator["pk"],
+            method=ContactMethod.PHONE,
+            summary="Benchmark note: a phone call about the next session.",
         )
     return {"pk": found.pk}
 
@@ -459,3 +488,25 @@ def sent_newsletter(lookups: Lookups, user: User | None) -> Kwargs:
         return issue.pk
 
     return _with(pk=lookups.once("sent-newsletter", find))
+
+
+def saved_group(lookups: Lookups, user: User | None) -> Kwargs:
+    """A saved group not chosen by equality answers (every staff member may open it)."""
+    group = SavedGroup.objects.exclude(criteria__has_key="equality").order_by("pk").first()
+    return _with(pk=_pk(group))
+
+
+def group_message(lookups: Lookups, user: User | None) -> Kwargs:
+    """A message to a group (the demo writes a draft); its preview and progress pages."""
+    message = GroupMessage.objects.exclude(criteria__has_key="equality").order_by("-pk").first()
+    return _with(pk=_pk(message))
+
+
+def draft_group_message(lookups: Lookups, user: User | None) -> Kwargs:
+    message = (
+        GroupMessage.objects.exclude(criteria__has_key="equality")
+        .filter(sent_at__isnull=True)
+        .order_by("-pk")
+        .first()
+    )
+    return _with(pk=_pk(message))

@@ -38,6 +38,8 @@ from impact.models import ImpactStatus, SurveyKind
 from impact.services.surveys import survey_send_due
 from reporting.newsletters import digests
 from reporting.newsletters import services as newsletters
+from tests.activities.bookings.message_senders import BOOKING_SENDERS
+from tests.activities.changes.message_senders import CHANGES_SENDERS
 from tests.activities.factories import ActivityFactory, SignUpFactory
 from tests.community.factories import CoCreatorFactory, UserFactory
 from tests.impact.factories import ImpactRecordFactory, SurveyInvitationFactory
@@ -191,6 +193,24 @@ def _send_newsletter(staff_client, host):
     newsletters.newsletter_send(issue=issue)
 
 
+def _send_group_message(staff_client, host):
+    from reporting.groups import services as groups
+
+    emailer(relationships=["carer"])
+    texter(relationships=["carer"])
+    message = groups.group_message_save(
+        message=None,
+        actor=None,
+        criteria={"relationships": ["carer"]},
+        saved_group=None,
+        channel="both",
+        subject=TYPED,
+        body=TYPED,
+        sms_body=TYPED,
+    )
+    groups.group_message_send(message=message, actor=None)
+
+
 # The app's own kinds, by template, and how each is sent in real life.
 SENDERS = {
     "activities/email/place_freed": _send_place_freed,
@@ -200,7 +220,12 @@ SENDERS = {
     "impact/email/survey_reminder": _send_survey_reminder,
     "reporting/email/digest": _send_digest,
     "reporting/email/newsletter": _send_newsletter,
+    "reporting/email/group_message": _send_group_message,
 }
+# Booking confirmations, reminders and the place that came up (to an emailer and a texter each).
+SENDERS.update(BOOKING_SENDERS)
+# Changes of time, place or joining link, and cancelling (activities/changes).
+SENDERS.update(CHANGES_SENDERS)
 # Kinds whose links come from the address the staff member's request came in on, not SITE_URL:
 # the view passes `request.build_absolute_uri(...)` to the service (the one line to change).
 

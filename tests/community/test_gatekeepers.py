@@ -41,4 +41,9 @@ def test_only_gatekeepers_where_reading_and_changing_differ_take_write():
         for name, function in inspect.getmembers(module, inspect.isfunction)
         if name.startswith("get_") and "write" in inspect.signature(function).parameters
     }
-    assert takes_write == {"get_cocreator_for_user", "get_journal_entry_for_user"}
+    # A contact-log note, like the person's record, may be read but not changed once they left.
+    assert takes_write == {
+        "get_cocreator_for_user",
+        "get_journal_entry_for_user",
+        "get_contact_log_entry_for_user",
+    }

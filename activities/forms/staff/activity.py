@@ -128,6 +128,19 @@ class ActivityForm(PickerFormMixin, forms.ModelForm):
         required=False,
         help_text="Leave this empty if it ends on the day it starts.",
     )
+    joining_link = forms.URLField(
+        label="Joining link",
+        required=False,
+        assume_scheme="https",
+        max_length=500,
+        help_text=(
+            "For online or hybrid sessions, the address people use to join. Only people "
+            "with a place see it, never the public calendar."
+        ),
+        error_messages={
+            "invalid": "Enter the joining link as a web address, like https://meet.example.org/abc"
+        },
+    )
     capacity = forms.IntegerField(
         label="Places",
         required=False,
@@ -153,6 +166,7 @@ class ActivityForm(PickerFormMixin, forms.ModelForm):
             "setting",
             "venue",
             "locality",
+            "joining_link",
             # Not on the model: `clean` makes starts_at and ends_at from these four.
             "start_date",
             "start_time",

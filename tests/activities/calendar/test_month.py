@@ -104,8 +104,14 @@ def test_late_evening_in_winter_time_and_on_the_night_the_clocks_go_back(anonymo
 )
 def test_private_and_cancelled_activities_never_show(anonymous, frozen, kind):
     extra = {"is_public": False} if kind == "not public" else {"status": ActivityStatus.CANCELLED}
-    ActivityFactory(starts_at=at(2026, 11, 20, 10), title="Hidden session", **extra)
-    assert "Hidden session" not in month_page(anonymous, "2026-11")
+    hidden = ActivityFactory(starts_at=at(2026, 11, 20, 10), title="Hidden session", **extra)
+    page = month_page(anonymous, "2026-11")
+    if kind == "cancelled":
+        # An upcoming cancelled one shows as cancelled, with no link (activities/changes).
+        assert "Cancelled</strong> <s>Hidden session</s>" in page
+        assert f"/calendar/activities/{hidden.pk}/" not in page
+    else:
+        assert "Hidden session" not in page
 
 
 def test_awareness_dates_show_on_their_first_day_and_in_the_month_list(anonymous, frozen):

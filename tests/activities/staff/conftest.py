@@ -107,6 +107,8 @@ def activity_post(**overrides) -> dict:
         "lead": "",
         "status": "open",
         "is_public": "on",
+        # Asked for only when a change of time or place must be told (activities/changes).
+        "change_reason": "The room changed.",
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
