@@ -145,6 +145,9 @@ def signup_withdraw(
 
 
 def _offer_freed_place(activity: Activity) -> SignUp | None:
+    if activity.status == ActivityStatus.CANCELLED or activity.starts_at <= timezone.now():
+        # Nobody can go to it now: a "place came up" message would send someone to nothing.
+        return None
     if activity.capacity is not None and _booked_count(activity) >= activity.capacity:
         return None
     nxt = (

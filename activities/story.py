@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from cocreation.lib.dates import session_text
-from community.story import StoryRow, story_source_register
+from community.story import StoryRow, story_limited, story_source_register
 
 from .models import Attendance, AttendanceStatus, SignUp, SignUpStatus
 
@@ -25,10 +25,6 @@ _ATTENDANCE_PORTAL = {
     AttendanceStatus.DID_NOT_ATTEND: "You did not come",
     AttendanceStatus.APOLOGIES: "You sent apologies",
 }
-
-
-def _limited(queryset, limit):
-    return queryset if limit is None else queryset[:limit]
 
 
 def _hours(value) -> str:
@@ -57,7 +53,7 @@ def signup_rows(cocreator, *, for_staff: bool, limit: int | None) -> list:
         .order_by("-updated_at", "-pk")
     )
     rows = []
-    for signup in _limited(signups, limit):
+    for signup in story_limited(signups, limit):
         activity = signup.activity
         words = _SIGNUP_STAFF if for_staff else _SIGNUP_PORTAL
         detail = f"Session: {session_text(activity.starts_at, activity.ends_at)}"
@@ -100,7 +96,7 @@ def attendance_rows(cocreator, *, for_staff: bool, limit: int | None) -> list:
         .order_by("-activity__starts_at", "-pk")
     )
     rows = []
-    for attendance in _limited(attendances, limit):
+    for attendance in story_limited(attendances, limit):
         activity = attendance.activity
         if attendance.status == AttendanceStatus.ATTENDED:
             detail = f"{_hours(attendance.hours)}, as {attendance.get_role_display().lower()}"

@@ -67,6 +67,11 @@ def story_source_register(*, key: str, models: list[str] | tuple[str, ...], rows
     _SOURCES[key] = StorySource(key=key, models=tuple(models), rows_for=rows_for)
 
 
+def story_limited(queryset, limit: int | None):
+    """A source's rows cut to `limit` (every row when it is None), for `rows_for`."""
+    return queryset if limit is None else queryset[:limit]
+
+
 def story_sources() -> list[StorySource]:
     """The registered sources, by key."""
     return [_SOURCES[key] for key in sorted(_SOURCES)]

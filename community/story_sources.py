@@ -16,11 +16,7 @@ from .models import (
     MessageStatus,
     ToContact,
 )
-from .story import StoryRow, story_source_register
-
-
-def _limited(queryset, limit):
-    return queryset if limit is None else queryset[:limit]
+from .story import StoryRow, story_limited, story_source_register
 
 
 def message_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[StoryRow]:
@@ -44,7 +40,7 @@ def message_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[Story
         "broadcast__title",
     ).order_by("-created_at", "-pk")
     rows = []
-    for message in _limited(messages, limit):
+    for message in story_limited(messages, limit):
         subject = message.subject or (message.broadcast.title if message.broadcast else "")
         if message.channel == MessageChannel.SMS:
             how = "Text message"
@@ -91,7 +87,7 @@ def to_contact_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[St
         "-due_on", "-pk"
     )
     rows = []
-    for item in _limited(items, limit):
+    for item in story_limited(items, limit):
         letter = item.method == HandContactMethod.POST
         if for_staff:
             if item.done_at:
@@ -126,7 +122,7 @@ def champion_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[Stor
     """Becoming (and stopping being) a Community Co-creation Champion. One query."""
     roles = Champion.objects.filter(cocreator=cocreator).only("since", "until", "communities")
     rows = []
-    for role in _limited(roles.order_by("-since", "-pk"), limit):
+    for role in story_limited(roles.order_by("-since", "-pk"), limit):
         rows.append(
             StoryRow(
                 when=role.since,
@@ -171,7 +167,7 @@ def contact_log_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[S
         .order_by("-contacted_on", "-pk")
     )
     rows = []
-    for entry in _limited(entries, limit):
+    for entry in story_limited(entries, limit):
         who = entry.staff_member.get_full_name() if entry.staff_member else "Someone who has left"
         detail = f"{who}: {entry.summary}"
         if entry.follow_up_on and not entry.follow_up_done_at:

@@ -16,7 +16,12 @@ from activities.models import (
     SignUp,
     SignUpStatus,
 )
-from community.story import StoryRow, story_section_register, story_source_register
+from community.story import (
+    StoryRow,
+    story_limited,
+    story_section_register,
+    story_source_register,
+)
 
 from .models import (
     CaseStudy,
@@ -36,10 +41,6 @@ _SURVEY_WORDS = {
 STAGES = list(ProjectStage)
 
 
-def _limited(queryset, limit):
-    return queryset if limit is None else queryset[:limit]
-
-
 def survey_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[StoryRow]:
     """Surveys sent to the person and whether they answered, and the answers linked to them
     (experience answers given with their name, wellbeing scores). Three queries."""
@@ -57,7 +58,7 @@ def survey_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[StoryR
         )
         .order_by("-invited_at", "-pk")
     )
-    for invitation in _limited(invitations, limit):
+    for invitation in story_limited(invitations, limit):
         if invitation.completed:
             status = "Answered" if for_staff else "You answered it"
         elif invitation.opted_out:
@@ -87,7 +88,7 @@ def survey_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[StoryR
         .only("month", "activity__title", "assisted")
         .order_by("-month")
     )
-    for answer in _limited(answers, limit):
+    for answer in story_limited(answers, limit):
         about = f" about {answer.activity.title}" if answer.activity_id else ""
         rows.append(
             StoryRow(
@@ -106,7 +107,7 @@ def survey_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[StoryR
         .only("kind", "answered_on", "metric_score", "assisted")
         .order_by("-answered_on", "-pk")
     )
-    for answer in _limited(wellbeing, limit):
+    for answer in story_limited(wellbeing, limit):
         detail = f"Score {answer.metric_score} (out of 35)"
         if for_staff and answer.assisted:
             detail += ", entered by staff for them"
@@ -135,7 +136,7 @@ def impact_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[StoryR
     if not for_staff:
         records = records.filter(status=ImpactStatus.PUBLISHED)
     records = records.order_by("-published_at", "-created_at", "-pk")
-    for record in _limited(records, limit):
+    for record in story_limited(records, limit):
         published = record.status == ImpactStatus.PUBLISHED
         if for_staff:
             detail = f"Impact record, {record.get_status_display().lower()}"
@@ -163,7 +164,7 @@ def impact_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[StoryR
         "publish_consent_given_at",
         "publish_consent_withdrawn_at",
     )
-    for study in _limited(studies.order_by("-created_at", "-pk"), limit):
+    for study in story_limited(studies.order_by("-created_at", "-pk"), limit):
         if study.published:
             state = "Published"
         elif study.publish_consent_withdrawn_at:

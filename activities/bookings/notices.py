@@ -11,6 +11,7 @@ Nothing is sent about a place that is not in the state the message is about.
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
 from cocreation.lib.dates import session_text
 from cocreation.lib.links import absolute_url
@@ -129,8 +130,10 @@ def place_offered_send(*, signup: SignUp):
 
 
 def reminder_key(signup: SignUp, *, morning: bool) -> str:
-    """One reminder of each kind per place."""
-    return f"{'reminder-morning' if morning else 'reminder-day-before'}:{signup.pk}"
+    """One reminder of each kind per place and session day: a session moved to another day
+    (activities/changes) is reminded of again, on its new day."""
+    day = timezone.localdate(signup.activity.starts_at).isoformat()
+    return f"{'reminder-morning' if morning else 'reminder-day-before'}:{signup.pk}:{day}"
 
 
 def reminder_send(*, signup: SignUp, morning: bool, due_on: datetime.date | None = None):

@@ -21,7 +21,7 @@ from cocreation.lib.links import absolute_url
 from community.messaging.notices import person_notify
 from community.models import Locality, User
 
-from ..ical import activity_ics
+from ..bookings.notices import ics_attachment
 from ..models import (
     Activity,
     ActivityChange,
@@ -44,8 +44,9 @@ CANCELLED_TEMPLATE = "activities/email/activity_cancelled"
 
 
 def activity_snapshot(activity: Activity) -> dict:
-    """The activity's time, place and joining link as they are now, to compare after a change."""
-    return {name: getattr(activity, name) for name in WATCHED}
+    """The activity's time, place, joining link and status as they are now, to compare after a
+    change (a change of status is not told, but calendars must take it: SEQUENCE moves on)."""
+    return {name: getattr(activity, name) for name in (*WATCHED, "status")}
 
 
 def people_to_tell(activity: Activity):
@@ -111,16 +112,6 @@ def _context(activity: Activity, *, booked: bool, **extra) -> dict:
     }
 
 
-def _ics(activity: Activity, *, booked: bool, cancelled: bool = False) -> list[dict]:
-    return [
-        {
-            "filename": "activity.ics",
-            "content": activity_ics(activity, cancelled=cancelled, with_joining_link=booked),
-            "mimetype": "text/calendar",
-        }
-    ]
-
-
 def _bump_sequence(activity: Activity) -> None:
     Activity.objects.filter(pk=activity.pk).update(
         sequence=F("sequence") + 1, updated_at=timezone.now()
@@ -132,16 +123,20 @@ def _bump_sequence(activity: Activity) -> None:
 def activity_change_record(
     *, activity: Activity, before: dict, reason: str, actor: User | None
 ) -> ActivityChange | None:
-    """After an activity was saved: if its time, place or joining link changed, move SEQUENCE on
-    and, when it is upcoming with people booked or waiting, keep the change and tell each of them.
+    """After an activity was saved: if its time, place, joining link or status changed, move
+    SEQUENCE on; when the time, place or link changed on an upcoming activity with people booked
+    or waiting, keep the change and tell each of them.
 
     Returns the change kept, or None when there was nothing to tell anyone.
     """
     words = changes_in_words(before, activity_snapshot(activity))
-    if not words:
+    status_changed = before.get("status", activity.status) != activity.status
+    if not words and not status_changed:
         return None
     _bump_sequence(activity)
-    if not needs_notice(activity, starts_at=max(before["starts_at"], activity.starts_at)):
+    if not words or not needs_notice(
+        activity, starts_at=max(before["starts_at"], activity.starts_at)
+    ):
         return None
     if not reason.strip():
         raise ValidationError("Enter the reason for the change: we send it to everyone booked")
@@ -163,7 +158,7 @@ def activity_change_record(
                 activity, booked=booked, what_changed=change.what_changed, reason=change.reason
             ),
             # Only someone with a place gets the event for their calendar.
-            attachments=_ics(activity, booked=True) if booked else None,
+            attachments=[ics_attachment(activity)] if booked else None,
         )
     return change
 
@@ -220,7 +215,7 @@ def activity_cancel(*, activity: Activity, reason: str, actor: User | None) -> A
             key=f"activity-cancelled:{locked.pk}:{signup.pk}",
             template=CANCELLED_TEMPLATE,
             context=_context(locked, booked=booked, reason=change.reason),
-            attachments=_ics(locked, booked=False, cancelled=True),
+            attachments=[ics_attachment(locked, cancelled=True)],
         )
     activity.refresh_from_db()
     return change

@@ -185,17 +185,18 @@ class SeriesBooking:
     refused: list[tuple[Activity, str]] = field(default_factory=list)
 
 
-def series_open_sessions(*, series: ActivitySeries, cocreator: CoCreator, now=None):
-    """The upcoming sessions of a series open for sign-up that the person is not yet on."""
+def series_open_sessions(
+    *, series: ActivitySeries, cocreator: CoCreator, now=None, public_only: bool = False
+):
+    """The upcoming sessions of a series open for sign-up that the person is not yet on;
+    `public_only` (the portal) leaves out sessions not offered to everyone, as one sign-up does."""
     held = SignUp.objects.filter(cocreator=cocreator, status__in=ACTIVE_SIGNUP).values(
         "activity_id"
     )
-    return (
-        Activity.objects.open_for_signup(now)
-        .filter(series=series)
-        .exclude(pk__in=held)
-        .order_by("starts_at", "pk")
-    )
+    sessions = Activity.objects.open_for_signup(now).filter(series=series)
+    if public_only:
+        sessions = sessions.filter(is_public=True)
+    return sessions.exclude(pk__in=held).order_by("starts_at", "pk")
 
 
 @transaction.atomic
@@ -205,12 +206,15 @@ def series_book(
     cocreator: CoCreator,
     booked_by: User | None = None,
     booking_note: str = "",
+    public_only: bool = False,
 ) -> SeriesBooking:
     """Book a person onto every upcoming session of a series still open, by the same rules as one
     sign-up (`signup_create`, which tells them of each): a full session puts them on its waiting
-    list. `booked_by` is the staff member booking for them."""
+    list. `booked_by` is the staff member booking for them; `public_only` for the person booking
+    in the portal, where a session not offered to everyone cannot be booked."""
     result = SeriesBooking()
-    for session in series_open_sessions(series=series, cocreator=cocreator):
+    sessions = series_open_sessions(series=series, cocreator=cocreator, public_only=public_only)
+    for session in sessions:
         try:
             signup = signup_create(
                 activity_id=session.pk,

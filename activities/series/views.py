@@ -128,7 +128,7 @@ def series_book_portal(request, pk):
         pk=pk,
         series__isnull=False,
     )
-    result = series_book(series=activity.series, cocreator=cocreator)
+    result = series_book(series=activity.series, cocreator=cocreator, public_only=True)
     if result.booked:
         n = len(result.booked)
         messages.success(

@@ -89,7 +89,9 @@ def _detail(request, cocreator, pk, form):
             "can_sign_up": activity.status == ActivityStatus.OPEN and card.my_signup is None,
             # "Book all N sessions" of a series (activities/series).
             "series_sessions": (
-                series_open_sessions(series=activity.series, cocreator=cocreator).count()
+                series_open_sessions(
+                    series=activity.series, cocreator=cocreator, public_only=True
+                ).count()
                 if activity.series_id
                 else 0
             ),

@@ -44,7 +44,7 @@ def test_two_beat_runs_send_one_reminder_the_day_before(
         with django_capture_on_commit_callbacks(execute=True):
             send_reminders()
     (message,) = Message.objects.filter(kind="reminder_day_before")
-    assert message.key == f"reminder-day-before:{signup.pk}"
+    assert message.key == f"reminder-day-before:{signup.pk}:2027-01-12"
     assert len(mailoutbox) == 1
     assert mailoutbox[0].subject == "Reminder: Carers' group is tomorrow"
 
@@ -87,7 +87,7 @@ def test_a_morning_reminder_only_for_those_who_asked(db):
     assert reminders_send(now=at(12, 7, 30)) == 1
     assert reminders_send(now=at(12, 8)) == 0
     (message,) = Message.objects.filter(kind="reminder_morning")
-    assert message.key == f"reminder-morning:{asked.pk}"
+    assert message.key == f"reminder-morning:{asked.pk}:2027-01-12"
     assert message.context["day_word"] == "today"
 
 
@@ -102,3 +102,16 @@ def test_the_beat_runs_the_reminders_every_few_minutes():
     entry = settings.CELERY_BEAT_SCHEDULE["booking-reminders"]
     assert entry["task"] == "activities.send_reminders"
     assert entry["schedule"] <= 600
+
+
+def test_a_session_moved_to_another_day_is_reminded_of_again_before_its_new_day(
+    tomorrow_session,
+):
+    _book(tomorrow_session)
+    assert reminders_send(now=at(11, 12)) == 1
+    # Staff move it from Tuesday the 12th to Thursday the 14th after the reminder went.
+    tomorrow_session.starts_at, tomorrow_session.ends_at = at(14, 14), at(14, 16)
+    tomorrow_session.save()
+    assert reminders_send(now=at(13, 12)) == 1
+    assert reminders_send(now=at(13, 13)) == 0
+    assert Message.objects.filter(kind="reminder_day_before").count() == 2

@@ -117,3 +117,18 @@ def test_cancelling_twice_is_refused(staff_member, emailer):
     booking_cancel(signup=mine, actor=staff_member)
     with pytest.raises(SignUpRefused, match="already been cancelled"):
         booking_cancel(signup=mine, actor=staff_member)
+
+
+def test_moving_off_a_cancelled_activity_offers_its_place_to_nobody(staff_member, emailer):
+    """People are moved off a cancelled session to a replacement; nobody waiting for the
+    cancelled one is told a place came up at it."""
+    here, there = ActivityFactory(capacity=1), ActivityFactory(capacity=3)
+    mine = booking_make(activity=here, cocreator=emailer, actor=staff_member).signup
+    waiting = signup_create(activity_id=here.pk, cocreator=CoCreatorFactory())
+    here.status = ActivityStatus.CANCELLED
+    here.save()
+    moved = booking_move(signup=mine, to=there, actor=staff_member)
+    assert moved.offered is None
+    waiting.refresh_from_db()
+    assert waiting.status == SignUpStatus.WAITING
+    assert not Message.objects.filter(kind="waiting_list_place").exists()

@@ -124,6 +124,21 @@ def test_cancelling_through_the_edit_form_is_refused_while_people_are_booked(
     assert "Cancel this activity" in response.content.decode()
 
 
+def test_cancelling_through_the_edit_form_with_nobody_booked_moves_sequence_on(
+    frozen, staff_client
+):
+    """Calendars that copied the event from the public feed only take STATUS:CANCELLED when
+    SEQUENCE is higher than the copy they hold."""
+    activity = ActivityFactory(starts_at=at(2027, 3, 2, 14), ends_at=at(2027, 3, 2, 16))
+    url = reverse("activities:activity-edit", args=[activity.pk])
+    response = staff_client.post(url, _edit_data(activity, status="cancelled"))
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.status == ActivityStatus.CANCELLED
+    assert activity.sequence == 1
+    assert not ActivityChange.objects.exists()
+
+
 def test_the_cancel_page_needs_a_reason_then_tells_everyone_once(booked_session, staff_client):
     url = reverse("activities:activity-cancel", args=[booked_session.pk])
     assert staff_client.get(url).status_code == 200
@@ -227,6 +242,23 @@ def test_a_cocreator_books_the_whole_series(frozen, staff_client, cocreator, coc
     assert response.status_code == 302
     person = cocreator_for_user_ensure(user=cocreator)
     assert SignUp.objects.filter(cocreator=person, status=SignUpStatus.BOOKED).count() == 3
+
+
+def test_booking_the_whole_series_in_the_portal_leaves_out_sessions_not_offered_to_everyone(
+    frozen, staff_client, cocreator, cocreator_client
+):
+    url = reverse("activities:series-add")
+    dates = [f"2027-03-{day:02d}" for day in (2, 9, 16)]
+    staff_client.post(url, {**_series_step_one(repeat_count="3"), "dates": dates, "confirm": "1"})
+    first, second, third = ActivitySeries.objects.get().sessions.order_by("starts_at")
+    third.is_public = False  # by invitation only
+    third.save()
+    detail = cocreator_client.get(reverse("activities:opportunity-detail", args=[first.pk]))
+    assert "Book all 2 sessions" in detail.content.decode()
+    cocreator_client.post(reverse("activities:series-book", args=[first.pk]))
+    person = cocreator_for_user_ensure(user=cocreator)
+    booked = SignUp.objects.filter(cocreator=person).values_list("activity_id", flat=True)
+    assert sorted(booked) == sorted([first.pk, second.pk])
 
 
 def test_change_this_and_the_following_sessions_page(frozen, staff_client):
