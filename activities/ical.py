@@ -186,11 +186,7 @@ def activity_ics(
         if with_joining_link and activity.joining_link and not cancelled
         else ""
     )
-    cal = Calendar()
-    cal.add("prodid", f"-//{settings.ORGANISATION_NAME}//{settings.SERVICE_NAME}//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
+    cal = _attachment_calendar(method="CANCEL" if cancelled else "PUBLISH")
     event = activity_event(
         activity, uid=f"activity-{activity.pk}@{host}", stamp=stamp, url=None, extra=extra
     )
@@ -198,4 +194,29 @@ def activity_ics(
         event.pop("status")
         event.add("status", "CANCELLED")
     cal.add_component(event)
+    return cal.to_ical().decode()
+
+
+def _attachment_calendar(*, method: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", f"-//{settings.ORGANISATION_NAME}//{settings.SERVICE_NAME}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    return cal
+
+
+def activities_ics(activities: Iterable[Activity]) -> str:
+    """Several activities a person holds places at (a series booked whole) as one .ics file, each
+    event under the public feed's UID with its SEQUENCE and joining link, as `activity_ics`."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    cal = _attachment_calendar(method="PUBLISH")
+    for activity in activities:
+        extra = f"Join online: {activity.joining_link}" if activity.joining_link else ""
+        cal.add_component(
+            activity_event(
+                activity, uid=f"activity-{activity.pk}@{host}", stamp=stamp, url=None, extra=extra
+            )
+        )
     return cal.to_ical().decode()

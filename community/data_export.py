@@ -45,9 +45,9 @@ SKIPPED_MODELS = {
     # The admin site's own history of edits: about the records edited, not the editor.
     "admin.LogEntry",
 }
-# Fields never written out, by model. Secrets would let whoever holds the file act as the person;
-# the staff note is the team's working note (the whole record, notes included, can be asked
-# for from the involvement team as a subject access request).
+# Fields never written out, by model: secrets, which would let whoever holds the file act as the
+# person. What staff wrote about the person (the staff note, the contact log, booking notes) is
+# their personal data and is in the download, as a subject access request would give it.
 WITHHELD_FIELDS = {
     "community.CoCreator": {"user"},
     "mfa.Authenticator": {"data"},

@@ -5,9 +5,16 @@ day's list and mark a row done, with what happened."""
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from .models import ToContact, User
+from .models import CoCreatorStatus, ToContact, User
+
+# A letter or call still to make is dropped from the list once the person has asked for nothing
+# (the unsubscribe link) or left (leaving deletes their rows too): nobody is rung against their word.
+STILL_WANTED = Q(cocreator__email_unsubscribed_at__isnull=True) & ~Q(
+    cocreator__status=CoCreatorStatus.LEFT
+)
 
 
 def to_contact_for_day(day: datetime.date) -> dict:
@@ -16,7 +23,9 @@ def to_contact_for_day(day: datetime.date) -> dict:
     Two queries, whatever the rows.
     """
     rows = ToContact.objects.select_related("cocreator", "done_by")
-    to_do = list(rows.filter(done_at__isnull=True, due_on__lte=day).order_by("due_on", "pk"))
+    to_do = list(
+        rows.filter(STILL_WANTED, done_at__isnull=True, due_on__lte=day).order_by("due_on", "pk")
+    )
     done = list(rows.filter(done_at__isnull=False, due_on=day).order_by("done_at", "pk"))
     return {
         "due": [row for row in to_do if row.due_on == day],
@@ -28,7 +37,7 @@ def to_contact_for_day(day: datetime.date) -> dict:
 def to_contact_due_count(day: datetime.date | None = None) -> int:
     """How many are due on the day (today by default) or overdue, and not done."""
     day = day or timezone.localdate()
-    return ToContact.objects.filter(done_at__isnull=True, due_on__lte=day).count()
+    return ToContact.objects.filter(STILL_WANTED, done_at__isnull=True, due_on__lte=day).count()
 
 
 @transaction.atomic

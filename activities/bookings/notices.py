@@ -17,7 +17,7 @@ from cocreation.lib.dates import session_text
 from cocreation.lib.links import absolute_url
 from community.messaging.notices import person_notify
 
-from ..ical import activity_ics
+from ..ical import activities_ics, activity_ics
 from ..models import Activity, ActivityStatus, SignUp, SignUpStatus
 from ..selectors.words import where_in_words
 
@@ -113,6 +113,38 @@ def booking_moved_send(*, signup: SignUp, old: SignUp, old_was_booked: bool = Tr
             *([] if waiting else [ics_attachment(signup.activity)]),
             *([ics_attachment(old_activity, cancelled=True)] if old_was_booked else []),
         ],
+    )
+
+
+def series_booking_send(*, series, booked: list[SignUp], waiting: list[SignUp], by_staff=False):
+    """One message for a series booked whole (not one a session): the sessions with a place and
+    those on a waiting list, with every booked session in one `.ics` file."""
+    signups = [*booked, *waiting]
+    if not signups:
+        return None
+    latest = max(signups, key=lambda s: (s.created_at, s.pk))
+    return person_notify(
+        cocreator_id=latest.cocreator_id,
+        kind="series_booked",
+        key=f"series-booked:{series.pk}:{latest.cocreator_id}:{booking_stamp(latest)}",
+        template=TEMPLATES + "series_booked",
+        context={
+            "series_title": series.title,
+            "booked": [session_text(s.activity.starts_at, s.activity.ends_at) for s in booked],
+            "waiting": [session_text(s.activity.starts_at, s.activity.ends_at) for s in waiting],
+            "activity_venue": where_in_words(latest.activity),
+            "by_staff": by_staff,
+            "my_activities_url": absolute_url(reverse("activities:my-activities")),
+        },
+        attachments=[
+            {
+                "filename": "events.ics",
+                "content": activities_ics(s.activity for s in booked),
+                "mimetype": ICS_MIMETYPE,
+            }
+        ]
+        if booked
+        else None,
     )
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from community.audit import audit_record
 from community.models import AuditAction, CoCreator, User
 
+from ..bookings.notices import series_booking_send
 from ..changes.services import activity_snapshot, activity_update_told
 from ..models import Activity, ActivitySeries, ActivityStatus, SeriesFrequency, SignUp
 from ..selectors.portal import ACTIVE_SIGNUP
@@ -209,8 +210,8 @@ def series_book(
     public_only: bool = False,
 ) -> SeriesBooking:
     """Book a person onto every upcoming session of a series still open, by the same rules as one
-    sign-up (`signup_create`, which tells them of each): a full session puts them on its waiting
-    list. `booked_by` is the staff member booking for them; `public_only` for the person booking
+    sign-up (`signup_create`): a full session puts them on its waiting list. They are told once,
+    of every session (`series_booking_send`), not once a session. `booked_by` is the staff member booking for them; `public_only` for the person booking
     in the portal, where a session not offered to everyone cannot be booked."""
     result = SeriesBooking()
     sessions = series_open_sessions(series=series, cocreator=cocreator, public_only=public_only)
@@ -221,11 +222,15 @@ def series_book(
                 cocreator=cocreator,
                 booked_by=booked_by,
                 booking_note=booking_note,
+                notify=False,  # one message for the whole series, below
             )
         except SignUpRefused as refused:
             result.refused.append((session, str(refused)))
             continue
         (result.booked if signup.is_booked else result.waiting).append(signup)
+    series_booking_send(
+        series=series, booked=result.booked, waiting=result.waiting, by_staff=booked_by is not None
+    )
     return result
 
 

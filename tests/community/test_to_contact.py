@@ -113,3 +113,16 @@ def test_the_query_count_does_not_grow(staff_client, django_assert_max_num_queri
         row(today - dt.timedelta(days=i % 3), name=f"Person {i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         staff_client.get(URL)
+
+
+def test_someone_who_unsubscribed_since_drops_off_the_list_and_the_count(staff_client):
+    from community.to_contact import to_contact_due_count
+
+    today = timezone.localdate()
+    row(today, name="Still Wanted")
+    gone = row(today, name="Said Stop")
+    gone.cocreator.email_unsubscribed_at = timezone.now()
+    gone.cocreator.save(update_fields=["email_unsubscribed_at"])
+    html = staff_client.get(URL).content.decode()
+    assert "Still Wanted" in html and "Said Stop" not in html
+    assert to_contact_due_count(today) == 1

@@ -79,7 +79,19 @@ def send_reminder(staff_client, host):
     reminders_send(now=now.replace(hour=11, minute=0))
 
 
+def send_series_booked(staff_client, host):
+    from activities.models import ActivitySeries, SeriesFrequency
+    from activities.series.services import series_book
+
+    series = ActivitySeries.objects.create(title=TYPED, frequency=SeriesFrequency.WEEKLY)
+    for weeks in (1, 2):
+        _activity(series=series, starts_at=timezone.now() + dt.timedelta(weeks=weeks))
+    for person in _people():
+        series_book(series=series, cocreator=person)
+
+
 BOOKING_SENDERS = {
+    "activities/email/series_booked": send_series_booked,
     "activities/email/booking_confirmed": send_confirmed,
     "activities/email/booking_waiting": send_waiting,
     "activities/email/booking_cancelled": send_cancelled,

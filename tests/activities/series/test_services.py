@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from icalendar import Calendar
 
 from activities.models import (
     Activity,
@@ -21,6 +22,7 @@ from activities.series.services import (
     series_dates,
     series_update_following,
 )
+from community.models import Message
 from tests.activities.conftest import at
 from tests.activities.factories import ActivityFactory
 from tests.community.factories import CoCreatorFactory
@@ -104,6 +106,28 @@ def test_a_ten_session_series_booked_whole_makes_ten_signups(frozen):
     again = series_book(series=series, cocreator=person)
     assert again.booked == [] and again.waiting == []
     assert SignUp.objects.filter(cocreator=person).count() == 10
+
+
+def test_a_series_booked_whole_is_confirmed_in_one_email_with_every_session(
+    frozen, mailoutbox, django_capture_on_commit_callbacks
+):
+    days = series_dates(first=d(2027, 1, 5), frequency=SeriesFrequency.WEEKLY, count=10)
+    series = _series(days, status=ActivityStatus.OPEN, capacity=1)
+    last = series.sessions.order_by("starts_at").last()
+    SignUp.objects.create(activity=last, cocreator=CoCreatorFactory(), status=SignUpStatus.BOOKED)
+    person = CoCreatorFactory(prefers_email=True, email="sam@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        result = series_book(series=series, cocreator=person)
+    assert (len(result.booked), len(result.waiting)) == (9, 1)
+    messages = Message.objects.filter(cocreator=person)
+    assert [m.kind for m in messages] == ["series_booked"]
+    assert len(mailoutbox) == 1
+    email = mailoutbox[0]
+    assert "these 9 sessions" in email.body and "waiting list" in email.body
+    ((name, content, mimetype),) = email.attachments
+    events = Calendar.from_ical(content).walk("VEVENT")
+    assert mimetype == "text/calendar" and len(events) == 9
+    assert f"activity-{last.pk}@" not in content  # the full one is not in their calendar yet
 
 
 def test_a_full_session_puts_the_person_on_its_waiting_list(frozen):
