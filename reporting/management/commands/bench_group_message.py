@@ -34,13 +34,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.db.models import Max, Min
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cocreation.jobs.models import OutboxMessage
-from cocreation.lib.own_redis import wait_for
-from community.models import Broadcast, CoCreator, Locality, Message, MessageStatus, User
+from community.models import Broadcast, CoCreator, Locality, Message, User
 from reporting.groups import selectors, services
 from reporting.groups.models import GroupChannel, GroupMessage, SavedGroup
 
@@ -49,9 +47,10 @@ from .bench_newsletter import (
     STAFF,
     _cpu_seconds,
     _own_redis,
-    _peak_mb,
     _publishing_to,
     _worker,
+    send_figures,
+    wait_for_send,
 )
 
 SYNTHETIC = "bench-group-{n}@example.invalid"
@@ -177,48 +176,16 @@ def measure_group_message_send(
                 cpu_before = _cpu_seconds(worker.pid)
                 message, seconds_request, request_queries = _press_send(message, actor, recipients)
 
-                def done() -> bool:
-                    message.refresh_from_db(fields=["prepared_at"])
-                    return message.prepared_at is not None and not (
-                        Message.objects.filter(
-                            broadcast_id=message.broadcast_id,
-                            status__in=(MessageStatus.PENDING, MessageStatus.SENDING),
-                        ).exists()
-                    )
-
-                finished = wait_for(done, seconds=timeout, every=0.5, process=worker)
-                peak_mb = _peak_mb(worker.pid)
-                cpu = _cpu_seconds(worker.pid)
-                worker_cpu = round(cpu - cpu_before, 1) if cpu is not None else None
-                if not finished:
-                    raise CommandError(
-                        f"Not finished after {time.perf_counter() - pressed:.0f} s:\n"
-                        + worker.log_path.read_text()[-3000:]
-                    )
-            message.refresh_from_db()
-            rows = Message.objects.filter(broadcast_id=message.broadcast_id)
-            sent_rows = rows.filter(status=MessageStatus.SENT)
-            times = sent_rows.aggregate(first=Min("claimed_at"), last=Max("sent_at"))
-            sent = sent_rows.count()
-            seconds_deliver = (times["last"] - times["first"]).total_seconds() if sent else 0.0
-            seconds_total = (times["last"] - message.sent_at).total_seconds() if sent else 0.0
+                worker_figures = wait_for_send(
+                    message, worker=worker, timeout=timeout, pressed=pressed, cpu_before=cpu_before
+                )
             return {
-                "recipients": message.recipients_expected,
-                "sent": sent,
-                "not_sent": rows.count() - sent,
+                **send_figures(message),
                 "seconds_count": round(seconds_count, 3),
                 "count_queries": len(counting),
                 "seconds_request": round(seconds_request, 3),
                 "request_queries": request_queries,
-                "seconds_build": round((message.prepared_at - message.sent_at).total_seconds(), 2),
-                "seconds_deliver": round(seconds_deliver, 2),
-                "seconds_total": round(seconds_total, 2),
-                "messages_per_second": round(sent / seconds_deliver, 1)
-                if seconds_deliver
-                else None,
-                "end_to_end_per_second": round(sent / seconds_total, 1) if seconds_total else None,
-                "peak_mb": peak_mb,
-                "worker_cpu_seconds": worker_cpu,
+                **worker_figures,
                 "worker": "1 Celery worker process (solo pool)",
                 "email_backend": email_backend,
                 "database": connection.vendor,

@@ -281,48 +281,14 @@ def measure_newsletter_send(
                 cpu_before = _cpu_seconds(worker.pid)
                 issue, seconds_request, request_queries = _press_send(issue, actor, recipients)
 
-                def done() -> bool:
-                    issue.refresh_from_db(fields=["prepared_at"])
-                    return issue.prepared_at is not None and not (
-                        Message.objects.filter(
-                            broadcast_id=issue.broadcast_id,
-                            status__in=(MessageStatus.PENDING, MessageStatus.SENDING),
-                        ).exists()
-                    )
-
-                finished = wait_for(done, seconds=timeout, every=0.5, process=worker)
-                peak_mb = _peak_mb(worker.pid)
-                cpu = _cpu_seconds(worker.pid)
-                worker_cpu = round(cpu - cpu_before, 1) if cpu is not None else None
-                if not finished:
-                    raise CommandError(
-                        f"Not finished after {time.perf_counter() - pressed:.0f} s:\n"
-                        + worker.log_path.read_text()[-3000:]
-                    )
-            issue.refresh_from_db()
-            rows = Message.objects.filter(broadcast_id=issue.broadcast_id)
-            sent_rows = rows.filter(status=MessageStatus.SENT)
-            times = sent_rows.aggregate(first=Min("claimed_at"), last=Max("sent_at"))
-            sent = sent_rows.count()
-            seconds_deliver = (times["last"] - times["first"]).total_seconds() if sent else 0.0
-            seconds_total = (times["last"] - issue.sent_at).total_seconds() if sent else 0.0
+                worker_figures = wait_for_send(
+                    issue, worker=worker, timeout=timeout, pressed=pressed, cpu_before=cpu_before
+                )
             return {
-                "recipients": issue.recipients_expected,
-                "sent": sent,
-                "not_sent": rows.count() - sent,
+                **send_figures(issue),
                 "seconds_request": round(seconds_request, 3),
                 "request_queries": request_queries,
-                "seconds_build": round((issue.prepared_at - issue.sent_at).total_seconds(), 2),
-                "seconds_deliver": round(seconds_deliver, 2),
-                "seconds_total": round(seconds_total, 2),
-                "messages_per_second": round(sent / seconds_deliver, 1)
-                if seconds_deliver
-                else None,
-                "end_to_end_per_second": round(sent / seconds_total, 1) if seconds_total else None,
-                "peak_mb": peak_mb,
-                # The worker's own CPU time for the build and the delivery: on a busy machine
-                # the wall-clock rate above also measures the waiting for the CPU.
-                "worker_cpu_seconds": worker_cpu,
+                **worker_figures,
                 "worker": "1 Celery worker process (solo pool)",
                 "email_backend": email_backend,
                 "database": connection.vendor,
@@ -330,6 +296,57 @@ def measure_newsletter_send(
             }
         finally:
             _clean_up(issue_id, synthetic)
+
+
+def wait_for_send(sent_item, *, worker, timeout: float, pressed: float, cpu_before) -> dict:
+    """Wait until the worker has built a pressed send (a newsletter issue or a group message: it
+    has `prepared_at` and `broadcast_id`) and sent every message; the worker's peak memory and the
+    CPU time it used. Raises CommandError with the worker's log when the time runs out."""
+
+    def done() -> bool:
+        sent_item.refresh_from_db(fields=["prepared_at"])
+        return sent_item.prepared_at is not None and not (
+            Message.objects.filter(
+                broadcast_id=sent_item.broadcast_id,
+                status__in=(MessageStatus.PENDING, MessageStatus.SENDING),
+            ).exists()
+        )
+
+    finished = wait_for(done, seconds=timeout, every=0.5, process=worker)
+    peak_mb = _peak_mb(worker.pid)
+    cpu = _cpu_seconds(worker.pid)
+    if not finished:
+        raise CommandError(
+            f"Not finished after {time.perf_counter() - pressed:.0f} s:\n"
+            + worker.log_path.read_text()[-3000:]
+        )
+    return {
+        "peak_mb": peak_mb,
+        # The worker's own CPU time for the build and the delivery: on a busy machine the
+        # wall-clock rate also measures the waiting for the CPU.
+        "worker_cpu_seconds": round(cpu - cpu_before, 1) if cpu is not None else None,
+    }
+
+
+def send_figures(sent_item) -> dict:
+    """How a finished send went, from its messages: how many were sent and how fast."""
+    sent_item.refresh_from_db()
+    rows = Message.objects.filter(broadcast_id=sent_item.broadcast_id)
+    sent_rows = rows.filter(status=MessageStatus.SENT)
+    times = sent_rows.aggregate(first=Min("claimed_at"), last=Max("sent_at"))
+    sent = sent_rows.count()
+    seconds_deliver = (times["last"] - times["first"]).total_seconds() if sent else 0.0
+    seconds_total = (times["last"] - sent_item.sent_at).total_seconds() if sent else 0.0
+    return {
+        "recipients": sent_item.recipients_expected,
+        "sent": sent,
+        "not_sent": rows.count() - sent,
+        "seconds_build": round((sent_item.prepared_at - sent_item.sent_at).total_seconds(), 2),
+        "seconds_deliver": round(seconds_deliver, 2),
+        "seconds_total": round(seconds_total, 2),
+        "messages_per_second": round(sent / seconds_deliver, 1) if seconds_deliver else None,
+        "end_to_end_per_second": round(sent / seconds_total, 1) if seconds_total else None,
+    }
 
 
 class Command(BaseCommand):
