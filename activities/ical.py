@@ -27,12 +27,17 @@ from .selectors.words import when_in_words, where_in_words
 REFRESH = datetime.timedelta(hours=6)
 
 
-def _calendar(name: str, description: str) -> Calendar:
+def _base_calendar(method: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", f"-//{settings.ORGANISATION_NAME}//{settings.SERVICE_NAME}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal.add("method", method)
+    return cal
+
+
+def _calendar(name: str, description: str) -> Calendar:
+    cal = _base_calendar("PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-caldesc", description)
     # How often a subscribed calendar app should look again (RFC 7986, and Outlook's own name).
@@ -167,56 +172,51 @@ def personal_calendar(*, signups: Iterable[SignUp], host: str, activity_url) -> 
     return cal.to_ical()
 
 
+def _attachment_ics(activities: Iterable[Activity], *, method: str, event_for) -> str:
+    """Activities as a small .ics file to attach to an email, each event under the public feed's
+    UID for the activity at the site's own address (so a calendar that took it from the feed or an
+    earlier email updates it) with the activity's SEQUENCE; `event_for(activity)` gives the extra
+    text and whether the event is cancelled."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    cal = _base_calendar(method)
+    for activity in activities:
+        extra, cancelled = event_for(activity)
+        event = activity_event(
+            activity, uid=f"activity-{activity.pk}@{host}", stamp=stamp, url=None, extra=extra
+        )
+        if cancelled:
+            event.pop("status")
+            event.add("status", "CANCELLED")
+        cal.add_component(event)
+    return cal.to_ical().decode()
+
+
+def _joining_text(activity: Activity) -> str:
+    return f"Join online: {activity.joining_link}" if activity.joining_link else ""
+
+
 def activity_ics(
     activity: Activity, *, cancelled: bool = False, with_joining_link: bool = False
 ) -> str:
     """One activity as a small .ics file to attach to an email (a booking, a change, a cancelling).
 
-    Its UID is the public feed's for the activity at the site's own address, so a calendar that
-    took the event from the feed or an earlier email updates it; SEQUENCE is the activity's. A
-    cancelled one (or `cancelled=True`) carries METHOD:CANCEL and STATUS:CANCELLED, which mail
-    and calendar apps read as "remove this event".
+    A cancelled one (or `cancelled=True`) carries METHOD:CANCEL and STATUS:CANCELLED, which mail
+    and calendar apps read as "remove this event". The joining link only for someone who holds a
+    place (`with_joining_link`): never in the public feed.
     """
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
     cancelled = cancelled or activity.status == ActivityStatus.CANCELLED
-    # The joining link only for someone who holds a place: never in the public feed.
-    extra = (
-        f"Join online: {activity.joining_link}"
-        if with_joining_link and activity.joining_link and not cancelled
-        else ""
+    extra = _joining_text(activity) if with_joining_link and not cancelled else ""
+    return _attachment_ics(
+        [activity],
+        method="CANCEL" if cancelled else "PUBLISH",
+        event_for=lambda _activity: (extra, cancelled),
     )
-    cal = _attachment_calendar(method="CANCEL" if cancelled else "PUBLISH")
-    event = activity_event(
-        activity, uid=f"activity-{activity.pk}@{host}", stamp=stamp, url=None, extra=extra
-    )
-    if cancelled:
-        event.pop("status")
-        event.add("status", "CANCELLED")
-    cal.add_component(event)
-    return cal.to_ical().decode()
-
-
-def _attachment_calendar(*, method: str) -> Calendar:
-    cal = Calendar()
-    cal.add("prodid", f"-//{settings.ORGANISATION_NAME}//{settings.SERVICE_NAME}//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", method)
-    return cal
 
 
 def activities_ics(activities: Iterable[Activity]) -> str:
     """Several activities a person holds places at (a series booked whole) as one .ics file, each
-    event under the public feed's UID with its SEQUENCE and joining link, as `activity_ics`."""
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    cal = _attachment_calendar(method="PUBLISH")
-    for activity in activities:
-        extra = f"Join online: {activity.joining_link}" if activity.joining_link else ""
-        cal.add_component(
-            activity_event(
-                activity, uid=f"activity-{activity.pk}@{host}", stamp=stamp, url=None, extra=extra
-            )
-        )
-    return cal.to_ical().decode()
+    event with its joining link, as `activity_ics`."""
+    return _attachment_ics(
+        activities, method="PUBLISH", event_for=lambda activity: (_joining_text(activity), False)
+    )

@@ -247,8 +247,8 @@ def activity_update(*, activity: Activity, partners: Iterable | None = None) -> 
 def signup_withdraw_by_staff(*, signup: SignUp, actor: User, note: str = "") -> SignUp | None:
     """Staff withdraw a person's sign-up before the session; the freed place is offered on.
 
-    Who cancelled it (and their note) is kept on the sign-up. Audited on the person's record. Raises `SignUpRefused` once the session has started or if it
-    is cancelled.
+    Who cancelled it (and their note) is kept on the sign-up. Audited on the person's record.
+    Raises `SignUpRefused` once the session has started or if it is cancelled.
     """
     activity = signup.activity
     if activity.starts_at <= timezone.now() or activity.status == ActivityStatus.CANCELLED:

@@ -20,22 +20,29 @@ class PortalSection:
     order: int = 100
 
 
-_SECTIONS: dict[str, PortalSection] = {}
+class Sections:
+    """A registry of sections (a template and a function of the person's record), by key: the
+    portal home's, a person's staff record's (`record_sections.py`) and the portal story page's
+    (`story.py`) are each one of these."""
+
+    def __init__(self):
+        self._by_key: dict[str, PortalSection] = {}
+
+    def register(self, *, key: str, template: str, context: Callable, order: int = 100) -> None:
+        """Add (or replace, by key) a section."""
+        self._by_key[key] = PortalSection(key=key, template=template, context=context, order=order)
+
+    def for_person(self, cocreator) -> list[dict]:
+        """Each registered section's template and context for this person, in order."""
+        return [
+            {"key": s.key, "template": s.template, "context": s.context(cocreator)}
+            for s in sorted(self._by_key.values(), key=lambda s: (s.order, s.key))
+        ]
 
 
-def portal_section_register(
-    *, key: str, template: str, context: Callable, order: int = 100
-) -> None:
-    """Add (or replace, by key) a section of the portal home."""
-    _SECTIONS[key] = PortalSection(key=key, template=template, context=context, order=order)
-
-
-def portal_sections_for(cocreator) -> list[dict]:
-    """Each registered section's template and context for this person, in order."""
-    return [
-        {"key": s.key, "template": s.template, "context": s.context(cocreator)}
-        for s in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
-    ]
+_SECTIONS = Sections()
+portal_section_register = _SECTIONS.register
+portal_sections_for = _SECTIONS.for_person
 
 
 @dataclass(frozen=True)

@@ -7,31 +7,8 @@ the rows). The record page renders them in order, as the portal home does its se
 (`portal_sections.py`).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from .portal_sections import Sections
 
-
-@dataclass(frozen=True)
-class RecordSection:
-    key: str
-    template: str
-    context: Callable  # (cocreator) -> dict
-    order: int = 100
-
-
-_SECTIONS: dict[str, RecordSection] = {}
-
-
-def record_section_register(
-    *, key: str, template: str, context: Callable, order: int = 100
-) -> None:
-    """Add (or replace, by key) a section of a person's staff record."""
-    _SECTIONS[key] = RecordSection(key=key, template=template, context=context, order=order)
-
-
-def record_sections_for(cocreator) -> list[dict]:
-    """Each registered section's template and context for this person, in order."""
-    return [
-        {"key": s.key, "template": s.template, "context": s.context(cocreator)}
-        for s in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
-    ]
+_SECTIONS = Sections()
+record_section_register = _SECTIONS.register
+record_sections_for = _SECTIONS.for_person

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .portal_sections import PortalSection
+from .portal_sections import Sections
 
 # How many rows a page of the story shows.
 STORY_PAGE_ROWS = 50
@@ -84,20 +84,9 @@ def story_covered_models() -> set[str]:
 
 # Sections of the person's own story page that other apps add (what their involvement changed),
 # each a template and a function of the person's record, as on the portal home.
-_PORTAL_SECTIONS: dict[str, PortalSection] = {}
-
-
-def story_section_register(*, key: str, template: str, context: Callable, order: int = 100) -> None:
-    """Add (or replace, by key) a section above the person's own story in the portal."""
-    _PORTAL_SECTIONS[key] = PortalSection(key=key, template=template, context=context, order=order)
-
-
-def story_sections_for(cocreator) -> list[dict]:
-    """Each registered story section's template and context for this person, in order."""
-    return [
-        {"key": s.key, "template": s.template, "context": s.context(cocreator)}
-        for s in sorted(_PORTAL_SECTIONS.values(), key=lambda s: (s.order, s.key))
-    ]
+_PORTAL_SECTIONS = Sections()
+story_section_register = _PORTAL_SECTIONS.register
+story_sections_for = _PORTAL_SECTIONS.for_person
 
 
 @dataclass(frozen=True)

@@ -42,11 +42,9 @@ def message_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[Story
     rows = []
     for message in story_limited(messages, limit):
         subject = message.subject or (message.broadcast.title if message.broadcast else "")
-        if message.channel == MessageChannel.SMS:
-            how = "Text message"
-        else:
-            how = "Email"
+        text = message.channel == MessageChannel.SMS
         if for_staff:
+            how = "Text message" if text else "Email"
             title = f"{how}: {subject}" if subject else f"{how} ({message.kind})"
             detail = message.get_status_display()
             if message.status == MessageStatus.SENT and message.sent_at:
@@ -56,13 +54,9 @@ def message_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[Story
             elif message.reason:
                 detail = f"{detail}: {message.reason}"
         else:
-            title = (
-                f"We sent you a text message: {subject}"
-                if message.channel == MessageChannel.SMS
-                else f"We emailed you: {subject}"
-            )
-            if not subject:
-                title = title.rstrip(": ")
+            title = "We sent you a text message" if text else "We emailed you"
+            if subject:
+                title += f": {subject}"
             detail = "" if message.status == MessageStatus.SENT else "On its way"
         rows.append(
             StoryRow(

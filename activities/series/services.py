@@ -211,8 +211,9 @@ def series_book(
 ) -> SeriesBooking:
     """Book a person onto every upcoming session of a series still open, by the same rules as one
     sign-up (`signup_create`): a full session puts them on its waiting list. They are told once,
-    of every session (`series_booking_send`), not once a session. `booked_by` is the staff member booking for them; `public_only` for the person booking
-    in the portal, where a session not offered to everyone cannot be booked."""
+    of every session (`series_booking_send`), not once a session. `booked_by` is the staff member
+    booking for them; `public_only` for the person booking in the portal, where a session not
+    offered to everyone cannot be booked."""
     result = SeriesBooking()
     sessions = series_open_sessions(series=series, cocreator=cocreator, public_only=public_only)
     for session in sessions:

@@ -119,10 +119,16 @@ def picker_matches(kind: PickerKind, queryset: QuerySet, text: str) -> tuple[lis
             output_field=IntegerField(),
         )
     ).order_by("_picker_rank", *ordering)
-    page = list(ranked[: PAGE_SIZE + 1])
+    return _page_and_total(ranked, queryset)
+
+
+def _page_and_total(rows: QuerySet, counted: QuerySet | None = None) -> tuple[list, int]:
+    """At most PAGE_SIZE of `rows`, and how many there are (`counted`, if given, counts them more
+    cheaply): a count query only when there are more than a page."""
+    page = list(rows[: PAGE_SIZE + 1])
     if len(page) <= PAGE_SIZE:
         return page, len(page)
-    return page[:PAGE_SIZE], queryset.count()
+    return page[:PAGE_SIZE], (rows if counted is None else counted).count()
 
 
 def picker_option(kind: PickerKind, obj) -> dict:
@@ -311,11 +317,7 @@ class _PickerFieldMixin:
         return picker_matches(self.kind(), self.queryset.exclude(pk__in=exclude), text)
 
     def picker_browse(self, *, exclude=()) -> tuple[list, int]:
-        rows = self.queryset.exclude(pk__in=exclude)
-        page = list(rows[: PAGE_SIZE + 1])
-        if len(page) <= PAGE_SIZE:
-            return page, len(page)
-        return page[:PAGE_SIZE], rows.count()
+        return _page_and_total(self.queryset.exclude(pk__in=exclude))
 
 
 class PickOneField(_PickerFieldMixin, forms.ModelChoiceField):

@@ -9,10 +9,12 @@ from cocreation.lib.forms import NHSDateField
 from ..models import ContactMethod, Role, User
 
 
-def staff_choices():
-    """The involvement team's logins, by name: who made the contact."""
-    return User.objects.filter(groups__name=Role.STAFF.label, is_active=True).order_by(
-        "full_name", "email"
+def staff_choices(*, also_pk: int | None = None):
+    """The involvement team's logins, by name: who made the contact (plus whoever made it)."""
+    return (
+        User.objects.filter(Q(groups__name=Role.STAFF.label, is_active=True) | Q(pk=also_pk))
+        .distinct()
+        .order_by("full_name", "email")
     )
 
 
@@ -68,11 +70,7 @@ class ContactLogEntryForm(forms.Form):
     def __init__(self, *args, actor=None, current_staff_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         # A note by someone no longer on the team can still be changed without choosing anew.
-        team = staff_choices()
-        if current_staff_id is not None:
-            team = User.objects.filter(
-                Q(pk__in=team.values("pk")) | Q(pk=current_staff_id)
-            ).order_by("full_name", "email")
+        team = staff_choices(also_pk=current_staff_id)
         self.fields["staff_member"].queryset = team
         # Read the team once: the form's template walks the choices more than once.
         self.fields["staff_member"].choices = [(user.pk, user.get_full_name()) for user in team]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cocreation.lib.dates import date_text
 
 from ..forms.to_contact import DayForm, DoneForm
-from ..models import ToContact
+from ..models import HandContactMethod, ToContact
 from ..permissions import staff_required
 from ..to_contact import to_contact_done, to_contact_for_day
 
@@ -60,6 +60,6 @@ def to_contact_mark_done(request, pk):
         messages.info(request, f"{row.cocreator.full_name} had already been marked as done.")
     else:
         to_contact_done(row=row, actor=request.user, outcome=form.cleaned_data["outcome"])
-        how = "letter" if row.method == "post" else "call"
+        how = "letter" if row.method == HandContactMethod.POST else "call"
         messages.success(request, f"The {how} to {row.cocreator.full_name} is marked as done.")
     return redirect(url or "community:to-contact")

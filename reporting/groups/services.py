@@ -17,8 +17,9 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from cocreation.jobs.services import outbox_enqueue
-from community.messaging.queueing import broadcast_add, broadcast_open
+from community.messaging.queueing import broadcast_open
 
+from ..newsletters.building import broadcast_build, broadcast_builds_requeue
 from .criteria import criteria_clean, uses_equality
 from .models import GroupChannel, GroupMessage, SavedGroup
 from .selectors import group_recipients, may_choose_by_equality
@@ -183,23 +184,12 @@ def group_message_build(*, message_id: int, batch_size: int = BUILD_BATCH) -> in
     )
     if message is None:
         return 0
-    people = group_recipients(message.criteria, message.channel).order_by("pk")
-    if message.recipients_through is not None:
-        people = people.filter(pk__lte=message.recipients_through)
-    done, after = 0, message.prepared_through
-    while ids := list(people.filter(pk__gt=after).values_list("pk", flat=True)[:batch_size]):
-        with transaction.atomic():
-            done += broadcast_add(
-                broadcast=message.broadcast, recipients=ids, key_prefix=f"{KIND}:{message.pk}"
-            )
-            GroupMessage.objects.filter(pk=message.pk, prepared_through__lt=ids[-1]).update(
-                prepared_through=ids[-1], updated_at=timezone.now()
-            )
-        after = ids[-1]
-    GroupMessage.objects.filter(pk=message.pk, prepared_at=None).update(
-        prepared_at=timezone.now(), updated_at=timezone.now()
+    return broadcast_build(
+        row=message,
+        people=group_recipients(message.criteria, message.channel).order_by("pk"),
+        key_prefix=f"{KIND}:{message.pk}",
+        batch_size=batch_size,
     )
-    return done
 
 
 def group_messages_build_stalled(*, now=None) -> int:
@@ -208,11 +198,7 @@ def group_messages_build_stalled(*, now=None) -> int:
     now = now or timezone.now()
     stalled = GroupMessage.objects.filter(
         sent_at__isnull=False, prepared_at=None, updated_at__lte=now - BUILD_STALLED_AFTER
-    ).values_list("pk", flat=True)
-    queued = 0
-    for pk in list(stalled):
-        with transaction.atomic():
-            if GroupMessage.objects.filter(pk=pk, prepared_at=None).update(updated_at=now):
-                outbox_enqueue(task_name=BUILD_TASK, kwargs={"message_id": pk})
-                queued += 1
-    return queued
+    )
+    return broadcast_builds_requeue(
+        stalled=stalled, task_name=BUILD_TASK, kwarg="message_id", now=now
+    )

@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from cocreation.jobs.services import outbox_enqueue
 from cocreation.lib.dates import date_text
-from community.messaging.queueing import broadcast_add, broadcast_open
+from community.messaging.queueing import broadcast_open
 from community.messaging.selectors import broadcast_progress
 
+from .building import broadcast_build, broadcast_builds_requeue
 from .models import NEWSLETTER_OUT, NewsletterIssue, NewsletterSection, NewsletterStatus
 from .selectors import KIND, is_published, newsletter_content, newsletter_recipients
 
@@ -170,23 +171,12 @@ def newsletter_build(*, issue_id: int, batch_size: int = BUILD_BATCH) -> int:
     )
     if issue is None:
         return 0  # already made (or not sent at all)
-    people = newsletter_recipients().order_by("pk")
-    if issue.recipients_through is not None:
-        people = people.filter(pk__lte=issue.recipients_through)
-    done, after = 0, issue.prepared_through
-    while ids := list(people.filter(pk__gt=after).values_list("pk", flat=True)[:batch_size]):
-        with transaction.atomic():
-            done += broadcast_add(
-                broadcast=issue.broadcast, recipients=ids, key_prefix=f"{KIND}:{issue.pk}"
-            )
-            NewsletterIssue.objects.filter(pk=issue.pk, prepared_through__lt=ids[-1]).update(
-                prepared_through=ids[-1], updated_at=timezone.now()
-            )
-        after = ids[-1]
-    NewsletterIssue.objects.filter(pk=issue.pk, prepared_at=None).update(
-        prepared_at=timezone.now(), updated_at=timezone.now()
+    return broadcast_build(
+        row=issue,
+        people=newsletter_recipients().order_by("pk"),
+        key_prefix=f"{KIND}:{issue.pk}",
+        batch_size=batch_size,
     )
-    return done
 
 
 def newsletters_build_stalled(*, now=None) -> int:
@@ -200,14 +190,10 @@ def newsletters_build_stalled(*, now=None) -> int:
         status=NewsletterStatus.SENDING,
         prepared_at=None,
         updated_at__lte=now - BUILD_STALLED_AFTER,
-    ).values_list("pk", flat=True)
-    queued = 0
-    for pk in list(stalled):
-        with transaction.atomic():
-            if NewsletterIssue.objects.filter(pk=pk, prepared_at=None).update(updated_at=now):
-                outbox_enqueue(task_name=BUILD_TASK, kwargs={"issue_id": pk})
-                queued += 1
-    return queued
+    )
+    return broadcast_builds_requeue(
+        stalled=stalled, task_name=BUILD_TASK, kwarg="issue_id", now=now
+    )
 
 
 def newsletters_send_due(*, now=None) -> int:

@@ -13,7 +13,6 @@ from functools import cache, reduce
 
 from django.db import connection
 from django.db.models import (
-    Aggregate,
     BigIntegerField,
     Case,
     Count,
@@ -58,7 +57,7 @@ def _next_month(month: date) -> date:
 
 def year_of(month: date) -> int:
     """The financial year a month is in (2026 for April 2026 to March 2027)."""
-    return month.year if month.month >= 4 else month.year - 1
+    return period_containing(month, "year").year
 
 
 def runs_of(starts: Iterable[date], step) -> list[tuple[date, date]]:
@@ -85,11 +84,9 @@ def _when_in(runs: list[tuple[date, date]], field: str, *, timestamps: bool) -> 
 
 
 @cache
-def periods_in_year(year: int) -> tuple[tuple[Period, range], ...]:
-    """The financial year's quarters, halves and the year, each with its months from April."""
-    return tuple(
-        (make_period(kind, year, number), months) for kind, number, months in PERIODS_IN_YEAR
-    )
+def periods_in_year(year: int) -> tuple[Period, ...]:
+    """The financial year's quarters, halves and the year, in the order of PERIODS_IN_YEAR."""
+    return tuple(make_period(kind, year, number) for kind, number, _ in PERIODS_IN_YEAR)
 
 
 @cache
@@ -146,25 +143,13 @@ def count_months(months: Iterable[date] | None) -> MonthCounts:
     return counts
 
 
-class _BitOr(Aggregate):
-    """The bits set in any of the values. SQLite has no BIT_OR, but every value here is a single
-    bit, so adding up the different ones gives the same."""
-
-    function = "BIT_OR"
-    output_field = BigIntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler, connection, template="SUM(DISTINCT %(expressions)s)", **extra_context
-        )
-
-
 def _people_by_year(runs: list[tuple[date, date]] | None) -> list[tuple]:
     """For each financial year and combination of demographic answers, the different people who
     attended in each period of the year, in all and at each level. One query.
 
     Each person's year is folded into one number with a bit for each month and level they came
-    in (`_BitOr`), grouped in the database; the people are then counted by their answers.
+    in (BIT_OR; on SQLite SUM(DISTINCT), the same as every value is a single bit), grouped in
+    the database; the people are then counted by their answers.
     """
     from_april = Cast(ExtractYear("starts_at") * 12 + ExtractMonth("starts_at") - 4, IntegerField())
     year = from_april / 12
@@ -221,14 +206,14 @@ def count_years(years: Iterable[int] | None) -> dict[str, dict]:
         runs = runs_of((date(y, 4, 1) for y in years), lambda d: date(d.year + 1, 4, 1))
     figures: dict[str, dict] = {}
     for year in [] if years is None else sorted(set(years)):
-        for period, _ in periods_in_year(year):
+        for period in periods_in_year(year):
             figures[period.slug] = empty_period()
 
     per_period = 1 + len(LEVELS)
     lookups = len(DEMOGRAPHIC_LOOKUPS)
     for row in _people_by_year(runs):
         year, values, numbers = row[0], list(row[1 : 1 + lookups]), row[1 + lookups :]
-        for i, (period, _) in enumerate(periods_in_year(year)):
+        for i, period in enumerate(periods_in_year(year)):
             people, *by_level = numbers[i * per_period : (i + 1) * per_period]
             if not people:
                 continue

@@ -149,7 +149,7 @@ def _count_again(months: set[date] | None, *, community: bool) -> None:
         )
     old = FigureRollup.objects.all()
     if months is not None:
-        slugs = [p.slug for y in years for p, _ in periods_in_year(y)]
+        slugs = [p.slug for y in years for p in periods_in_year(y)]
         stale = Q(kind=RollupKind.MONTH, start__in=months) | Q(
             key__in=[*slugs, *(_people_key(slug) for slug in slugs)]
         )

@@ -16,7 +16,7 @@ from community.services import cocreator_register
 from reporting.groups import services
 from reporting.groups.models import GroupChannel
 
-from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
+from .harness import WINDOW_SIZE, assert_page_ok, require_browser_tooling, sign_in_as, stale
 
 require_browser_tooling()
 
@@ -116,3 +116,35 @@ def test_the_preview_and_progress_are_accessible(staff_in_browser, live_server, 
     services.group_message_send(message=message, actor=None)
     visit(staff_in_browser, live_server, f"/staff/groups/messages/{message.pk}/progress/")
     assert_page_ok(staff_in_browser)
+
+
+def _fits(driver) -> bool:
+    scroll, inner = driver.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth];"
+    )
+    return scroll <= inner
+
+
+def test_the_group_pages_do_not_scroll_sideways_on_a_phone(
+    staff_in_browser, live_server, group, message
+):
+    """tests/browser/test_page_widths.py reaches only /staff/groups/ (its permissions row), not
+    the pages of one group or message, so they are checked at 390px here."""
+    staff_in_browser.set_window_size(390, 844)
+    try:
+        for path in (
+            "/staff/groups/",
+            "/staff/groups/new/",
+            f"/staff/groups/{group.pk}/",
+            f"/staff/groups/{group.pk}/by-hand/",
+            f"/staff/groups/{group.pk}/message/",
+            f"/staff/groups/messages/{message.pk}/",
+            f"/staff/groups/messages/{message.pk}/progress/",
+        ):
+            visit(staff_in_browser, live_server, path)
+            # Just after loading, the NHS.UK header may still be moving its links into "More".
+            WebDriverWait(staff_in_browser, 3, poll_frequency=0.1).until(
+                _fits, message=f"{path} scrolls sideways at 390px"
+            )
+    finally:
+        staff_in_browser.set_window_size(*WINDOW_SIZE)

@@ -29,10 +29,18 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from activities.models import Activity, AwarenessDate, Project, SignUp, SignUpStatus
+from activities.models import (
+    Activity,
+    ActivitySeries,
+    AwarenessDate,
+    Project,
+    SignUp,
+    SignUpStatus,
+)
 from community.models import (
     Champion,
     CoCreator,
+    ContactLogEntry,
     PartnerContact,
     PartnerOrganisation,
     PopulationBenchmark,
@@ -40,6 +48,7 @@ from community.models import (
 )
 from impact.models import CaseStudy, EvidenceItem, ImpactRecord, JournalEntry, Theme
 from impact.services.case_studies import case_study_save
+from reporting.groups.models import SavedGroup
 from reporting.models import GovernancePack, KeyAction, NewsletterIssue
 from reporting.newsletters import services as newsletters
 
@@ -94,6 +103,16 @@ DETAIL_PAGES = {
         "/staff/community/add/",
         "/staff/community/{cocreator}/",
         "/staff/community/{cocreator}/edit/",
+        "/staff/community/{cocreator}/story/",
+        "/staff/community/{cocreator}/contact-log/add/",
+        "/staff/contact-log/{contact_note}/edit/",
+        "/staff/bookings/people/{cocreator}/book/",
+        "/staff/activities/{opportunity}/book/",
+        "/staff/activities/{opportunity}/cancel/",
+        "/staff/series/{series}/",
+        "/staff/series/{series}/book/",
+        "/staff/groups/{group}/",
+        "/staff/groups/{group}/message/",
         "/staff/community/benchmarks/add/",
         "/staff/community/benchmarks/{benchmark}/edit/",
         "/staff/partners/add/",
@@ -226,6 +245,9 @@ def demo(monkeypatch, settings):
         "sent_newsletter": sent.pk,
         "key_action": first(KeyAction.objects.all()),
         "pack": first(GovernancePack.objects.all()),
+        "series": first(ActivitySeries.objects.all()),
+        "group": first(SavedGroup.objects.all()),
+        "contact_note": first(ContactLogEntry.objects.all()),
     }
     missing = [name for name, pk in rows.items() if pk is None]
     assert not missing, f"The demo data has no {missing}"

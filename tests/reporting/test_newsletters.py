@@ -16,7 +16,7 @@ from community.models import (
     MessageStatus,
     NewsletterChoice,
 )
-from reporting.newsletters import selectors, services
+from reporting.newsletters import building, selectors, services
 from reporting.newsletters.models import NewsletterIssue, NewsletterSection, NewsletterStatus
 from reporting.tasks import send_due_newsletters
 from tests.activities.factories import ActivityFactory
@@ -563,7 +563,7 @@ def test_a_retried_build_makes_no_second_message_and_starts_after_the_last_batch
             raise RuntimeError("the worker stopped")
         return broadcast_add(**kwargs)
 
-    monkeypatch.setattr(services, "broadcast_add", fail_on_the_third_batch)
+    monkeypatch.setattr(building, "broadcast_add", fail_on_the_third_batch)
     with pytest.raises(RuntimeError):
         services.newsletter_build(issue_id=issue.pk, batch_size=2)
     issue.refresh_from_db()

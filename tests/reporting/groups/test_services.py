@@ -22,6 +22,7 @@ from community.models import (
 )
 from reporting.groups import selectors, services
 from reporting.groups.models import GroupChannel, GroupMessage
+from reporting.newsletters import building
 from tests.community.factories import CoCreatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -222,7 +223,7 @@ def test_a_retried_build_goes_on_after_the_last_batch(medway, monkeypatch):
             raise RuntimeError("the worker stopped")
         return broadcast_add(**kwargs)
 
-    monkeypatch.setattr(services, "broadcast_add", fail_on_the_third)
+    monkeypatch.setattr(building, "broadcast_add", fail_on_the_third)
     with pytest.raises(RuntimeError):
         services.group_message_build(message_id=message.pk, batch_size=2)
     assert Message.objects.count() == 4
