@@ -145,6 +145,15 @@ class ActivityStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class ActivityPayment(models.TextChoices):
+    """Whether taking part is paid (NHS England's pattern: payment for the top level of
+    involvement only, reasonable expenses for everyone). The rates are data (payments app)."""
+
+    PAID = "paid", "Paid: an involvement payment and expenses"
+    EXPENSES = "expenses", "Expenses only"
+    VOLUNTEER = "volunteer", "Volunteering: no payment or expenses"
+
+
 class ActivityWhen(models.TextChoices):
     """Which activities the staff list shows, by when they start."""
 
@@ -238,6 +247,18 @@ class Activity(models.Model):
     audience = models.CharField("who it is for", max_length=300, blank=True)
     access_provisions = models.TextField(blank=True)
     recognition = models.CharField("recognition offered", max_length=300, blank=True)
+    payment = models.CharField(
+        "payment for taking part",
+        max_length=20,
+        choices=ActivityPayment.choices,
+        default=ActivityPayment.EXPENSES,
+    )
+    expenses_covered = models.CharField(
+        "expenses covered",
+        max_length=300,
+        blank=True,
+        help_text="For example: travel by public transport or 45p a mile, parking, care cover.",
+    )
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -17,6 +17,7 @@ from .bookings.notices import (
     booking_confirmation_send,
     place_offered_send,
 )
+from .hooks import attendance_recorded
 from .models import (
     Activity,
     ActivityStatus,
@@ -210,6 +211,7 @@ def attendance_record_session(
     if activity.status != ActivityStatus.DONE and activity.ends_at <= timezone.now():
         activity.status = ActivityStatus.DONE
         activity.save(update_fields=["status", "updated_at"])
+    attendance_recorded(activity=activity, cocreator_ids=[line.cocreator_id for line in lines])
     return len(lines)
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "community",
     "activities",
     "impact",
+    "payments",
     "reporting",
 ]
 
@@ -273,6 +274,12 @@ MFA_TOTP_ISSUER = SERVICE_NAME
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
 # An impact record is published by someone other than the person who marked it as checked.
 IMPACT_TWO_PERSON_PUBLISH = env_bool("IMPACT_TWO_PERSON_PUBLISH", default=True)
+
+# Involvement payments (payments/). A claim whose total (payment and expenses) is over this
+# needs a second, different approver; mileage is paid at this rate a mile (HMRC's approved
+# mileage allowance for the first 10,000 business miles: 45p). Both are Decimal strings.
+PAYMENTS_SECOND_APPROVAL_OVER = Decimal(env.str("PAYMENTS_SECOND_APPROVAL_OVER", default="150.00"))
+PAYMENTS_MILEAGE_RATE = Decimal(env.str("PAYMENTS_MILEAGE_RATE", default="0.45"))
 # Sessions end after this long without a page being opened (staff, and everyone else), and in
 # any case this long after signing in (SESSION_COOKIE_AGE).
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)

@@ -1,0 +1,3 @@
+"""approval pages (payments namespace)."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""What approval registers with the other apps, called from PaymentsConfig.ready()."""
+
+
+def wire() -> None:
+    pass

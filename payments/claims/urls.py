@@ -1,0 +1,3 @@
+"""claims pages (payments namespace)."""
+
+urlpatterns: list = []

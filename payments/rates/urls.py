@@ -1,0 +1,3 @@
+"""rates pages (payments namespace)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""recognition pages (payments namespace)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""spend pages (payments namespace)."""
+
+urlpatterns: list = []

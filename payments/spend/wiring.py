@@ -1,0 +1,5 @@
+"""What spend registers with the other apps, called from PaymentsConfig.ready()."""
+
+
+def wire() -> None:
+    pass
