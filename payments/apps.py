@@ -16,6 +16,9 @@ class PaymentsConfig(AppConfig):
         from .spend.wiring import wire as spend_wire
         from .statements.wiring import wire as statements_wire
 
+        from .erasure import erasure_rules_register
+
+        erasure_rules_register()
         # A paid session's register makes draft claims (activities reads no higher app).
         attendance_recorded_register(key="payments", handler=claims_draft_for_attendance)
         # Each feature package adds its menu items, portal and record sections, story source,

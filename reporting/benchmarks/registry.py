@@ -230,6 +230,14 @@ SLOW_BUT_ACCEPTED = {
         "or a 304"
     ),
 }
+# Payments' entries and reasons live in benchmarks/payments.py (a section per feature package);
+# it imports Bench from here, so it is read after both are made.
+from .payments import entries as _payments_entries  # noqa: E402
+from .payments import skips as _payments_skips  # noqa: E402
+
+ENTRIES = (*ENTRIES, *_payments_entries())
+SKIP = {**SKIP, **_payments_skips()}
+
 # Whole namespaces not timed, and why.
 SKIP_NAMESPACES = {
     "admin": (
