@@ -344,6 +344,7 @@ def _walk(cocreator: CoCreator, *, hidden: bool = False):
     found: dict[str, set] = defaultdict(set)
     by_link: dict[tuple[str, str], set] = defaultdict(set)
     followed: set[str] = set()
+    expanded: dict[str, set] = defaultdict(set)
     # A person without a login still gets every section, empty.
     account = {cocreator.user_id} if cocreator.user_id is not None else set()
     queue = [(CoCreator, {cocreator.pk}, True), (User, account, True)]
@@ -369,11 +370,15 @@ def _walk(cocreator: CoCreator, *, hidden: bool = False):
                 rows = child._default_manager.filter(query)
                 new |= set(rows.values_list("pk", flat=True).distinct())
             by_link[(label, rel.field.name)] |= new
-            new -= found[label]
             found[label] |= new
-            if owned and (new or label not in followed):
-                followed.add(label)
-                queue.append((child, new, False))
+            if owned:
+                # Rows first met through a link that does not own them (who submitted or
+                # recorded it) are still looked under when an owning link reaches them.
+                new -= expanded[label]
+                if new or label not in followed:
+                    followed.add(label)
+                    expanded[label] |= new
+                    queue.append((child, new, False))
     return models_by_label, found, link_fields, by_link
 
 

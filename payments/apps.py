@@ -11,12 +11,11 @@ class PaymentsConfig(AppConfig):
         from .approval.wiring import wire as approval_wire
         from .claims.services import claims_draft_for_attendance
         from .claims.wiring import wire as claims_wire
+        from .erasure import erasure_rules_register
         from .rates.wiring import wire as rates_wire
         from .recognition.wiring import wire as recognition_wire
         from .spend.wiring import wire as spend_wire
         from .statements.wiring import wire as statements_wire
-
-        from .erasure import erasure_rules_register
 
         erasure_rules_register()
         # A paid session's register makes draft claims (activities reads no higher app).

@@ -155,9 +155,7 @@ class Claim(models.Model):
     rate = models.ForeignKey(
         PaymentRate, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
     )
-    payment_amount = models.DecimalField(
-        max_digits=8, decimal_places=2, default=Decimal("0.00")
-    )
+    payment_amount = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0.00"))
     # From the person's choice when the claim was submitted; blank before.
     method = models.CharField(max_length=20, choices=PaymentMethod.choices, blank=True)
     charity = models.CharField(max_length=200, blank=True)

@@ -56,10 +56,18 @@ def test_menu_comes_from_every_app_in_order_each_address_once():
         "Plan tracker",
         "Governance packs",
         "Insight inbox",
+        "Payments",
         "Newsletters",
         "Messages to groups",
         "To contact",
         "Messages",
     ]
     labels = [item["label"] for item in nav_for_roles({Role.COCREATOR}, "/")]
-    assert labels == ["Your home", "Opportunities", "Your activities", "Surveys", "Journal"]
+    assert labels == [
+        "Your home",
+        "Opportunities",
+        "Your activities",
+        "Surveys",
+        "Journal",
+        "Payments",
+    ]

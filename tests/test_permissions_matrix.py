@@ -31,7 +31,17 @@ def _ids() -> dict[str, str]:
     """
     from reporting.models import KeyAction
 
-    return {"{key action}": str(KeyAction.objects.order_by("pk").values_list("pk", flat=True)[0])}
+    return {
+        "{key action}": str(KeyAction.objects.order_by("pk").values_list("pk", flat=True)[0]),
+        "{cocreator}": str(_a_cocreator_id()),
+    }
+
+
+def _a_cocreator_id() -> int:
+    """A person in the register (migrations load none, so one is made for the test)."""
+    from community.models import CoCreator
+
+    return CoCreator.objects.create(full_name="Matrix Person").pk
 
 
 def test_the_table_lists_every_area():

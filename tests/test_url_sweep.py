@@ -242,6 +242,55 @@ PROTECTED = {
     "impact:portal-surveys",
     "impact:survey-results",
     "impact:survey-assisted",
+    # Payments: payment rates (staff who manage payments)
+    "payments:rate-list",
+    "payments:rate-add",
+    "payments:rate-edit",
+    # Payments: approving, returning and paying claims, exports to finance, payroll numbers and
+    # budgets (staff read; staff who manage payments act)
+    "payments:claim-list",
+    "payments:claim-review",
+    "payments:claim-approve",
+    "payments:claim-return",
+    "payments:claim-paid",
+    "payments:export-list",
+    "payments:export-make",
+    "payments:export-detail",
+    "payments:export-csv",
+    "payments:export-paid",
+    "payments:payroll-reference",
+    "payments:budget-list",
+    "payments:budget-edit",
+    # Payments: claims and the payment choice (the person's own in the portal; staff for them)
+    "payments:my-payments",
+    "payments:my-choice",
+    "payments:my-claim-start",
+    "payments:my-claim",
+    "payments:my-expense-remove",
+    "payments:my-claim-submit",
+    "payments:my-receipt",
+    "payments:person-payments",
+    "payments:person-choice",
+    "payments:person-claim-start",
+    "payments:claim-edit",
+    "payments:claim-expense-remove",
+    "payments:claim-submit",
+    "payments:claim-receipt",
+    # Payments: tax-year statements (the person's own in the portal; anyone's for staff)
+    "payments:portal-statements",
+    "payments:portal-statement-pdf",
+    "payments:portal-statement-csv",
+    "payments:person-statement-pdf",
+    "payments:person-statement-csv",
+    # Payments: certificates of involvement and reference letters (staff; own certificate)
+    "payments:portal-certificate",
+    "payments:person-certificate",
+    "payments:reference-letter-add",
+    "payments:reference-letter-edit",
+    "payments:reference-letter-pdf",
+    # Payments: spend by project, activity type and engagement level, and its CSV (staff)
+    "payments:spend",
+    "payments:spend-csv",
 }
 
 # Django's admin guards every one of its own views; its URLs are swept but not listed by name.

@@ -4,20 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activities', '0004_team_week'),
+        ("activities", "0004_team_week"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
-            name='expenses_covered',
-            field=models.CharField(blank=True, help_text='For example: travel by public transport or 45p a mile, parking, care cover.', max_length=300, verbose_name='expenses covered'),
+            model_name="activity",
+            name="expenses_covered",
+            field=models.CharField(
+                blank=True,
+                help_text="For example: travel by public transport or 45p a mile, parking, care cover.",
+                max_length=300,
+                verbose_name="expenses covered",
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='payment',
-            field=models.CharField(choices=[('paid', 'Paid: an involvement payment and expenses'), ('expenses', 'Expenses only'), ('volunteer', 'Volunteering: no payment or expenses')], default='expenses', max_length=20, verbose_name='payment for taking part'),
+            model_name="activity",
+            name="payment",
+            field=models.CharField(
+                choices=[
+                    ("paid", "Paid: an involvement payment and expenses"),
+                    ("expenses", "Expenses only"),
+                    ("volunteer", "Volunteering: no payment or expenses"),
+                ],
+                default="expenses",
+                max_length=20,
+                verbose_name="payment for taking part",
+            ),
         ),
     ]

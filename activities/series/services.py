@@ -46,6 +46,8 @@ COPIED_FIELDS = (
     "audience",
     "access_provisions",
     "recognition",
+    "payment",
+    "expenses_covered",
     "lead",
     "status",
     "is_public",

@@ -35,6 +35,7 @@ from community.services import cocreator_for_user_ensure
 from .. import feeds, ical, services
 from ..forms.calendar import AwarenessDateFilterForm, AwarenessDateForm
 from ..models import LEVEL_MEANINGS, ActivityStatus, AwarenessDate, EngagementLevel
+from ..opportunity_facts import opportunity_facts
 from ..selectors import calendar as selectors
 from ..selectors.words import date_range_in_words, when_in_words, where_in_words
 
@@ -139,6 +140,8 @@ def calendar_activity(request, pk):
             "is_past": activity.ends_at <= now,
             "is_open": activity.status == ActivityStatus.OPEN and activity.starts_at > now,
             "is_cocreator": has_role(request.user, Role.COCREATOR),
+            # Rows other apps add, such as whether it is paid and at what rate (payments).
+            "facts": opportunity_facts(activity),
         },
     )
 

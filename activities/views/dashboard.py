@@ -14,6 +14,7 @@ from community.permissions import staff_required
 from community.selectors import role_counts
 from community.to_contact import to_contact_due_count
 
+from ..dashboard_panels import dashboard_panels_for
 from ..selectors.dashboard import (
     dashboard_attendance_to_record,
     dashboard_upcoming,
@@ -86,5 +87,7 @@ def dashboard(request):
             "follow_ups": follow_ups_due(today=timezone.localdate(now)),
             "to_contact_due": to_contact_due_count(),
             "outbox": outbox_status(),
+            # What other apps add (payments: claims waiting), counts only.
+            "panels": dashboard_panels_for(request.user),
         },
     )

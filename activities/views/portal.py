@@ -17,6 +17,7 @@ from community.services import cocreator_for_user_ensure, message_reason_not_to_
 from ..forms.opportunities import OpportunityFilterForm
 from ..forms.portal import SignUpForm
 from ..models import LEVEL_MEANINGS, ActivityStatus, EngagementLevel, SignUpStatus
+from ..opportunity_facts import opportunity_facts
 from ..permissions import get_signup_for_user
 from ..selectors.portal import (
     activities_open_to,
@@ -85,6 +86,8 @@ def _detail(request, cocreator, pk, form):
         {
             "card": card,
             "activity": activity,
+            # Rows other apps add, such as whether it is paid and at what rate (payments).
+            "facts": opportunity_facts(activity),
             "form": form,
             "can_sign_up": activity.status == ActivityStatus.OPEN and card.my_signup is None,
             # "Book all N sessions" of a series (activities/series).

@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from activities.models import Attendance, AttendanceStatus
 from community.messaging.queueing import messages_queue
 
 from ..documents import storage_name
@@ -57,7 +59,8 @@ def publish_blocked_for(*, record, actor) -> str:
 
 
 def impact_record_publish(*, record, public_url: str, actor=None):
-    """Publish a checked record and tell each contributing co-creator, once each, by email.
+    """Publish a checked record and tell each contributing co-creator, once each, by email;
+    thank everyone else who attended its project's (or its own) activities, once each.
 
     `actor` is who publishes it: with two-person publishing on, never the person who checked it.
     """
@@ -91,7 +94,35 @@ def impact_record_publish(*, record, public_url: str, actor=None):
                 "public_url": public_url,
             },
         )
+        # Everyone else who came to the project's sessions, or to the record's own, is thanked
+        # once each too (a contributor has just been told, so is not thanked twice).
+        messages_queue(
+            cocreator_ids=_attendees_to_thank(record),
+            kind="impact_thanks",
+            key_prefix=f"impact-thanks:{record.pk}",
+            template="impact/email/thanks",
+            context={
+                "record_title": record.title,
+                "we_did": record.we_did,
+                "we_could_not": record.we_could_not,
+                "public_url": public_url,
+            },
+        )
     return record
+
+
+def _attendees_to_thank(record):
+    """People who attended any activity of the record's project or any of its linked
+    activities, and are not among its contributors (ids, one query when iterated)."""
+    took_part = Q(activity__in=record.activities.all())
+    if record.project_id is not None:
+        took_part |= Q(activity__project_id=record.project_id)
+    return (
+        Attendance.objects.filter(took_part, status=AttendanceStatus.ATTENDED)
+        .exclude(cocreator__in=record.contributors.all())
+        .values_list("cocreator_id", flat=True)
+        .distinct()
+    )
 
 
 def evidence_item_save(*, item):

@@ -8,203 +8,634 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('activities', '0005_payment_terms'),
-        ('community', '0012_team_week'),
+        ("activities", "0005_payment_terms"),
+        ("community", "0012_team_week"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Payee',
+            name="Payee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('payroll_reference', models.CharField(blank=True, help_text='The number finance gave this person. Never a National Insurance number here.', max_length=40, verbose_name='payroll or supplier number')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('cocreator', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='payee', to='community.cocreator')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "payroll_reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="The number finance gave this person. Never a National Insurance number here.",
+                        max_length=40,
+                        verbose_name="payroll or supplier number",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "cocreator",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="payee",
+                        to="community.cocreator",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PaymentExport',
+            name="PaymentExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('payroll', 'Payroll: involvement payments'), ('expenses', 'Accounts payable: expenses')], max_length=20)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('claims_count', models.PositiveIntegerField(default=0)),
-                ('total', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=10)),
-                ('paid_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('paid_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("payroll", "Payroll: involvement payments"),
+                            ("expenses", "Accounts payable: expenses"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("claims_count", models.PositiveIntegerField(default=0)),
+                (
+                    "total",
+                    models.DecimalField(decimal_places=2, default=Decimal("0.00"), max_digits=10),
+                ),
+                ("paid_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "paid_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PaymentRate',
+            name="PaymentRate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='For example: half day (up to 4 hours).', max_length=100)),
-                ('level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Inform'), (2, 'Engage'), (3, 'Involve'), (4, 'Collaborate'), (5, 'Co-create')], help_text='Leave empty for any level.', null=True, verbose_name='engagement level')),
-                ('role', models.CharField(blank=True, choices=[('participant', 'Participant'), ('co_facilitator', 'Co-facilitator'), ('lead', 'Lead'), ('champion', 'Champion')], help_text='Leave empty for any role.', max_length=20, verbose_name='role in the session')),
-                ('up_to_hours', models.DecimalField(blank=True, decimal_places=2, help_text='Leave empty for any length.', max_digits=4, null=True, verbose_name='for sessions up to (hours)')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('valid_from', models.DateField(verbose_name='from')),
-                ('valid_to', models.DateField(blank=True, help_text='Leave empty if open.', null=True, verbose_name='until')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="For example: half day (up to 4 hours).", max_length=100
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Inform"),
+                            (2, "Engage"),
+                            (3, "Involve"),
+                            (4, "Collaborate"),
+                            (5, "Co-create"),
+                        ],
+                        help_text="Leave empty for any level.",
+                        null=True,
+                        verbose_name="engagement level",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("participant", "Participant"),
+                            ("co_facilitator", "Co-facilitator"),
+                            ("lead", "Lead"),
+                            ("champion", "Champion"),
+                        ],
+                        help_text="Leave empty for any role.",
+                        max_length=20,
+                        verbose_name="role in the session",
+                    ),
+                ),
+                (
+                    "up_to_hours",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Leave empty for any length.",
+                        max_digits=4,
+                        null=True,
+                        verbose_name="for sessions up to (hours)",
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("valid_from", models.DateField(verbose_name="from")),
+                (
+                    "valid_to",
+                    models.DateField(
+                        blank=True,
+                        help_text="Leave empty if open.",
+                        null=True,
+                        verbose_name="until",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-valid_from', 'level', 'role', 'up_to_hours', 'pk'],
+                "ordering": ["-valid_from", "level", "role", "up_to_hours", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Waiting for approval'), ('returned', 'Returned for changes'), ('approved', 'Approved'), ('paid', 'Paid')], default='draft', max_length=20)),
-                ('hours', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=5)),
-                ('payment_amount', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=8)),
-                ('method', models.CharField(blank=True, choices=[('payroll', "Paid through the trust's payroll"), ('voucher', 'A shopping voucher instead'), ('donation', 'A donation to a charity instead'), ('declined', 'No payment, thank you')], max_length=20)),
-                ('charity', models.CharField(blank=True, max_length=200)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('assisted', models.BooleanField(default=False)),
-                ('returned_reason', models.TextField(blank=True)),
-                ('returned_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('second_approved_at', models.DateTimeField(blank=True, null=True)),
-                ('paid_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='activities.activity')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('cocreator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='community.cocreator')),
-                ('paid_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('returned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('second_approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='payments.paymentrate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Waiting for approval"),
+                            ("returned", "Returned for changes"),
+                            ("approved", "Approved"),
+                            ("paid", "Paid"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "hours",
+                    models.DecimalField(decimal_places=2, default=Decimal("0.00"), max_digits=5),
+                ),
+                (
+                    "payment_amount",
+                    models.DecimalField(decimal_places=2, default=Decimal("0.00"), max_digits=8),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("payroll", "Paid through the trust's payroll"),
+                            ("voucher", "A shopping voucher instead"),
+                            ("donation", "A donation to a charity instead"),
+                            ("declined", "No payment, thank you"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("charity", models.CharField(blank=True, max_length=200)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("assisted", models.BooleanField(default=False)),
+                ("returned_reason", models.TextField(blank=True)),
+                ("returned_at", models.DateTimeField(blank=True, null=True)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("second_approved_at", models.DateTimeField(blank=True, null=True)),
+                ("paid_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="claims",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cocreator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claims",
+                        to="community.cocreator",
+                    ),
+                ),
+                (
+                    "paid_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "returned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "second_approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="claims",
+                        to="payments.paymentrate",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'permissions': [('manage_payments', 'Can keep payment rates and budgets, approve claims and export payments')],
+                "ordering": ["-created_at", "-pk"],
+                "permissions": [
+                    (
+                        "manage_payments",
+                        "Can keep payment rates and budgets, approve claims and export payments",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProjectBudget',
+            name="ProjectBudget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('project', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='payment_budget', to='activities.project')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "project",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="payment_budget",
+                        to="activities.project",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReferenceLetter',
+            name="ReferenceLetter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('addressed_to', models.CharField(blank=True, max_length=200)),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('cocreator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reference_letters', to='community.cocreator')),
-                ('written_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("addressed_to", models.CharField(blank=True, max_length=200)),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "cocreator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reference_letters",
+                        to="community.cocreator",
+                    ),
+                ),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-pk'],
+                "ordering": ["-updated_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Expense',
+            name="Expense",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('mileage', 'Travel by car, van or motorbike (mileage)'), ('fare', 'Travel fare (bus, train, tram or taxi)'), ('parking', 'Parking'), ('care', 'Childcare or care cover'), ('subsistence', 'Food and drink')], max_length=20)),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('miles', models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('receipt', models.FileField(blank=True, max_length=300, upload_to='')),
-                ('receipt_name', models.CharField(blank=True, max_length=150)),
-                ('receipt_content_type', models.CharField(blank=True, max_length=100)),
-                ('receipt_size', models.PositiveIntegerField(blank=True, null=True)),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='expenses', to='payments.claim')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("mileage", "Travel by car, van or motorbike (mileage)"),
+                            ("fare", "Travel fare (bus, train, tram or taxi)"),
+                            ("parking", "Parking"),
+                            ("care", "Childcare or care cover"),
+                            ("subsistence", "Food and drink"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=200)),
+                (
+                    "miles",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("receipt", models.FileField(blank=True, max_length=300, upload_to="")),
+                ("receipt_name", models.CharField(blank=True, max_length=150)),
+                ("receipt_content_type", models.CharField(blank=True, max_length=100)),
+                ("receipt_size", models.PositiveIntegerField(blank=True, null=True)),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="expenses",
+                        to="payments.claim",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['added_at', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='expense_amount_positive'), models.CheckConstraint(condition=models.Q(('miles__isnull', True), ('miles__gt', 0), _connector='OR'), name='expense_miles_positive')],
+                "ordering": ["added_at", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amount__gt", 0)), name="expense_amount_positive"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("miles__isnull", True), ("miles__gt", 0), _connector="OR"
+                        ),
+                        name="expense_miles_positive",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PaymentChoice',
+            name="PaymentChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('payroll', "Paid through the trust's payroll"), ('voucher', 'A shopping voucher instead'), ('donation', 'A donation to a charity instead'), ('declined', 'No payment, thank you')], max_length=20)),
-                ('charity', models.CharField(blank=True, help_text='For a donation: which charity.', max_length=200, verbose_name='charity')),
-                ('notice_version', models.CharField(max_length=20)),
-                ('chosen_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('assisted', models.BooleanField(default=False)),
-                ('chosen_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('cocreator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='payment_choices', to='community.cocreator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("payroll", "Paid through the trust's payroll"),
+                            ("voucher", "A shopping voucher instead"),
+                            ("donation", "A donation to a charity instead"),
+                            ("declined", "No payment, thank you"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "charity",
+                    models.CharField(
+                        blank=True,
+                        help_text="For a donation: which charity.",
+                        max_length=200,
+                        verbose_name="charity",
+                    ),
+                ),
+                ("notice_version", models.CharField(max_length=20)),
+                ("chosen_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("assisted", models.BooleanField(default=False)),
+                (
+                    "chosen_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cocreator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="payment_choices",
+                        to="community.cocreator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-chosen_at', '-pk'],
-                'indexes': [models.Index(fields=['cocreator', '-chosen_at'], name='payments_pa_cocreat_6de388_idx')],
+                "ordering": ["-chosen_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["cocreator", "-chosen_at"], name="payments_pa_cocreat_6de388_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PaymentExportLine',
+            name="PaymentExportLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('payroll', 'Payroll: involvement payments'), ('expenses', 'Accounts payable: expenses')], max_length=20)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='export_lines', to='payments.claim')),
-                ('export', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='payments.paymentexport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("payroll", "Payroll: involvement payments"),
+                            ("expenses", "Accounts payable: expenses"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=8)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="export_lines",
+                        to="payments.claim",
+                    ),
+                ),
+                (
+                    "export",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lines",
+                        to="payments.paymentexport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['export', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('claim', 'kind'), name='claim_exported_once_per_kind'), models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='export_line_amount_positive')],
+                "ordering": ["export", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("claim", "kind"), name="claim_exported_once_per_kind"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("amount__gt", 0)), name="export_line_amount_positive"
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='paymentrate',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='payment_rate_amount_positive'),
+            model_name="paymentrate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", 0)), name="payment_rate_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymentrate',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='payment_rate_ends_after_it_starts'),
+            model_name="paymentrate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="payment_rate_ends_after_it_starts",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymentrate',
-            constraint=models.CheckConstraint(condition=models.Q(('up_to_hours__isnull', True), ('up_to_hours__gt', 0), _connector='OR'), name='payment_rate_band_positive'),
+            model_name="paymentrate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("up_to_hours__isnull", True), ("up_to_hours__gt", 0), _connector="OR"
+                ),
+                name="payment_rate_band_positive",
+            ),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['status', 'submitted_at'], name='payments_cl_status_fc8d66_idx'),
+            model_name="claim",
+            index=models.Index(
+                fields=["status", "submitted_at"], name="payments_cl_status_fc8d66_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['cocreator', 'status'], name='payments_cl_cocreat_6ebac5_idx'),
+            model_name="claim",
+            index=models.Index(
+                fields=["cocreator", "status"], name="payments_cl_cocreat_6ebac5_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.UniqueConstraint(fields=('cocreator', 'activity'), name='one_claim_per_person_per_activity'),
+            model_name="claim",
+            constraint=models.UniqueConstraint(
+                fields=("cocreator", "activity"), name="one_claim_per_person_per_activity"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('payment_amount__gte', 0)), name='claim_payment_not_negative'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("payment_amount__gte", 0)), name="claim_payment_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('hours__gte', 0)), name='claim_hours_not_negative'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours__gte", 0)), name="claim_hours_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectbudget',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='budget_not_negative'),
+            model_name="projectbudget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", 0)), name="budget_not_negative"
+            ),
         ),
     ]

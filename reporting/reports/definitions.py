@@ -60,6 +60,14 @@ Activity
 - New co-creators (joined in the period), active co-creators (attended in the period), and the
   shares of activities in the evening, at the weekend and in an informal setting.
 
+Involvement payments and expenses
+- Claims for sessions held in the period that have been marked paid (`payments.spend.selectors`):
+  the involvement payments on them and their expenses, in pounds and pence (money identifies
+  nobody, so both ways show it exactly; a person who declined payment adds no payment), the
+  number of claims (records, as they are) and the different people paid (people, through the
+  small-number rule). A claim paid later moves its session's period, so an open or recent
+  period's figures can still rise.
+
 Every figure is counted by aggregation in the database: the number of queries for a report is the
 same however many rows there are.
 """
@@ -144,6 +152,24 @@ HOW = {
         "Activities in the period held in an informal setting (a community venue, library, food "
         "bank, Job Centre or faith venue), out of all of them."
     ),
+    "pay_involvement_paid": (
+        "Involvement payments on claims for sessions held in the period that have been paid, "
+        "in pounds and pence. A claim counts in the period of its session, whenever it was "
+        "paid, so this can still rise as later claims are paid. Money identifies nobody, so it "
+        "is shown exactly."
+    ),
+    "pay_expenses_paid": (
+        "Expenses (travel, parking, care cover, food and drink) on claims for sessions held in "
+        "the period that have been paid, in pounds and pence, shown exactly."
+    ),
+    "pay_claims_paid": (
+        "Claims for sessions held in the period that have been paid: one claim is one person at "
+        "one session. Claims are records, so they are shown as they are."
+    ),
+    "pay_people_paid": (
+        "Different people with at least one claim paid for a session held in the period. A "
+        "count of people, so small numbers are hidden and the rest rounded to the nearest 5."
+    ),
 }
 
 LABELS = {
@@ -173,6 +199,10 @@ LABELS = {
     "act_evening_share": "Activities in the evening",
     "act_weekend_share": "Activities at the weekend",
     "act_informal_share": "Activities in informal settings",
+    "pay_involvement_paid": "Involvement payments paid",
+    "pay_expenses_paid": "Expenses paid",
+    "pay_claims_paid": "Claims paid",
+    "pay_people_paid": "People paid",
 }
 
 SECTIONS = [
@@ -210,6 +240,16 @@ SECTIONS = [
             "act_evening_share",
             "act_weekend_share",
             "act_informal_share",
+        ],
+    ),
+    (
+        "payments",
+        "Involvement payments and expenses",
+        [
+            "pay_involvement_paid",
+            "pay_expenses_paid",
+            "pay_claims_paid",
+            "pay_people_paid",
         ],
     ),
 ]

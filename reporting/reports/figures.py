@@ -5,7 +5,8 @@ report put together from its parts, and the cache in front of it.
 period, previous_period, year_before_period, computed_at, sections of figures, levels, series).
 Every page, pack, CSV and PDF renders from it and nothing else, so every number in it has already
 been through the small-number rule in `cocreation.lib.disclosure` (`shaping`). What each figure
-means is in `definitions`; the readings are in `outcome1`, `outcome2` and `activity`.
+means is in `definitions`; the readings are in `outcome1`, `outcome2` and `activity`, and the
+payments paid in `payments.spend.selectors.paid_totals`.
 
 Every figure is counted by aggregation in the database: the number of queries for a report is the
 same however many rows there are.
@@ -24,12 +25,14 @@ from cocreation.lib.periods import Period, day_bounds, period_containing
 from impact import swemwbs
 from impact.selectors import published_case_studies_count
 from impact.triangulation import MIN_ITEMS
+from payments.spend.selectors import PaidTotals, paid_totals
 
 from . import activity, outcome1, outcome2, rollups
 from .definitions import LABELS, SECTIONS, TREND_MEASURES, VERSION
 from .shaping import (
     MonthCounts,
     make_figure,
+    money_amount,
     people_count,
     people_percentage,
     period_info,
@@ -47,7 +50,8 @@ TREND_QUARTERS = 4
 # Bump when the figures' definitions change, so reports cached by an older release are not used.
 # 2: participant-hours and the centre of gravity are shown by different people, not records.
 # 3: exact reports for staff; only people are suppressed; each co-creator's answer counted once.
-DEFINITIONS_VERSION = 3
+# 4: involvement payments and expenses.
+DEFINITIONS_VERSION = 4
 
 
 def figures_by_key(report: dict) -> dict[str, dict]:
@@ -135,6 +139,7 @@ class Readings:
     projects: list
     scores: list
     triangulation: list[tuple[int, int]]
+    payments: list[PaidTotals]  # paid for the period's and the previous period's sessions
 
 
 def _periods_read(period: Period) -> dict:
@@ -200,6 +205,7 @@ def report_readings(period: Period, *, source: str = ROLLUPS) -> Readings:
     else:
         raise ValueError(f"No source of figures called {source!r}.")
     threshold = swemwbs.default_threshold()
+    paid = paid_totals(pair)
     return Readings(
         experience=experience,
         activities=activities,
@@ -212,6 +218,8 @@ def report_readings(period: Period, *, source: str = ROLLUPS) -> Readings:
         projects=outcome2.projects(pair),
         scores=outcome2.experience_scores(pair),
         triangulation=outcome2.triangulation_by_period(pair),
+        # Read from the claims as they are in both sources: two queries.
+        payments=[paid[p] for p in pair],
     )
 
 
@@ -291,6 +299,12 @@ def compute_report(
         add("act_new_cocreators", people_count(d, readings.new_people[i]))
         add("act_active_cocreators", people_count(d, participation[p][0]))
 
+        paid = readings.payments[i]
+        add("pay_involvement_paid", money_amount(paid.payments))
+        add("pay_expenses_paid", money_amount(paid.expenses))
+        add("pay_claims_paid", records_count(d, paid.claims))
+        add("pay_people_paid", people_count(d, paid.people))
+
     kinds = {
         "o1_case_studies_published": ("count", ""),
         "o2_experience_score_change": ("mean", "points"),
@@ -301,6 +315,10 @@ def compute_report(
         "act_centre_of_gravity": ("level", ""),
         "act_new_cocreators": ("count", ""),
         "act_active_cocreators": ("count", ""),
+        "pay_involvement_paid": ("money", ""),
+        "pay_expenses_paid": ("money", ""),
+        "pay_claims_paid": ("count", ""),
+        "pay_people_paid": ("count", ""),
     }
     how_args = {
         "threshold": f"{threshold.normalize():f}",

@@ -47,6 +47,13 @@ def records_count(d: Disclosure, n: int) -> dict:
     return {"value": shown, "numerator": shown, "denominator": ""}
 
 
+def money_amount(amount: Decimal) -> dict:
+    """A block for an amount of money, in pounds and pence: never suppressed (money identifies
+    nobody), with no denominator."""
+    shown = f"£{amount:,.2f}"
+    return {"value": shown, "numerator": shown, "denominator": ""}
+
+
 def period_info(period: Period) -> dict:
     """A period as the report names it."""
     return {"slug": period.slug, "label": period.label, "kind": period.kind}

@@ -40,9 +40,16 @@ from reporting.newsletters import digests
 from reporting.newsletters import services as newsletters
 from tests.activities.bookings.message_senders import BOOKING_SENDERS
 from tests.activities.changes.message_senders import CHANGES_SENDERS
-from tests.activities.factories import ActivityFactory, SignUpFactory
+from tests.activities.factories import (
+    ActivityFactory,
+    AttendanceFactory,
+    ProjectFactory,
+    SignUpFactory,
+)
 from tests.community.factories import CoCreatorFactory, UserFactory
 from tests.impact.factories import ImpactRecordFactory, SurveyInvitationFactory
+from tests.payments.approval_message_senders import APPROVAL_SENDERS
+from tests.payments.claims_message_senders import CLAIMS_SENDERS
 from tests.reporting.factories import (
     DigestReaderFactory,
     NewsletterReaderFactory,
@@ -144,6 +151,26 @@ def _send_published(staff_client, host):
     assert staff_client.post(url, headers={"host": host}).status_code == 302
 
 
+def _send_thanks(staff_client, host):
+    # Someone who came to the project's sessions, but is not a contributor, is thanked.
+    project = ProjectFactory(title=TYPED)
+    activity = ActivityFactory(
+        title=TYPED, project=project, starts_at=timezone.now() - dt.timedelta(days=30)
+    )
+    for person in (emailer(), texter()):
+        AttendanceFactory(activity=activity, cocreator=person)
+    record = ImpactRecordFactory(
+        title=TYPED,
+        you_said=TYPED,
+        we_did=TYPED,
+        we_could_not=TYPED,
+        status=ImpactStatus.CHECKED,
+        project=project,
+    )
+    url = reverse("impact:record-publish", args=[record.pk])
+    assert staff_client.post(url, headers={"host": host}).status_code == 302
+
+
 def _experience_survey_due():
     activity = ActivityFactory(title=TYPED, starts_at=timezone.now() - dt.timedelta(days=3))
     return SurveyInvitationFactory(
@@ -216,6 +243,7 @@ SENDERS = {
     "activities/email/place_freed": _send_place_freed,
     "community/email/invite": _send_invite,
     "impact/email/published": _send_published,
+    "impact/email/thanks": _send_thanks,
     "impact/email/survey_invite": _send_survey_invite,
     "impact/email/survey_reminder": _send_survey_reminder,
     "reporting/email/digest": _send_digest,
@@ -226,6 +254,10 @@ SENDERS = {
 SENDERS.update(BOOKING_SENDERS)
 # Changes of time, place or joining link, and cancelling (activities/changes).
 SENDERS.update(CHANGES_SENDERS)
+# A paid session's draft claim is ready (payments/claims).
+SENDERS.update(CLAIMS_SENDERS)
+# A claim returned for changes, and paid (payments/approval).
+SENDERS.update(APPROVAL_SENDERS)
 # Kinds whose links come from the address the staff member's request came in on, not SITE_URL:
 # the view passes `request.build_absolute_uri(...)` to the service (the one line to change).
 

@@ -436,7 +436,12 @@ def test_every_figure_matches_the_hand_counted_world(world):
     }
     assert report["previous_period"]["slug"] == "2025-q4"
     assert report["year_before_period"]["slug"] == "2025-q1"
-    assert [s["key"] for s in report["sections"]] == ["outcome1", "outcome2", "activity"]
+    assert [s["key"] for s in report["sections"]] == [
+        "outcome1",
+        "outcome2",
+        "activity",
+        "payments",
+    ]
 
     assert report["disclosure"] == "steering"
 
@@ -545,7 +550,7 @@ def test_every_figure_matches_the_hand_counted_world(world):
     # Every figure has a label, a kind and a "how".
     for figure in f.values():
         assert figure["label"] and figure["how"]
-        assert figure["kind"] in {"percentage", "count", "hours", "mean", "level"}
+        assert figure["kind"] in {"percentage", "count", "hours", "mean", "level", "money"}
 
 
 def test_staff_see_every_figure_exact(world):
@@ -845,7 +850,8 @@ def test_a_period_with_no_data_at_all_shows_zeros_and_blanks(db):
     for figure, b in _walk_blocks(report):
         for key in ("value", "numerator", "denominator"):
             # Zero is never suppressed, and with nothing to divide by there is no figure.
-            assert b[key] in ("0", ""), (figure["key"], key, b[key])
+            zero = "£0.00" if figure["kind"] == "money" else "0"
+            assert b[key] in (zero, ""), (figure["key"], key, b[key])
     assert all(r["activities"] == "0" and r["participant_hours"] == "0" for r in report["levels"])
     for measure in report["series"]["outcome_trends"]["measures"]:
         assert measure["values"] == ["", "", "", ""]
@@ -939,9 +945,10 @@ def _more_of_everything(n: int) -> None:
 def test_the_number_of_queries_does_not_grow_with_the_data(world, django_assert_num_queries):
     with CaptureQueriesContext(connection) as small:
         report_for(QUARTER)
-    # 33 today: compute_report's 32 (one of them `activity.attenders`, five the experience
-    # survey, one a period, two the projects) and the data version the cache reads.
-    assert len(small) <= 33
+    # 35 today: compute_report's 34 (one of them `activity.attenders`, five the experience
+    # survey, one a period, two the projects, two the payments paid) and the data version the
+    # cache reads.
+    assert len(small) <= 35
 
     _more_of_everything(150)
 

@@ -176,6 +176,8 @@ class ActivityForm(PickerFormMixin, forms.ModelForm):
             "audience",
             "access_provisions",
             "recognition",
+            "payment",
+            "expenses_covered",
             "lead",
             "partners",
             "status",
@@ -192,6 +194,8 @@ class ActivityForm(PickerFormMixin, forms.ModelForm):
             "audience": "Who it is for",
             "access_provisions": "Access provisions",
             "recognition": "Recognition offered",
+            "payment": "Payment for taking part",
+            "expenses_covered": "Expenses covered",
             "lead": "Lead",
             "partners": "Partner organisations",
             "status": "Status",
@@ -209,6 +213,14 @@ class ActivityForm(PickerFormMixin, forms.ModelForm):
                 "quiet room, travel expenses."
             ),
             "recognition": "For example, a voucher, payment for time, or a certificate.",
+            "payment": (
+                "People see this, with the rates, before they book. Recording attendance at a "
+                "paid activity starts a claim for each person who came, unless they said no to payment."
+            ),
+            "expenses_covered": (
+                "Shown to people before they book. For example: travel by public transport or "
+                "45p a mile, parking, care cover."
+            ),
             "partners": "Select all that apply.",
             "is_public": "Public activities appear on the events calendar anyone can see.",
         }
@@ -216,6 +228,7 @@ class ActivityForm(PickerFormMixin, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
             "access_provisions": forms.Textarea(attrs={"rows": 3}),
             "format": forms.RadioSelect,
+            "payment": forms.RadioSelect,
             "status": forms.RadioSelect,
             "partners": forms.CheckboxSelectMultiple,
         }
@@ -225,10 +238,16 @@ class ActivityForm(PickerFormMixin, forms.ModelForm):
             "format": {"required": "Choose whether it is in person, online or both"},
             "setting": {"required": "Choose the setting"},
             "status": {"required": "Choose the activity's status"},
+            "payment": {"required": "Choose whether taking part is paid"},
+            "expenses_covered": {"max_length": "Expenses covered must be 300 characters or fewer"},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound and self.add_prefix("payment") not in self.data:
+            # A form sent without the question (from before it was asked) keeps what is saved.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("payment")] = self.instance.payment
         locality = self.fields["locality"]
         locality.queryset = Locality.objects.all()
         locality.empty_label = "Not set"
@@ -245,7 +264,16 @@ class ActivityForm(PickerFormMixin, forms.ModelForm):
             help_text="The member of the involvement team who leads it.",
         )
         self.fields["partners"].queryset = PartnerOrganisation.objects.order_by("name")
-        for name in ("project", "locality", "setting", "format", "status", "lead", "partners"):
+        for name in (
+            "project",
+            "locality",
+            "setting",
+            "format",
+            "payment",
+            "status",
+            "lead",
+            "partners",
+        ):
             self.fields[name].error_messages["invalid_choice"] = "Choose from the options given"
         self.fields["partners"].error_messages["invalid_pk_value"] = "Choose from the options given"
         if self.instance.pk and not self.is_bound:

@@ -2,7 +2,8 @@
 
 The command lives in reporting because reporting may read every app: it loads the demo community
 (`community.demo`), the demo projects, activities and attendance (`activities.demo`), and the
-demo impact records, survey answers and theme counts (`impact.demo`).
+demo impact records, survey answers and theme counts (`impact.demo`), and the demo
+payments: rates, claims in every state, a past export (`payments.demo`).
 """
 
 import os
@@ -15,6 +16,7 @@ from community.demo.build import build_demo_community
 from community.models import Role
 from community.services import demo_user_ensure
 from impact.demo import build_demo_impact
+from payments.demo import build_demo_payments
 from reporting import bulk_demo
 from reporting.demo import build_demo_reporting
 
@@ -61,6 +63,7 @@ class Command(BaseCommand):
                 summaries.append(build_demo_community())
                 summaries.append(build_demo_activities())
                 summaries.append(build_demo_impact())
+                summaries.append(build_demo_payments())
                 summaries.append(build_demo_reporting())
         if options["size"] == "ics" and not options["accounts_only"]:
             self.stdout.write("Loading the whole-system set (this takes a few minutes)...")

@@ -10,6 +10,7 @@ MENU = [
     ("Your activities", "/portal/activities/"),
     ("Surveys", "/portal/surveys/"),
     ("Journal", "/journal/"),
+    ("Payments", "/portal/payments/"),
 ]
 
 
