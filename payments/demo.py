@@ -23,10 +23,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, DateTimeField, Q, Value, When
 from django.utils import timezone
 
 from activities.demo.data import DEMO_COCREATOR_EMAIL, DEMO_STAFF_EMAIL
@@ -56,6 +57,7 @@ from .models import (
 )
 from .money import mileage_amount, pence, rate_for
 from .notice import NOTICE_VERSION
+from .permissions import manage_payments_permission
 
 # (name, up to hours, amount, current): the pair in use, and the pair it replaced.
 RATES = (
@@ -89,6 +91,7 @@ OPEN_STATES = (
     ClaimStatus.APPROVED,
     ClaimStatus.DRAFT,
 )
+REGISTER_TAKEN = datetime.timedelta(hours=3)  # after a session starts
 RECENT_DAYS = 14  # claims for sessions this recent are not paid yet
 WINDOW_DAYS = 240  # sessions this far back are paid sessions with claims
 BUDGETS = (Decimal("4000.00"), Decimal("2500.00"), Decimal("1500.00"))
@@ -149,11 +152,14 @@ def _receipt(number: int) -> tuple[str, int]:
 
 @transaction.atomic
 def build_demo_payments(*, now: datetime.datetime | None = None) -> DemoPaymentsSummary:
-    """Add the demo payments unless they are there already."""
-    if PaymentRate.objects.filter(name__in=RATE_NAMES).exists():
-        return DemoPaymentsSummary()
+    """Add the demo payments unless they are there already. The demo's member of staff manages
+    payments (`payments.manage_payments`), so they see the approval, export and rates pages'
+    buttons."""
     staff = User.objects.filter(email=DEMO_STAFF_EMAIL).first()
     if staff is None:
+        return DemoPaymentsSummary()
+    staff.user_permissions.add(manage_payments_permission())
+    if PaymentRate.objects.filter(name__in=RATE_NAMES).exists():
         return DemoPaymentsSummary()
     now = now or timezone.now()
     today = timezone.localtime(now).date()
@@ -264,8 +270,8 @@ def build_demo_payments(*, now: datetime.datetime | None = None) -> DemoPayments
 
     exported_at = now - datetime.timedelta(days=7)
     paid_at = now - datetime.timedelta(days=5)
-    claims, expenses, receipts = [], [], 0
-    limit = Decimal("150.00")
+    claims, made_at, expenses, receipts = [], [], [], 0
+    limit = Decimal(settings.PAYMENTS_SECOND_APPROVAL_OVER)
     for i, (row, method, state) in enumerate(plans):
         starts = row["activity__starts_at"]
         rate = rate_on(row)
@@ -299,6 +305,7 @@ def build_demo_payments(*, now: datetime.datetime | None = None) -> DemoPayments
         if status == ClaimStatus.PAID:
             claim.paid_at, claim.paid_by = paid_at, staff
         claims.append(claim)
+        made_at.append(min(starts + REGISTER_TAKEN, now))
 
         # Expenses: mileage for some, a fare with its receipt for others, and care cover that
         # takes one claim over the limit for a second approval. An approved or paid claim stays
@@ -322,6 +329,13 @@ def build_demo_payments(*, now: datetime.datetime | None = None) -> DemoPayments
                     (claim, ExpenseKind.MILEAGE, miles, mileage_amount(miles), "", None)
                 )
     Claim.objects.bulk_create(claims)
+    # Each claim was made when its session's register was taken, not today (auto_now_add).
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
+        created_at=Case(
+            *(When(pk=c.pk, then=Value(made)) for c, made in zip(claims, made_at, strict=True)),
+            output_field=DateTimeField(),
+        )
+    )
     Expense.objects.bulk_create(
         Expense(
             claim=claim,

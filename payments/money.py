@@ -18,6 +18,15 @@ def pence(value) -> Decimal:
     return Decimal(value).quantize(PENCE, rounding=ROUND_HALF_UP)
 
 
+def money_text(amount) -> str:
+    """An amount as people read it: "£1,250.00" (pounds and pence, a comma between thousands);
+    "" for no amount. The one way payments writes money in words and on pages (the `money`
+    template filter)."""
+    if amount is None or amount == "":
+        return ""
+    return f"£{pence(amount):,.2f}"
+
+
 def mileage_amount(miles) -> Decimal:
     """Miles times the mileage rate (PAYMENTS_MILEAGE_RATE, HMRC's 45p a mile by default)."""
     return pence(Decimal(miles) * Decimal(settings.PAYMENTS_MILEAGE_RATE))
@@ -30,6 +39,19 @@ def rates_on(day: date):
     )
 
 
+def most_specific(rates, *, level: int, role: str) -> list[PaymentRate]:
+    """Of these rates, those that apply to a session of `level` in `role` (their level and role
+    are the session's or empty), and of those only the most specific kind: level and role, then
+    role, then level, then neither. Every band of that kind is kept."""
+    applying = [
+        r for r in rates if (r.level is None or r.level == level) and (not r.role or r.role == role)
+    ]
+    if not applying:
+        return []
+    best = max((bool(r.role), r.level is not None) for r in applying)
+    return [r for r in applying if (bool(r.role), r.level is not None) == best]
+
+
 def rate_for(*, day: date, level: int, role: str, hours: Decimal, rates=None) -> PaymentRate | None:
     """The rate for `hours` at a session of `level` in `role` on `day`, or None.
 
@@ -38,16 +60,9 @@ def rate_for(*, day: date, level: int, role: str, hours: Decimal, rates=None) ->
     smallest band that covers the hours, or the largest band when none does.
     `rates` may be given (already valid on the day) to save the query.
     """
-    candidates = list(rates if rates is not None else rates_on(day))
-    applying = [
-        r
-        for r in candidates
-        if (r.level is None or r.level == level) and (not r.role or r.role == role)
-    ]
+    applying = most_specific(rates if rates is not None else rates_on(day), level=level, role=role)
     if not applying:
         return None
-    best = max((bool(r.role), r.level is not None) for r in applying)
-    applying = [r for r in applying if (bool(r.role), r.level is not None) == best]
     covering = [r for r in applying if r.up_to_hours is None or r.up_to_hours >= hours]
     if covering:
         # Smallest covering band; an open band (no limit) comes last.

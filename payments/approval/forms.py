@@ -7,6 +7,7 @@ from django import forms
 
 from activities.models import Project
 
+from ..forms import PoundsField
 from ..models import ExportKind
 
 # A National Insurance number: two letters, six digits, a letter (spaces allowed).
@@ -74,15 +75,6 @@ class PayrollReferenceForm(forms.Form):
                 "stops, slashes and hyphens"
             )
         return reference
-
-
-class PoundsField(forms.DecimalField):
-    """Pounds and pence as people type them: "2500", "2,500.50" or "£2500"."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removeprefix("£").replace(",", "").strip()
-        return super().to_python(value)
 
 
 class BudgetForm(forms.Form):

@@ -26,20 +26,19 @@ from django.db.models.functions import Coalesce
 
 from activities.models import Project
 
-from ..choices import current_choices
+from ..choices import current_choice, current_method
 from ..models import (
     Claim,
     ClaimStatus,
     Expense,
     ExportKind,
     Payee,
-    PaymentChoice,
     PaymentExport,
     PaymentExportLine,
     PaymentMethod,
     ProjectBudget,
 )
-from ..money import claim_totals, pence
+from ..money import claim_totals, money_text, pence
 from .parts import Parts, can_mark_paid, claim_parts
 
 ZERO = Decimal("0.00")
@@ -117,6 +116,32 @@ def second_approval_needed(total: Decimal) -> bool:
     return total > Decimal(settings.PAYMENTS_SECOND_APPROVAL_OVER)
 
 
+def approval_refusal(claim: Claim, user) -> str:
+    """Why this member of staff may not approve this claim now, in plain English ("" if they
+    may). Nobody approves their own claim, nor one they sent for the person (someone else
+    checks what staff claimed on a person's behalf), and the second approver is someone else."""
+    if claim.status != ClaimStatus.SUBMITTED:
+        return (
+            f"This claim is not waiting for approval: it is {claim.get_status_display().lower()}."
+        )
+    if claim.cocreator.user_id is not None and claim.cocreator.user_id == user.pk:
+        return (
+            "This is your own claim. You cannot approve your own claim: someone else in the "
+            "team must."
+        )
+    if claim.assisted and claim.submitted_by_id == user.pk:
+        return (
+            "You sent this claim for them. You cannot approve a claim you sent for someone: "
+            "someone else in the team must."
+        )
+    if claim.approved_at is not None and claim.approved_by_id == user.pk:
+        return (
+            "You gave this claim its first approval. A different member of staff must give "
+            "the second."
+        )
+    return ""
+
+
 def claim_history(claim: Claim, lines: list[PaymentExportLine]) -> list[dict]:
     """What happened to a claim, oldest first: made, sent, returned, approved, exported, paid."""
     events = [{"at": claim.created_at, "what": "Claim made", "by": None}]
@@ -147,7 +172,7 @@ def claim_history(claim: Claim, lines: list[PaymentExportLine]) -> list[dict]:
         events.append(
             {
                 "at": export.created_at,
-                "what": f"£{line.amount} put on {export.get_kind_display().lower()} export "
+                "what": f"{money_text(line.amount)} put on {export.get_kind_display().lower()} export "
                 f"number {export.pk}",
                 "by": export.created_by,
                 "export": export,
@@ -182,11 +207,10 @@ def claim_review(claim: Claim, user) -> dict:
     )
     expenses, lines = list(claim.expenses.all()), list(claim.export_lines.all())
     totals = claim_totals(claim)
-    choice = current_choices([claim.cocreator_id]).get(claim.cocreator_id)
+    choice = current_choice(claim.cocreator_id)
     current_method = choice.method if choice else None
     parts = claim_parts(claim, current_method=current_method, expenses=totals["expenses"])
     payee = Payee.objects.filter(cocreator_id=claim.cocreator_id).first()
-    own = claim.cocreator.user_id is not None and claim.cocreator.user_id == user.pk
     waiting = claim.status == ClaimStatus.SUBMITTED
     return {
         "claim": claim,
@@ -198,12 +222,11 @@ def claim_review(claim: Claim, user) -> dict:
         "choice": choice,
         "choice_changed": choice is not None and claim.method and choice.method != claim.method,
         "payroll_reference": payee.payroll_reference if payee else "",
-        "own_claim": own,
         "needs_second": second_approval_needed(totals["total"]),
         "limit": pence(settings.PAYMENTS_SECOND_APPROVAL_OVER),
         "waiting": waiting,
         "waiting_second": waiting and claim.approved_at is not None,
-        "first_approver_is_you": claim.approved_by_id == user.pk,
+        "approval_refusal": approval_refusal(claim, user) if waiting else "",
         "can_return": waiting or (claim.status == ClaimStatus.APPROVED and not lines),
         "can_mark_paid": can_mark_paid(claim, parts),
     }
@@ -211,20 +234,12 @@ def claim_review(claim: Claim, user) -> dict:
 
 def claim_parts_now(claim: Claim) -> Parts:
     """Where each part of a claim is, read fresh (for the services, after locking it)."""
-    choice = current_choices([claim.cocreator_id]).get(claim.cocreator_id)
+    choice = current_choice(claim.cocreator_id)
     expenses = sum((e.amount for e in claim.expenses.all()), ZERO)
     return claim_parts(claim, current_method=choice.method if choice else None, expenses=expenses)
 
 
 # --- Ready to export ---------------------------------------------------------------------------
-
-
-def _newest_method():
-    return Subquery(
-        PaymentChoice.objects.filter(cocreator=OuterRef("cocreator"))
-        .order_by("-chosen_at", "-pk")
-        .values("method")[:1]
-    )
 
 
 def _exported(kind: str):
@@ -244,7 +259,7 @@ def payroll_candidates() -> QuerySet:
         Claim.objects.filter(
             status=ClaimStatus.APPROVED, method=PaymentMethod.PAYROLL, payment_amount__gt=0
         )
-        .annotate(current_method=_newest_method())
+        .annotate(current_method=current_method())
         .filter(current_method=PaymentMethod.PAYROLL)
         .exclude(_exported(ExportKind.PAYROLL))
     )

@@ -33,7 +33,7 @@ from ..models import (
 from ..money import claim_totals, pence
 from .notices import claim_paid_send, claim_returned_send
 from .parts import can_mark_paid, claim_parts, paid_by_exports
-from .selectors import claim_parts_now, ready_for, second_approval_needed
+from .selectors import approval_refusal, claim_parts_now, ready_for, second_approval_needed
 
 # Audit events name the part of the person's record that changed, never the values.
 CLAIMS_FIELD = "payment_claims"
@@ -56,6 +56,14 @@ def _audit(actor: User, cocreator_id: int, field: str = CLAIMS_FIELD) -> None:
     audit_record(actor=actor, action=AuditAction.CHANGE, cocreator_id=cocreator_id, fields=[field])
 
 
+def _audit_each(actor: User, action: str, claims: list[Claim]) -> None:
+    """One audit event on each person's record whose claims a run touched, in one query."""
+    AuditEvent.objects.bulk_create(
+        AuditEvent(actor=actor, action=action, cocreator_id=cocreator_id, fields=[CLAIMS_FIELD])
+        for cocreator_id in sorted({c.cocreator_id for c in claims})
+    )
+
+
 @dataclass(frozen=True)
 class Approved:
     claim: Claim
@@ -67,17 +75,15 @@ class Approved:
 def claim_approve(*, claim: Claim, actor: User) -> Approved:
     """Approve a claim waiting for approval.
 
-    Nobody approves their own claim. Over PAYMENTS_SECOND_APPROVAL_OVER (the payment and the
+    Nobody approves their own claim, nor one they sent for the person (`approval_refusal`).
+    Over PAYMENTS_SECOND_APPROVAL_OVER (the payment and the
     expenses together) the first approval leaves it waiting, and a different member of staff
     gives the second. Raises `ClaimRefused` (and changes nothing) otherwise.
     """
     claim = _locked(claim)
-    if claim.status != ClaimStatus.SUBMITTED:
-        raise ClaimRefused(
-            f"This claim is not waiting for approval: it is {claim.get_status_display().lower()}."
-        )
-    if claim.cocreator.user_id is not None and claim.cocreator.user_id == actor.pk:
-        raise ClaimRefused("You cannot approve your own claim. Ask someone else in the team.")
+    refusal = approval_refusal(claim, actor)
+    if refusal:
+        raise ClaimRefused(refusal)
     now = timezone.now()
     needs_second = second_approval_needed(claim_totals(claim)["total"])
     if claim.approved_at is None:
@@ -87,11 +93,6 @@ def claim_approve(*, claim: Claim, actor: User) -> Approved:
             claim.status = ClaimStatus.APPROVED
             fields.append("status")
     else:
-        if claim.approved_by_id == actor.pk:
-            raise ClaimRefused(
-                "You gave this claim its first approval. A different member of staff must "
-                "give the second."
-            )
         claim.second_approved_at, claim.second_approved_by = now, actor
         claim.status = ClaimStatus.APPROVED
         fields = ["second_approved_at", "second_approved_by", "status"]
@@ -221,15 +222,7 @@ def export_make(*, kind: str, actor: User) -> PaymentExport | None:
         PaymentExportLine(export=export, claim=claim, kind=kind, amount=amounts[claim.pk])
         for claim in claims
     )
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            actor=actor,
-            action=AuditAction.EXPORT,
-            cocreator_id=cocreator_id,
-            fields=[CLAIMS_FIELD],
-        )
-        for cocreator_id in sorted({c.cocreator_id for c in claims})
-    )
+    _audit_each(actor, AuditAction.EXPORT, claims)
     return export
 
 
@@ -266,15 +259,7 @@ def export_mark_paid(*, export: PaymentExport, actor: User) -> list[Claim]:
         if paid_by_exports(claim, parts):
             _paid(claim, actor, now)
             paid.append(claim)
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            actor=actor,
-            action=AuditAction.CHANGE,
-            cocreator_id=cocreator_id,
-            fields=[CLAIMS_FIELD],
-        )
-        for cocreator_id in sorted({c.cocreator_id for c in paid})
-    )
+    _audit_each(actor, AuditAction.CHANGE, paid)
     return paid
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from community.story import StoryRow, story_limited
 
 from ..models import ExportKind, PaymentExportLine
+from ..money import money_text
 
 _WHAT = {
     ExportKind.PAYROLL: "payment",
@@ -37,7 +38,7 @@ def export_line_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[S
                 when=export.created_at,
                 kind="Payment",
                 title=title,
-                detail=f"{line.claim.activity.title}: £{line.amount}. {paid}",
+                detail=f"{line.claim.activity.title}: {money_text(line.amount)}. {paid}",
                 url=url,
             )
         )

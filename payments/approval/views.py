@@ -7,7 +7,7 @@ Any involvement staff member may read them; every change is a POST by staff hold
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +19,8 @@ from community.models import AuditAction
 from community.permissions import get_cocreator_for_user, staff_required
 
 from ..models import Claim, ExportKind, Payee
+from ..money import money_text
+from ..permissions import can_manage_payments, get_claim_for_user, manage_payments_required
 from . import selectors
 from .exports import export_csv_rows
 from .forms import (
@@ -28,12 +30,7 @@ from .forms import (
     PayrollReferenceForm,
     ReturnForm,
 )
-from .permissions import (
-    can_manage_payments,
-    get_claim_for_staff,
-    get_export_for_staff,
-    manage_payments_required,
-)
+from .permissions import get_export_for_staff
 from .services import (
     ClaimRefused,
     budget_set,
@@ -93,13 +90,13 @@ def _review(request, claim: Claim, *, return_form=None, error: str = ""):
 @staff_required
 @require_GET
 def claim_review(request, pk):
-    return _review(request, get_claim_for_staff(request.user, pk))
+    return _review(request, get_claim_for_user(request.user, pk, for_staff=True))
 
 
 @manage_payments_required
 @require_POST
 def claim_approve_view(request, pk):
-    claim = get_claim_for_staff(request.user, pk)
+    claim = get_claim_for_user(request.user, pk, for_staff=True)
     try:
         approved = claim_approve(claim=claim, actor=request.user)
     except ClaimRefused as refusal:
@@ -119,7 +116,7 @@ def claim_approve_view(request, pk):
 @manage_payments_required
 @require_POST
 def claim_return_view(request, pk):
-    claim = get_claim_for_staff(request.user, pk)
+    claim = get_claim_for_user(request.user, pk, for_staff=True)
     form = ReturnForm(request.POST)
     if not form.is_valid():
         return _review(request, claim, return_form=form)
@@ -138,7 +135,7 @@ def claim_return_view(request, pk):
 @manage_payments_required
 @require_POST
 def claim_paid_view(request, pk):
-    claim = get_claim_for_staff(request.user, pk)
+    claim = get_claim_for_user(request.user, pk, for_staff=True)
     try:
         claim_mark_paid(claim=claim, actor=request.user)
     except ClaimRefused as refusal:
@@ -182,7 +179,7 @@ def export_make_view(request):
     messages.success(
         request,
         f"Export number {export.pk} is made: {export.claims_count} "
-        f"claim{'s' if export.claims_count != 1 else ''}, £{export.total}. Download its CSV "
+        f"claim{'s' if export.claims_count != 1 else ''}, {money_text(export.total)}. Download its CSV "
         "for finance.",
     )
     return redirect("payments:export-detail", pk=export.pk)
@@ -261,11 +258,8 @@ def payroll_reference(request, cocreator_pk):
 
 
 def _person_url(cocreator_pk: int) -> str:
-    """The person's payments page (the claims package's), or their record until it is there."""
-    try:
-        return reverse("payments:person-payments", args=[cocreator_pk])
-    except NoReverseMatch:
-        return reverse("community:cocreator-detail", args=[cocreator_pk])
+    """The person's payments page (the claims package's)."""
+    return reverse("payments:person-payments", args=[cocreator_pk])
 
 
 # --- Budgets ------------------------------------------------------------------------------------
@@ -302,7 +296,9 @@ def budget_edit(request, project_pk):
     form = BudgetForm(_posted(request), initial={"amount": budget.amount if budget else None})
     if request.method == "POST" and form.is_valid():
         saved = budget_set(project=project, actor=request.user, amount=form.cleaned_data["amount"])
-        messages.success(request, f"The budget for {project.title} is now £{saved.amount}.")
+        messages.success(
+            request, f"The budget for {project.title} is now {money_text(saved.amount)}."
+        )
         return redirect("payments:budget-list")
     return render(
         request,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from cocreation.lib.dates import date_text
 from impact.documents import MAX_BYTES, DocumentRefused, check_upload
 
+from ..forms import PoundsField
 from ..models import ExpenseKind, PaymentMethod
 
 # The choices in the person's words (the model's labels are the staff's).
@@ -152,7 +153,7 @@ class ReceiptExpenseForm(forms.Form):
             "invalid_choice": "Choose one of the kinds of expense shown (mileage has its own form)",
         },
     )
-    amount = forms.DecimalField(
+    amount = PoundsField(
         label="How much did it cost, in pounds?",
         help_text="For example, 4.50.",
         max_digits=8,

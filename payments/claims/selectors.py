@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from community.models import CoCreator
 
@@ -95,21 +95,15 @@ def claim_detail(claim: Claim) -> dict:
     }
 
 
-def review_url(claim: Claim) -> str | None:
-    """The staff review page of a claim (the approval package's), when it is there."""
-    try:
-        return reverse("payments:claim-review", args=[claim.pk])
-    except NoReverseMatch:
-        return None
+def review_url(claim: Claim) -> str:
+    """The staff review page of a claim (the approval package's)."""
+    return reverse("payments:claim-review", args=[claim.pk])
 
 
-def payroll_reference_url(cocreator: CoCreator) -> str | None:
+def payroll_reference_url(cocreator: CoCreator) -> str:
     """Where staff with the payments permission change the person's payroll number (the
-    approval package's page), when it is there."""
-    try:
-        return reverse("payments:payroll-reference", args=[cocreator.pk])
-    except NoReverseMatch:
-        return None
+    approval package's page)."""
+    return reverse("payments:payroll-reference", args=[cocreator.pk])
 
 
 def staff_person_payments(cocreator: CoCreator) -> dict:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from activities.models import Activity, ActivityPayment, Attendance, AttendanceStatus
@@ -22,7 +22,16 @@ from community.models import AuditAction, CoCreator, User
 from impact.documents import CheckedDocument
 
 from ..choices import current_choice, current_choices
-from ..models import Claim, ClaimStatus, Expense, ExpenseKind, PaymentChoice, PaymentMethod
+from ..models import (
+    Claim,
+    ClaimStatus,
+    Expense,
+    ExpenseKind,
+    ExportKind,
+    PaymentChoice,
+    PaymentExportLine,
+    PaymentMethod,
+)
 from ..money import mileage_amount, pence, rate_for, rates_on
 from ..notice import NOTICE_VERSION
 from .notices import claim_ready_send
@@ -124,21 +133,25 @@ def claims_draft_for_attendance(*, activity, cocreator_ids) -> list[Claim]:
 
 
 def _claims_follow_choice(*, choice: PaymentChoice, payment_changes: bool) -> int:
-    """The person's claims not yet approved, after a new choice.
+    """The person's claims not yet sent to payroll, after a new choice.
 
-    Draft and returned claims, and claims waiting that nobody has approved yet: the payment is
-    nothing for someone who declined (their expenses stay) and from the rate on the day for
-    someone who did not (`payment_changes`, when they moved to or from "no payment"). A claim
-    waiting also takes the new way to be paid; one left with nothing to pay goes back to the
-    person as a draft. Returns how many claims changed.
+    Every claim that is not paid and has no payroll export line follows the choice: the payment
+    is nothing for someone who declined (their expenses stay) and from the rate on the day for
+    someone who did not (`payment_changes`, when they moved to or from "no payment"); a claim
+    sent for approval takes the new way to be paid. A payment that goes up loses any approval
+    given to the smaller one (it waits to be approved again), so nobody is paid more than was
+    approved; one left with nothing to pay goes back to the person as a draft. So someone who
+    declines is never paid through payroll, whenever they decide. Returns how many changed.
     """
     declined = choice.method == PaymentMethod.DECLINED
+    on_payroll = PaymentExportLine.objects.filter(claim=OuterRef("pk"), kind=ExportKind.PAYROLL)
     claims = list(
         Claim.objects.select_for_update()
         .filter(
-            Q(status__in=EDITABLE) | Q(status=ClaimStatus.SUBMITTED, approved_at__isnull=True),
+            status__in=(*EDITABLE, ClaimStatus.SUBMITTED, ClaimStatus.APPROVED),
             cocreator_id=choice.cocreator_id,
         )
+        .exclude(Exists(on_payroll))
         .select_related("activity")
         .annotate(expenses_count=Count("expenses"))
         .order_by("pk")
@@ -154,6 +167,7 @@ def _claims_follow_choice(*, choice: PaymentChoice, payment_changes: bool) -> in
     changed = 0
     for claim in claims:
         fields = set()
+        sent = claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
         if payment_changes:
             rate, amount = _payment_for(
                 activity=claim.activity,
@@ -161,20 +175,40 @@ def _claims_follow_choice(*, choice: PaymentChoice, payment_changes: bool) -> in
                 declined=declined,
             )
             if (claim.rate_id, claim.payment_amount) != (rate.pk if rate else None, amount):
+                if sent and amount > claim.payment_amount and claim.approved_at is not None:
+                    _approvals_clear(claim)
+                    fields |= _APPROVAL_FIELDS | {"status"}
                 claim.rate, claim.payment_amount = rate, amount
                 fields |= {"rate", "payment_amount"}
-        if claim.status == ClaimStatus.SUBMITTED:
+        if sent:
             if (claim.method, claim.charity) != (choice.method, choice.charity):
                 claim.method, claim.charity = choice.method, choice.charity
                 fields |= {"method", "charity"}
             if claim.payment_amount <= 0 and not claim.expenses_count:
+                _approvals_clear(claim)
                 claim.status, claim.submitted_at, claim.submitted_by = ClaimStatus.DRAFT, None, None
                 claim.method, claim.charity = "", ""
-                fields |= {"status", "submitted_at", "submitted_by", "method", "charity"}
+                fields |= _APPROVAL_FIELDS | {
+                    "status",
+                    "submitted_at",
+                    "submitted_by",
+                    "method",
+                    "charity",
+                }
         if fields:
             claim.save(update_fields=[*sorted(fields), "updated_at"])
             changed += 1
     return changed
+
+
+_APPROVAL_FIELDS = {"approved_at", "approved_by", "second_approved_at", "second_approved_by"}
+
+
+def _approvals_clear(claim: Claim) -> None:
+    """Back to waiting for approval, with no approval given."""
+    claim.status = ClaimStatus.SUBMITTED
+    claim.approved_at = claim.approved_by = None
+    claim.second_approved_at = claim.second_approved_by = None
 
 
 @transaction.atomic

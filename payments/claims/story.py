@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from community.story import StoryRow, story_limited, story_source_register
 
+from ..choices import NEWEST_FIRST
 from ..models import Claim, Payee, PaymentChoice, PaymentMethod
-from ..money import claim_totals
+from ..money import claim_totals, money_text
 
 # The person's own words for their choice.
 _CHOICE_PORTAL = {
@@ -33,9 +34,9 @@ def claim_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[StoryRo
         totals = claim_totals(claim)
         count = len(claim.expenses.all())
         detail = (
-            f"{claim.get_status_display()}. Payment £{totals['payment']}, "
-            f"{count} expense{'' if count == 1 else 's'} £{totals['expenses']}, "
-            f"total £{totals['total']}"
+            f"{claim.get_status_display()}. Payment {money_text(totals['payment'])}, "
+            f"{count} expense{'' if count == 1 else 's'} {money_text(totals['expenses'])}, "
+            f"total {money_text(totals['total'])}"
         )
         if for_staff:
             if claim.assisted:
@@ -57,7 +58,7 @@ def claim_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[StoryRo
 
 def choice_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[StoryRow]:
     """Each payment choice, newest first, with the notice version read. One query."""
-    choices = PaymentChoice.objects.filter(cocreator=cocreator).order_by("-chosen_at", "-pk")
+    choices = PaymentChoice.objects.filter(cocreator=cocreator).order_by(*NEWEST_FIRST)
     rows = []
     for choice in story_limited(choices, limit):
         if for_staff:

@@ -20,6 +20,7 @@ from community.services import cocreator_for_user_ensure
 from impact.documents import download_response
 
 from ..notice import NOTICE_TEMPLATE, NOTICE_VERSION
+from ..permissions import get_claim_for_user, get_expense_for_claim
 from .forms import (
     EXPENSE_FORMS,
     MileageForm,
@@ -29,7 +30,6 @@ from .forms import (
     StartClaimForm,
     SubmitClaimForm,
 )
-from .permissions import get_claim_for_user, get_expense_for_claim
 from .selectors import (
     choice_summary,
     claim_detail,
@@ -171,6 +171,42 @@ def _submit(request, claim, *, staff: bool, choose_url: str, done_url: str):
     return redirect(done_url)
 
 
+def _start(request, cocreator, *, staff: bool):
+    """Starting a claim for a session the person came to: the person's own, or staff for them
+    (assisted). The page says why when there is nothing to choose."""
+    attendances = list(claimable_attendances(cocreator))
+    form = StartClaimForm(
+        request.POST if request.method == "POST" else None,
+        attendances=attendances,
+        label="Which session is the claim for?" if staff else None,
+    )
+    if not attendances:
+        form = None  # nothing to choose: the page says why
+    elif request.method == "POST" and form.is_valid():
+        try:
+            claim = claim_start(
+                cocreator=cocreator,
+                activity=form.chosen_activity(),
+                actor=request.user,
+                assisted=staff,
+            )
+        except ClaimRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            who = (
+                "The claim has been started. Add their"
+                if staff
+                else ("Your claim has been started. Add your")
+            )
+            messages.success(request, f"{who} expenses below.")
+            return redirect((STAFF_URLS if staff else PORTAL_URLS)["claim"], pk=claim.pk)
+    return render(
+        request,
+        "payments/claims/start.html",
+        {"form": form, "attendances": attendances, "staff": staff, "cocreator": cocreator},
+    )
+
+
 # --- Portal ------------------------------------------------------------------------------------
 
 
@@ -226,28 +262,7 @@ def my_choice(request):
 @cocreator_required
 @require_http_methods(["GET", "POST"])
 def my_claim_start(request):
-    cocreator = _own_record(request)
-    attendances = list(claimable_attendances(cocreator))
-    form = StartClaimForm(
-        request.POST if request.method == "POST" else None, attendances=attendances
-    )
-    if not attendances:
-        form = None  # nothing to choose: the page says why
-    elif request.method == "POST" and form.is_valid():
-        try:
-            claim = claim_start(
-                cocreator=cocreator, activity=form.chosen_activity(), actor=request.user
-            )
-        except ClaimRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, "Your claim has been started. Add your expenses below.")
-            return redirect("payments:my-claim", pk=claim.pk)
-    return render(
-        request,
-        "payments/claims/start.html",
-        {"form": form, "attendances": attendances, "staff": False, "cocreator": cocreator},
-    )
+    return _start(request, _own_record(request), staff=False)
 
 
 @cocreator_required
@@ -359,32 +374,7 @@ def person_choice(request, cocreator_pk):
 @require_http_methods(["GET", "POST"])
 def person_claim_start(request, cocreator_pk):
     cocreator = get_cocreator_for_user(request.user, cocreator_pk, write=True)
-    attendances = list(claimable_attendances(cocreator))
-    form = StartClaimForm(
-        request.POST if request.method == "POST" else None,
-        attendances=attendances,
-        label="Which session is the claim for?",
-    )
-    if not attendances:
-        form = None  # nothing to choose: the page says why
-    elif request.method == "POST" and form.is_valid():
-        try:
-            claim = claim_start(
-                cocreator=cocreator,
-                activity=form.chosen_activity(),
-                actor=request.user,
-                assisted=True,
-            )
-        except ClaimRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, "The claim has been started. Add their expenses below.")
-            return redirect("payments:claim-edit", pk=claim.pk)
-    return render(
-        request,
-        "payments/claims/start.html",
-        {"form": form, "attendances": attendances, "staff": True, "cocreator": cocreator},
-    )
+    return _start(request, cocreator, staff=True)
 
 
 @staff_required

@@ -8,14 +8,7 @@ from django import forms
 from activities.models import AttendanceRole, EngagementLevel
 from cocreation.lib.forms import NHSDateField
 
-
-class MoneyField(forms.DecimalField):
-    """Pounds and pence, typed as 40, 40.00 or £40.00 (commas allowed): always a Decimal."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(",", "").removeprefix("£").strip()
-        return super().to_python(value)
+from ..forms import PoundsField
 
 
 def _end_date_field() -> NHSDateField:
@@ -76,7 +69,7 @@ class RateForm(forms.Form):
             "max_decimal_places": "Enter the hours to at most 2 decimal places, like 3.5",
         },
     )
-    amount = MoneyField(
+    amount = PoundsField(
         label="Amount in pounds",
         max_digits=8,
         decimal_places=2,

@@ -13,10 +13,11 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from activities.models import ActivityPayment, AttendanceRole, EngagementLevel
+from activities.selectors.words import hours_in_words
 from cocreation.lib.dates import date_text
 
 from ..models import Claim, PaymentRate
-from ..money import rates_on
+from ..money import money_text, most_specific, rates_on
 
 ANY_LEVEL, ANY_ROLE, ANY_LENGTH = "Any level", "Any role", "Any length"
 PAYMENT_LABEL, EXPENSES_LABEL = "Payment for taking part", "Expenses covered"
@@ -24,17 +25,6 @@ EXPENSES_ONLY = "Expenses only: no involvement payment"
 VOLUNTEERING = "Volunteering: no payment or expenses"
 PAID_NO_RATE = "Paid. Ask the involvement team about the rate."
 EXPENSES_NOT_SAID = "Ask the involvement team which expenses you can claim."
-
-
-def hours_in_words(hours: Decimal) -> str:
-    """4.00 as "4 hours", 1 as "1 hour", 3.50 as "3.5 hours"."""
-    number = f"{Decimal(hours).normalize():f}"
-    return f"{number} hour" if number == "1" else f"{number} hours"
-
-
-def money_in_words(amount: Decimal) -> str:
-    """£1,250.00: pounds and pence, a comma between thousands."""
-    return f"£{amount:,.2f}"
 
 
 def level_in_words(level: int | None) -> str:
@@ -68,7 +58,7 @@ def rate_in_words(rate: PaymentRate) -> str:
     return (
         f"“{rate.name}” ({_level_phrase(rate.level)}, "
         f"{role_in_words(rate.role).lower()}, {band_in_words(rate.up_to_hours).lower()}), "
-        f"{money_in_words(rate.amount)} {dates_in_words(rate.valid_from, rate.valid_to)}"
+        f"{money_text(rate.amount)} {dates_in_words(rate.valid_from, rate.valid_to)}"
     )
 
 
@@ -96,7 +86,7 @@ class RateRow:
 
     @property
     def amount(self) -> str:
-        return money_in_words(self.rate.amount)
+        return money_text(self.rate.amount)
 
     @property
     def facts(self) -> list[tuple[str, str]]:
@@ -198,17 +188,8 @@ def participant_rates(*, day: date, level: int, rates=None) -> list[PaymentRate]
     The same choice `money.rate_for` makes: of the rates that apply, only the most specific kind
     (level and role, then role, then level, then neither), so the page says what a claim pays.
     """
-    candidates = list(rates if rates is not None else rates_on(day))
-    applying = [
-        r
-        for r in candidates
-        if (r.level is None or r.level == level)
-        and (not r.role or r.role == AttendanceRole.PARTICIPANT)
-    ]
-    if not applying:
-        return []
-    best = max((bool(r.role), r.level is not None) for r in applying)
-    applying = [r for r in applying if (bool(r.role), r.level is not None) == best]
+    candidates = rates if rates is not None else rates_on(day)
+    applying = most_specific(candidates, level=level, role=AttendanceRole.PARTICIPANT)
     return sorted(applying, key=lambda r: (r.up_to_hours is None, r.up_to_hours or 0, r.pk))
 
 
@@ -216,7 +197,7 @@ def rates_in_words(rates: list[PaymentRate]) -> str:
     """ "£40.00 for up to 4 hours; £75.00 for longer", or "£40.00 for the session"."""
     parts = []
     for rate in rates:
-        amount = money_in_words(rate.amount)
+        amount = money_text(rate.amount)
         if rate.up_to_hours is not None:
             parts.append(f"{amount} for up to {hours_in_words(rate.up_to_hours)}")
         elif parts:

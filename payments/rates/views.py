@@ -1,6 +1,6 @@
 """Staff pages for payment rates: the list (current, future and ended), adding one, and changing
 one (in full until a claim uses it; after that only its end date). Staff holding the payments
-permission only (`permissions.payments_manager_required`)."""
+permission only (`payments.permissions.manage_payments_required`)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,8 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cocreation.lib.forms import add_service_errors
 
+from ..permissions import manage_payments_required
 from .forms import RateEndForm, RateForm, rate_initial
-from .permissions import get_rate_for_user, payments_manager_required
+from .permissions import get_rate_for_user
 from .selectors import RateRow, rate_claims_count, rates_grouped
 from .services import rate_add, rate_update
 
@@ -21,13 +22,13 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-@payments_manager_required
+@manage_payments_required
 @require_GET
 def rate_list(request):
     return render(request, "payments/rates/rate_list.html", {"groups": rates_grouped()})
 
 
-@payments_manager_required
+@manage_payments_required
 @require_http_methods(["GET", "POST"])
 def rate_add_view(request):
     form = RateForm(_posted(request))
@@ -42,7 +43,7 @@ def rate_add_view(request):
     return render(request, "payments/rates/rate_form.html", {"form": form, "rate": None})
 
 
-@payments_manager_required
+@manage_payments_required
 @require_http_methods(["GET", "POST"])
 def rate_edit(request, pk):
     rate = get_rate_for_user(request.user, pk)

@@ -11,11 +11,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cocreation.lib.pdf import pdf_response
 from community.models import CoCreatorStatus
 from community.permissions import cocreator_required, get_cocreator_for_user, staff_required
 from community.services import cocreator_for_user_ensure
 
-from ..statements.pdf import pdf_render, pdf_response
+from ..pdf import pdf_render
 from .forms import ReferenceLetterForm
 from .permissions import get_person_to_write_for, get_reference_letter_for_user
 from .selectors import certificate_for, letter_draft, organisation_name, team_name

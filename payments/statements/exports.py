@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.utils import timezone
 
-from .pdf import pdf_render
+from ..pdf import pdf_render
 from .selectors import Statement
 
 CSV_HEADER = (

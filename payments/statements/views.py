@@ -6,12 +6,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from cocreation.lib.pdf import pdf_response
 from cocreation.lib.spreadsheets import csv_response
 from community.permissions import cocreator_required, get_cocreator_for_user, staff_required
 from community.services import cocreator_for_user_ensure
 
 from .exports import statement_csv_rows, statement_filename, statement_pdf
-from .pdf import pdf_response
 from .selectors import SECTION_KINDS, Statement, statement_for, statement_years
 from .tax_years import tax_year_asked
 

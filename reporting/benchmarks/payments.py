@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Count
@@ -29,6 +28,7 @@ from payments.models import (
     PaymentRate,
     ReferenceLetter,
 )
+from payments.permissions import MANAGE_PAYMENTS, manage_payments_permission
 from payments.statements.selectors import statement_years
 from payments.statements.tax_years import tax_year_of
 
@@ -39,12 +39,11 @@ from .registry import COCREATOR, POST_ONLY, STAFF_ONLY, Bench  # noqa: F401 (reg
 
 
 def _payments_permission(user) -> None:
-    """Rates are kept only with the payments permission, which the demo's staff member may not
-    hold (without it the pages answer 403); the grant is undone with the rest of the run."""
-    if user is not None and not user.has_perm("payments.manage_payments"):
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label="payments", codename="manage_payments")
-        )
+    """Rates are kept only with the payments permission, which the demo gives its staff member
+    but another benchmark user may not hold (without it the pages answer 403); the grant is
+    undone with the rest of the run."""
+    if user is not None and not user.has_perm(MANAGE_PAYMENTS):
+        user.user_permissions.add(manage_payments_permission())
 
 
 def rates_manager(lookups: Lookups, user) -> Kwargs:

@@ -4,6 +4,7 @@ download them. A pack's pages and files are made from its frozen content only.""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from cocreation.lib.pdf import pdf_response
 from community.models import Role
 from community.permissions import has_role, staff_required, steering_required
 from reporting.reports import exports, figures, summary
@@ -83,7 +84,7 @@ def pack_detail(request, pk):
 def pack_pdf(request, pk):
     """The pack as a tagged PDF."""
     pack = selectors.pack_get(pk)
-    return exports.pdf_response(
+    return pdf_response(
         services.pack_pdf_bytes(pack=pack), f"governance-pack-{pack.period_slug}.pdf"
     )
 

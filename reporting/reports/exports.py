@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from cocreation.lib.disclosure import EXACT_NOTICE
+from cocreation.lib.pdf import html_to_pdf
 from cocreation.lib.spreadsheets import csv_cell
 
 from .summary import summary_of_pack
@@ -104,18 +105,8 @@ def figures_csv_response(report: dict, filename: str) -> HttpResponse:
 # --- PDF ---------------------------------------------------------------------------------------
 
 
-def _refuse_fetch(url, *args, **kwargs):
-    # The PDF needs nothing from outside the template; never let it reach the network or disk.
-    raise ValueError(f"The governance pack PDF does not load {url}")
-
-
 def pack_pdf(pack) -> bytes:
     """The pack as a PDF/UA-1 document: tagged headings and table headers, a title, en-GB."""
-    # Not a cycle: WeasyPrint loads Pango through cffi (about half a second, and the native
-    # libraries must be present), so only the one view that makes a PDF pays for it, not every
-    # web and worker process at start-up.
-    import weasyprint
-
     content = pack.content
     report = content.get("report", {})
     mix = (report.get("series") or {}).get("level_mix") or {}
@@ -132,16 +123,4 @@ def pack_pdf(pack) -> bytes:
             "summary": summary_of_pack(content),
         },
     )
-    css = render_to_string("reporting/pdf/pack.css")
-    document = weasyprint.HTML(string=html, base_url=".", url_fetcher=_refuse_fetch)
-    return document.write_pdf(
-        stylesheets=[weasyprint.CSS(string=css, url_fetcher=_refuse_fetch)],
-        pdf_variant="pdf/ua-1",
-    )
-
-
-def pdf_response(data: bytes, filename: str) -> HttpResponse:
-    """A PDF download."""
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return html_to_pdf(html, render_to_string("reporting/pdf/pack.css"))

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cocreation.lib.disclosure import Disclosure
 from cocreation.lib.periods import Period, period_containing
+from payments.money import money_text
 
 from .definitions import HOW, LABELS
 
@@ -50,7 +51,7 @@ def records_count(d: Disclosure, n: int) -> dict:
 def money_amount(amount: Decimal) -> dict:
     """A block for an amount of money, in pounds and pence: never suppressed (money identifies
     nobody), with no denominator."""
-    shown = f"£{amount:,.2f}"
+    shown = money_text(amount)
     return {"value": shown, "numerator": shown, "denominator": ""}
 
 

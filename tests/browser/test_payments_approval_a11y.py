@@ -17,7 +17,7 @@ from payments.approval.services import export_make
 from payments.models import ExportKind, PaymentMethod, ProjectBudget
 from tests.activities.factories import ProjectFactory
 from tests.community.factories import CoCreatorFactory
-from tests.payments.approval_support import approved, can_manage, payee, session, submitted
+from tests.payments.factories import approved, can_manage, past_session, payee, submitted
 
 from .harness import WINDOW_SIZE, assert_page_ok, require_browser_tooling, sign_in_as, stale
 
@@ -42,7 +42,7 @@ def manager_in_browser(browser, live_server, settings, staff_member):
 def world(staff_member):
     project = ProjectFactory(title="Ward garden")
     ProjectBudget.objects.create(project=project, amount="500.00")
-    activity = session(title="Carers' forum", project=project)
+    activity = past_session(title="Carers' forum", project=project)
     waiting = submitted(
         CoCreatorFactory(full_name="Ada Claimant"),
         activity=activity,

@@ -17,7 +17,7 @@ from community.services import cocreator_for_user_ensure
 from impact.documents import check_upload
 from payments.claims.services import expense_add, payment_choice_record
 from payments.models import ClaimStatus, ExpenseKind, PaymentMethod
-from tests.payments.claims_support import claim_of, past_session, png
+from tests.payments.factories import claim_of, past_session, png
 
 from .harness import WINDOW_SIZE, assert_page_ok, require_browser_tooling, sign_in_as, stale
 

@@ -11,17 +11,15 @@ from decimal import Decimal
 from urllib.parse import urlparse
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.utils import timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from activities.models import ActivityPayment
 from community.services import cocreator_for_user_ensure
-from payments.models import Claim
-from payments.rates.services import rate_add
 from tests.activities.factories import ActivityFactory
-from tests.community.factories import CoCreatorFactory
+from tests.payments.factories import can_manage, claim
+from tests.payments.factories import rate_added as _rate
 
 from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale
 
@@ -36,25 +34,9 @@ pytestmark = [
 @pytest.fixture
 def manager_in_browser(browser, live_server, settings, staff_member):
     settings.STAFF_MFA_REQUIRED = False
-    staff_member.user_permissions.add(
-        Permission.objects.get(content_type__app_label="payments", codename="manage_payments")
-    )
+    can_manage(staff_member)
     sign_in_as(browser, live_server, staff_member)
     return browser
-
-
-def _rate(**fields):
-    values = {
-        "name": "Half day (up to 4 hours)",
-        "level": None,
-        "role": "",
-        "up_to_hours": Decimal("4"),
-        "amount": Decimal("40.00"),
-        "valid_to": None,
-        "actor": None,
-    }
-    values.update(fields)
-    return rate_add(**values)
 
 
 @pytest.fixture
@@ -74,12 +56,7 @@ def rates(db):
         valid_from=today - datetime.timedelta(days=30),
     )
     _rate(name="Co-create day", level=5, valid_from=today + datetime.timedelta(days=60))
-    Claim.objects.create(
-        cocreator=CoCreatorFactory(),
-        activity=ActivityFactory(),
-        rate=ended,
-        payment_amount=ended.amount,
-    )
+    claim(ActivityFactory(), rate=ended, payment_amount=ended.amount)
     return {"ended": ended, "current": current}
 
 

@@ -17,7 +17,7 @@ from community.services import cocreator_for_user_ensure
 from payments.models import PaymentMethod, ReferenceLetter
 from payments.recognition.services import reference_letter_save
 from tests.activities.factories import ActivityFactory, AttendanceFactory, ProjectFactory
-from tests.payments.statements_data import exported_claim, given_claim, uk
+from tests.payments.factories import exported_claim, given_claim, uk
 
 from .harness import WINDOW_SIZE, assert_page_ok, require_browser_tooling, sign_in_as, stale
 

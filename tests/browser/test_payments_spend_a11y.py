@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from activities.models import ActivityFormat, EngagementLevel
 from payments.models import ClaimStatus
 from tests.activities.factories import ProjectFactory
-from tests.payments.spend_support import QUARTER, at, claim, session
+from tests.payments.factories import QUARTER, claim, past_session, uk
 
 from .harness import assert_accessible, assert_page_ok, require_browser_tooling, sign_in_as
 
@@ -41,14 +41,17 @@ def staff_in_browser(browser, live_server, settings, staff_member):
 @pytest.fixture
 def spent(db):
     garden = ProjectFactory(title="Ward garden: a long project name to see how a row wraps")
-    first = session(at(2025, 7, 10), project=garden)
-    online = session(
-        at(2025, 8, 20), project=garden, fmt=ActivityFormat.ONLINE, level=EngagementLevel.COCREATE
+    first = past_session(uk(2025, 7, 10), project=garden)
+    online = past_session(
+        uk(2025, 8, 20),
+        project=garden,
+        format=ActivityFormat.ONLINE,
+        level=EngagementLevel.COCREATE,
     )
     claim(first, ClaimStatus.SUBMITTED, "75.00", "4.20")
     claim(first, ClaimStatus.PAID, "1150.00", "12.60")
     claim(online, ClaimStatus.APPROVED, "150.00")
-    claim(session(at(2025, 9, 1)), ClaimStatus.PAID, "75.00")  # not part of a project
+    claim(past_session(uk(2025, 9, 1)), ClaimStatus.PAID, "75.00")  # not part of a project
 
 
 def _visit(driver, live_server, query=""):

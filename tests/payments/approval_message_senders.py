@@ -2,12 +2,11 @@
 to someone who chose email and someone who chose text messages, about a session whose title is
 typed with an apostrophe, an ampersand, a "<" and quotes, and a reason typed the same way."""
 
-from community.models import Role
 from payments.approval.services import claim_mark_paid, claim_return
 from payments.models import PaymentMethod
-from tests.community.factories import CoCreatorFactory, UserFactory
+from tests.community.factories import CoCreatorFactory
 
-from .approval_support import approved, can_manage, session, submitted
+from .factories import another_manager, approved, past_session, submitted
 
 TYPED = 'Carers\' pack & <more> "soon"'
 
@@ -27,23 +26,19 @@ def _people():
     ]
 
 
-def _manager():
-    return can_manage(UserFactory(role=Role.STAFF))
-
-
 def send_returned(staff_client, host):
-    actor = _manager()
+    actor = another_manager()
     for person in _people():
-        claim = submitted(person, activity=session(title=TYPED), expenses=["2.50"])
+        claim = submitted(person, activity=past_session(title=TYPED), expenses=["2.50"])
         claim_return(claim=claim, actor=actor, reason=TYPED)
 
 
 def send_paid(staff_client, host):
-    actor = _manager()
+    actor = another_manager()
     for person, method in zip(
         _people(), (PaymentMethod.VOUCHER, PaymentMethod.DONATION), strict=True
     ):
-        claim = approved(person, activity=session(title=TYPED), method=method)
+        claim = approved(person, activity=past_session(title=TYPED), method=method)
         claim_mark_paid(claim=claim, actor=actor)
 
 

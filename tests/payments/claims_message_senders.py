@@ -5,7 +5,7 @@ quotes."""
 
 from tests.community.factories import CoCreatorFactory, UserFactory
 
-from .claims_support import past_session, rate, register
+from .factories import past_session, rate, register
 
 TYPED = 'Carers\' pack & <more> "soon"'
 

@@ -11,7 +11,7 @@ from tests.activities.factories import ProjectFactory
 from tests.community.factories import CoCreatorFactory
 from tests.conftest import client_for
 
-from .approval_support import approved, can_manage, payee, submitted
+from .factories import approved, can_manage, payee, submitted
 
 pytestmark = pytest.mark.django_db
 

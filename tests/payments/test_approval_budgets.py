@@ -10,18 +10,12 @@ from django.urls import reverse
 from payments.models import ClaimStatus, PaymentMethod, ProjectBudget
 from tests.activities.factories import ProjectFactory
 from tests.community.factories import CoCreatorFactory
-from tests.conftest import client_for
 
-from .approval_support import approved, can_manage, payee, session, submitted
+from .factories import approved, past_session, payee, submitted
 
 pytestmark = pytest.mark.django_db
 
 BUDGETS = "/staff/payments/budgets/"
-
-
-@pytest.fixture
-def manager_client(staff_member_with_mfa):
-    return client_for(can_manage(staff_member_with_mfa))
 
 
 def _html(response):
@@ -38,7 +32,7 @@ def _row(html, title):
 def test_each_project_with_a_budget_or_a_claim_shows_committed_paid_and_left(manager_client):
     garden = ProjectFactory(title="Ward garden")
     ProjectBudget.objects.create(project=garden, amount=Decimal("500.00"))
-    activity = session(project=garden)
+    activity = past_session(project=garden)
     submitted(activity=activity, payment="40.00", expenses=["10.00"])  # committed 50
     approved(activity=activity, payment="40.00")  # committed 40
     submitted(activity=activity, payment="30.00", expenses=["0.25"], status=ClaimStatus.PAID)
@@ -46,9 +40,9 @@ def test_each_project_with_a_budget_or_a_claim_shows_committed_paid_and_left(man
     submitted(activity=activity, payment="99.00", status=ClaimStatus.RETURNED)  # not counted
     overspent = ProjectFactory(title="Crisis line review")
     ProjectBudget.objects.create(project=overspent, amount=Decimal("10.00"))
-    approved(activity=session(project=overspent), payment="40.00")
+    approved(activity=past_session(project=overspent), payment="40.00")
     unbudgeted = ProjectFactory(title="Peer support")
-    submitted(activity=session(project=unbudgeted), payment="20.00")
+    submitted(activity=past_session(project=unbudgeted), payment="20.00")
     ProjectFactory(title="Nothing here")
     html = _html(manager_client.get(BUDGETS))
     garden_row = _row(html, "Ward garden")
@@ -62,14 +56,14 @@ def test_each_project_with_a_budget_or_a_claim_shows_committed_paid_and_left(man
 
 def test_the_budgets_page_keeps_its_queries_whatever_the_projects_and_claims(manager_client):
     project = ProjectFactory()
-    submitted(activity=session(project=project), expenses=["1.00"])
+    submitted(activity=past_session(project=project), expenses=["1.00"])
     with CaptureQueriesContext(connection) as few:
         _html(manager_client.get(BUDGETS))
     for n in range(10):
         project = ProjectFactory(title=f"Project {n}")
         ProjectBudget.objects.create(project=project, amount=Decimal("100.00"))
         for _ in range(2):
-            approved(activity=session(project=project), expenses=["1.00", "2.00"])
+            approved(activity=past_session(project=project), expenses=["1.00", "2.00"])
     with CaptureQueriesContext(connection) as many:
         _html(manager_client.get(BUDGETS))
     assert len(many.captured_queries) <= len(few.captured_queries)

@@ -14,21 +14,11 @@ from payments.models import Claim, ClaimStatus, PaymentMethod
 from tests.community.factories import CoCreatorFactory, UserFactory
 from tests.conftest import client_for
 
-from .approval_support import approved, can_manage, choose, payee, session, submitted
+from .factories import approved, can_manage, choose, past_session, payee, submitted
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/staff/payments/claims/"
-
-
-@pytest.fixture
-def manager(staff_member_with_mfa):
-    return can_manage(staff_member_with_mfa)
-
-
-@pytest.fixture
-def manager_client(manager):
-    return client_for(manager)
 
 
 def _html(response):
@@ -131,7 +121,7 @@ def test_it_links_to_the_other_payments_pages(staff_client):
 def test_the_review_shows_the_person_session_money_expenses_method_and_history(staff_client):
     person = CoCreatorFactory(full_name="Ada Claimant")
     payee(person, "PR-55")
-    activity = session(title="Carers' forum")
+    activity = past_session(title="Carers' forum")
     claim = submitted(
         person,
         activity=activity,
@@ -188,6 +178,17 @@ def test_your_own_claim_shows_no_approve_button_and_is_refused_with_an_error_sum
     assert "nhsuk-error-summary" in html
     assert "You cannot approve your own claim" in html
     assert "<title>Error:" in html
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED
+
+
+def test_a_claim_you_sent_for_someone_shows_no_approve_button(manager, manager_client):
+    claim = submitted(assisted=True, submitted_by=manager)
+    url = reverse("payments:claim-approve", args=[claim.pk])
+    page = _html(manager_client.get(_review(claim)))
+    assert "You sent this claim for them" in page and url not in page
+    html = _html(manager_client.post(url))
+    assert "nhsuk-error-summary" in html
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
 

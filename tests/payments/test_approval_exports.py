@@ -17,23 +17,12 @@ from payments.approval.story import export_line_rows
 from payments.models import ClaimStatus, ExportKind, Payee, PaymentExport, PaymentMethod
 from tests.activities.factories import ProjectFactory
 from tests.community.factories import CoCreatorFactory
-from tests.conftest import client_for
 
-from .approval_support import approved, can_manage, choose, payee, session, submitted
+from .factories import approved, choose, past_session, payee, submitted
 
 pytestmark = pytest.mark.django_db
 
 EXPORTS = "/staff/payments/exports/"
-
-
-@pytest.fixture
-def manager(staff_member_with_mfa):
-    return can_manage(staff_member_with_mfa)
-
-
-@pytest.fixture
-def manager_client(manager):
-    return client_for(manager)
 
 
 def _html(response):
@@ -111,7 +100,7 @@ def test_the_csv_has_finances_columns_and_amounts_in_pounds_and_pence(manager, m
     person = payee(CoCreatorFactory(full_name="Ada Paid"), "PR-77").cocreator
     claim = approved(
         person,
-        activity=session(title="Design session", project=project),
+        activity=past_session(title="Design session", project=project),
         payment="12.5",
         hours="2.5",
         by=manager,
@@ -140,7 +129,7 @@ def test_the_csv_has_finances_columns_and_amounts_in_pounds_and_pence(manager, m
 
 def test_the_csv_is_formula_safe(manager_client):
     person = payee(CoCreatorFactory(full_name='=HYPERLINK("http://evil")'), "+44").cocreator
-    approved(person, activity=session(title="@SUM(A1)"))
+    approved(person, activity=past_session(title="@SUM(A1)"))
     _make(manager_client, ExportKind.PAYROLL)
     _, row = _csv(manager_client, PaymentExport.objects.get())
     assert '\'=HYPERLINK("http://evil")' in row
@@ -267,7 +256,7 @@ def test_a_submitted_claim_is_not_listed_as_needing_a_payroll_number(manager_cli
 
 def test_exports_are_in_the_persons_story_in_plain_words_for_them(manager_client):
     person = payee(CoCreatorFactory()).cocreator
-    claim = approved(person, activity=session(title="Design session"), expenses=["3.00"])
+    claim = approved(person, activity=past_session(title="Design session"), expenses=["3.00"])
     _make(manager_client, ExportKind.PAYROLL)
     _make(manager_client, ExportKind.EXPENSES)
     staff_rows = export_line_rows(person, for_staff=True, limit=None)

@@ -19,7 +19,7 @@ from payments.models import (
 from tests.activities.factories import ProjectFactory
 from tests.community.factories import CoCreatorFactory, UserFactory
 
-from .approval_support import approved, can_manage, choose, payee, session, submitted
+from .factories import approved, can_manage, choose, past_session, payee, submitted
 
 
 @pytest.fixture
@@ -100,6 +100,34 @@ def test_the_claimant_cannot_give_the_second_approval_either(approver, second_ap
     claim = submitted(own, payment="200.00")
     services.claim_approve(claim=claim, actor=approver)
     _refused("your own claim", services.claim_approve, claim=claim, actor=second_approver)
+
+
+def test_staff_who_sent_a_claim_for_someone_cannot_approve_it(approver, second_approver):
+    claim = submitted(assisted=True, submitted_by=approver)
+    _refused(
+        "You cannot approve a claim you sent for someone",
+        services.claim_approve,
+        claim=claim,
+        actor=approver,
+    )
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED and claim.approved_at is None
+    # Someone else checks it.
+    services.claim_approve(claim=claim, actor=second_approver)
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.APPROVED and claim.approved_by == second_approver
+
+
+def test_the_sender_of_a_claim_for_someone_cannot_give_its_second_approval(
+    approver, second_approver
+):
+    claim = submitted(payment="200.00", assisted=True, submitted_by=second_approver)
+    services.claim_approve(claim=claim, actor=approver)
+    _refused(
+        "a claim you sent for someone", services.claim_approve, claim=claim, actor=second_approver
+    )
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED and claim.second_approved_at is None
 
 
 def test_a_claim_already_approved_is_not_approved_again(approver, second_approver):
@@ -244,7 +272,7 @@ def test_a_claim_without_a_payroll_number_waits_off_the_payroll_export(approver)
 def test_claims_not_approved_are_on_no_export(approver):
     person = payee(CoCreatorFactory()).cocreator
     for status in (ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.RETURNED):
-        submitted(person, status=status, activity=session(), expenses=["3.00"])
+        submitted(person, status=status, activity=past_session(), expenses=["3.00"])
     for kind in ExportKind.values:
         assert services.export_make(kind=kind, actor=approver) is None
 

@@ -23,11 +23,20 @@ from payments.claims.services import (
     expense_remove,
     payment_choice_record,
 )
-from payments.models import Claim, ClaimStatus, ExpenseKind, PaymentChoice, PaymentMethod
+from payments.models import (
+    Claim,
+    ClaimStatus,
+    ExpenseKind,
+    ExportKind,
+    PaymentChoice,
+    PaymentExport,
+    PaymentExportLine,
+    PaymentMethod,
+)
 from payments.notice import NOTICE_VERSION
 from tests.community.factories import CoCreatorFactory
 
-from .claims_support import claim_of, past_session, png, rate, register
+from .factories import claim_of, past_session, png, rate, register, stored_receipts
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +197,7 @@ def test_staff_recording_a_choice_is_assisted_and_audited(staff_member):
     assert event.actor == staff_member
 
 
-def test_declining_takes_the_payment_off_claims_not_yet_approved_and_keeps_expenses(
+def test_declining_takes_the_payment_off_every_claim_not_sent_to_payroll_and_keeps_expenses(
     staff_member,
 ):
     rate("40.00")
@@ -217,12 +226,13 @@ def test_declining_takes_the_payment_off_claims_not_yet_approved_and_keeps_expen
         }
 
     choose(person, PaymentMethod.DECLINED)
+    # Approved or half-approved claims with nothing left to pay go back to the person.
     assert state() == {
         "draft": (ClaimStatus.DRAFT, Decimal("0.00"), ""),
         "returned": (ClaimStatus.RETURNED, Decimal("0.00"), ""),
         "waiting": (ClaimStatus.SUBMITTED, Decimal("0.00"), PaymentMethod.DECLINED),
-        "half": (ClaimStatus.SUBMITTED, Decimal("40.00"), PaymentMethod.PAYROLL),
-        "done": (ClaimStatus.APPROVED, Decimal("40.00"), ""),
+        "half": (ClaimStatus.DRAFT, Decimal("0.00"), ""),
+        "done": (ClaimStatus.DRAFT, Decimal("0.00"), ""),
     }
     assert claims["draft"].expenses.get().amount == Decimal("3.20")
 
@@ -231,8 +241,8 @@ def test_declining_takes_the_payment_off_claims_not_yet_approved_and_keeps_expen
         "draft": (ClaimStatus.DRAFT, Decimal("40.00"), ""),
         "returned": (ClaimStatus.RETURNED, Decimal("40.00"), ""),
         "waiting": (ClaimStatus.SUBMITTED, Decimal("40.00"), PaymentMethod.VOUCHER),
-        "half": (ClaimStatus.SUBMITTED, Decimal("40.00"), PaymentMethod.PAYROLL),
-        "done": (ClaimStatus.APPROVED, Decimal("40.00"), ""),
+        "half": (ClaimStatus.DRAFT, Decimal("40.00"), ""),
+        "done": (ClaimStatus.DRAFT, Decimal("40.00"), ""),
     }
     assert Claim.objects.get(pk=claims["draft"].pk).rate is not None
 
@@ -252,7 +262,7 @@ def test_a_claim_waiting_with_nothing_left_to_pay_after_declining_goes_back_to_t
     )
 
 
-def test_a_new_way_to_be_paid_reaches_claims_waiting_but_not_approved_ones():
+def test_a_new_way_to_be_paid_reaches_claims_waiting_and_approved_ones_not_yet_exported():
     person = CoCreatorFactory()
     choose(person, PaymentMethod.PAYROLL)
     waiting = claim_of(person, payment_amount=Decimal("40.00"))
@@ -271,7 +281,67 @@ def test_a_new_way_to_be_paid_reaches_claims_waiting_but_not_approved_ones():
         "Mind",
         Decimal("40.00"),
     )
-    assert (approved.method, approved.charity) == (PaymentMethod.PAYROLL, "")
+    assert (approved.status, approved.method, approved.charity) == (
+        ClaimStatus.APPROVED,
+        PaymentMethod.DONATION,
+        "Mind",
+    )
+
+
+def test_declining_after_approval_keeps_the_claim_off_payroll_and_a_rise_needs_approval_again(
+    staff_member,
+):
+    rate("40.00")
+    person = CoCreatorFactory()
+    choose(person, PaymentMethod.PAYROLL)
+    session = past_session()
+    register(session, [person], actor=staff_member)
+    claim = Claim.objects.get(activity=session)
+    add_receipt_expense(claim, "2.00")
+    claim_submit(claim=claim, actor=None)
+    Claim.objects.filter(pk=claim.pk).update(
+        status=ClaimStatus.APPROVED, approved_at=timezone.now(), approved_by=staff_member
+    )
+    choose(person, PaymentMethod.DECLINED)
+    claim.refresh_from_db()
+    # Less to pay: the approval stands, for the expenses only.
+    assert (claim.status, claim.payment_amount, claim.method, claim.approved_by) == (
+        ClaimStatus.APPROVED,
+        Decimal("0.00"),
+        PaymentMethod.DECLINED,
+        staff_member,
+    )
+    choose(person, PaymentMethod.PAYROLL)
+    claim.refresh_from_db()
+    # More to pay than was approved: it waits to be approved again.
+    assert (claim.status, claim.payment_amount, claim.approved_at, claim.approved_by) == (
+        ClaimStatus.SUBMITTED,
+        Decimal("40.00"),
+        None,
+        None,
+    )
+
+
+def test_a_claim_already_on_a_payroll_export_is_not_changed_by_a_new_choice():
+    person = CoCreatorFactory()
+    choose(person, PaymentMethod.PAYROLL)
+    claim = claim_of(
+        person,
+        payment_amount=Decimal("40.00"),
+        status=ClaimStatus.APPROVED,
+        method=PaymentMethod.PAYROLL,
+    )
+    export = PaymentExport.objects.create(kind=ExportKind.PAYROLL)
+    PaymentExportLine.objects.create(
+        export=export, claim=claim, kind=ExportKind.PAYROLL, amount=Decimal("40.00")
+    )
+    choose(person, PaymentMethod.DECLINED)
+    claim.refresh_from_db()
+    assert (claim.status, claim.payment_amount, claim.method) == (
+        ClaimStatus.APPROVED,
+        Decimal("40.00"),
+        PaymentMethod.PAYROLL,
+    )
 
 
 # --- Starting a claim -------------------------------------------------------------------------
@@ -366,21 +436,6 @@ def test_money_as_a_float_is_refused():
         expense_add(claim=claim, kind=ExpenseKind.MILEAGE, miles=12.5, actor=None)
     with pytest.raises(TypeError):
         expense_add(claim=claim, kind=ExpenseKind.FARE, amount=4.5, actor=None)
-
-
-def stored_receipts() -> set[str]:
-    """Every file under receipts/ in the (in-memory) storage."""
-    names: set[str] = set()
-
-    def walk(path):
-        folders, files = default_storage.listdir(path)
-        names.update(f"{path}/{name}" for name in files)
-        for folder in folders:
-            walk(f"{path}/{folder}")
-
-    if default_storage.exists("receipts"):
-        walk("receipts")
-    return names
 
 
 def test_a_claim_no_longer_open_refuses_an_expense_and_keeps_no_file():

@@ -16,7 +16,7 @@ from payments.models import ClaimStatus, ExpenseKind, Payee, PaymentMethod
 from tests.community.factories import CoCreatorFactory
 from tests.conftest import client_for
 
-from .claims_support import claim_of, past_session
+from .factories import claim_of, past_session
 
 pytestmark = pytest.mark.django_db
 

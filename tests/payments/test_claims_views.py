@@ -21,8 +21,7 @@ from payments.notice import NOTICE_VERSION
 from tests.community.factories import CoCreatorFactory
 from tests.conftest import client_for
 
-from .claims_support import claim_of, past_session, pdf, png, rate, register
-from .test_claims_services import stored_receipts
+from .factories import claim_of, past_session, pdf, png, rate, register, stored_receipts
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,9 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 
+from activities.demo.data import DEMO_STAFF_EMAIL
 from activities.models import Activity, ActivityPayment
+from community.models import User
 from payments.choices import current_choices
 from payments.demo import RETURNED_REASON
 from payments.models import (
@@ -29,6 +31,7 @@ from payments.models import (
     ProjectBudget,
 )
 from payments.money import claim_totals
+from tests.conftest import client_for
 
 
 def _seed() -> str:
@@ -147,6 +150,22 @@ def test_a_past_export_of_each_kind_is_marked_paid_and_adds_up(seeded):
     assert all(c.method == PaymentMethod.PAYROLL for c in choices.values())
     declined = PaymentChoice.objects.filter(method=PaymentMethod.DECLINED)
     assert not Claim.objects.filter(cocreator__in=declined.values("cocreator")).exists()
+
+
+def test_the_demo_staff_member_manages_payments_and_sees_the_approve_button(seeded, settings):
+    settings.STAFF_MFA_REQUIRED = False  # as in the local demo
+    staff = User.objects.get(email=DEMO_STAFF_EMAIL)
+    assert staff.has_perm("payments.manage_payments")
+    waiting = Claim.objects.filter(
+        status=ClaimStatus.SUBMITTED, approved_at__isnull=True, assisted=False
+    ).first()
+    html = client_for(staff).get(f"/staff/payments/claims/{waiting.pk}/").content.decode()
+    assert f"/staff/payments/claims/{waiting.pk}/approve/" in html
+
+
+def test_each_claim_was_made_before_it_was_sent(seeded):
+    for claim in Claim.objects.exclude(submitted_at=None).select_related("activity"):
+        assert claim.activity.starts_at <= claim.created_at <= claim.submitted_at
 
 
 def test_three_projects_have_budgets(seeded):

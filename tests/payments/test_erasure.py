@@ -31,7 +31,7 @@ from payments.models import (
     ReferenceLetter,
 )
 
-from .spend_support import at, session
+from .factories import past_session, uk
 
 MARK = "zyxwv"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -65,7 +65,7 @@ def leaver(cocreator, staff_member):
     )
     paid = Claim.objects.create(
         cocreator=person,
-        activity=session(at(2025, 7, 10)),
+        activity=past_session(uk(2025, 7, 10)),
         status=ClaimStatus.PAID,
         hours=Decimal("3.00"),
         payment_amount=Decimal("75.00"),
@@ -77,7 +77,7 @@ def leaver(cocreator, staff_member):
     )
     returned = Claim.objects.create(
         cocreator=person,
-        activity=session(at(2025, 8, 10)),
+        activity=past_session(uk(2025, 8, 10)),
         status=ClaimStatus.RETURNED,
         payment_amount=Decimal("150.00"),
         method=PaymentMethod.PAYROLL,

@@ -14,7 +14,7 @@ from payments.models import Claim, Expense, ExpenseKind, PaymentRate
 from payments.money import claim_totals, mileage_amount, pence, rate_for, rates_on
 from tests.activities.factories import AttendanceFactory
 
-from .spend_support import at, session
+from .factories import past_session, rate, uk
 
 D = Decimal
 # The decimal columns in payments that hold something other than money.
@@ -84,15 +84,7 @@ def test_mileage_is_a_decimal_at_the_mileage_rate(settings):
 
 
 def _rate(amount, *, up_to="4", level=None, role="", start=datetime.date(2025, 4, 1), end=None):
-    return PaymentRate.objects.create(
-        name=f"£{amount}",
-        amount=D(amount),
-        up_to_hours=D(up_to) if up_to is not None else None,
-        level=level,
-        role=role,
-        valid_from=start,
-        valid_to=end,
-    )
+    return rate(amount, up_to_hours=up_to, level=level, role=role, valid_from=start, valid_to=end)
 
 
 @pytest.fixture
@@ -143,7 +135,7 @@ def test_rate_for_picks_the_most_specific_rate_and_the_band_by_date(
 
 
 def test_a_rate_change_never_changes_an_existing_claim(rates):
-    activity = session(at(2025, 7, 10), level=EngagementLevel.COLLABORATE)
+    activity = past_session(uk(2025, 7, 10), level=EngagementLevel.COLLABORATE)
     came = AttendanceFactory(activity=activity, hours=D("3"))
     (claim,) = claims_draft_for_attendance(activity=activity, cocreator_ids=[came.cocreator_id])
     assert (claim.rate, claim.payment_amount) == (rates["half"], D("75.00"))
@@ -155,14 +147,14 @@ def test_a_rate_change_never_changes_an_existing_claim(rates):
     claim.refresh_from_db()
     assert (claim.rate_id, claim.payment_amount) == (rates["half"].pk, D("75.00"))
     # A session after the change takes the new rate.
-    later = session(at(2025, 8, 5), level=EngagementLevel.COLLABORATE)
+    later = past_session(uk(2025, 8, 5), level=EngagementLevel.COLLABORATE)
     came_later = AttendanceFactory(activity=later, hours=D("3"))
     (new,) = claims_draft_for_attendance(activity=later, cocreator_ids=[came_later.cocreator_id])
     assert new.payment_amount == D("80.00")
 
 
 def test_claim_totals_are_decimals_with_pence(rates):
-    activity = session(at(2025, 7, 10))
+    activity = past_session(uk(2025, 7, 10))
     came = AttendanceFactory(activity=activity, hours=D("3"))
     (claim,) = claims_draft_for_attendance(activity=activity, cocreator_ids=[came.cocreator_id])
     Expense.objects.create(
@@ -178,7 +170,7 @@ def test_claim_totals_are_decimals_with_pence(rates):
 
 
 def test_a_claim_with_no_expenses_totals_zero_pence(rates):
-    activity = session(at(2025, 7, 10))
+    activity = past_session(uk(2025, 7, 10))
     came = AttendanceFactory(activity=activity, hours=D("5"))
     (claim,) = claims_draft_for_attendance(activity=activity, cocreator_ids=[came.cocreator_id])
     totals = claim_totals(claim)

@@ -13,9 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from activities.models import ActivityPayment, AttendanceRole
 from activities.opportunity_facts import opportunity_facts
 from community.services import cocreator_for_user_ensure
-from payments.rates.services import rate_add
 from tests.activities.conftest import at
 from tests.activities.factories import ActivityFactory
+
+from .factories import rate_added
 
 pytestmark = pytest.mark.django_db
 
@@ -24,18 +25,7 @@ OPPORTUNITIES = "/portal/opportunities/"
 
 
 def _rate(**overrides):
-    values = {
-        "name": "Half day (up to 4 hours)",
-        "level": None,
-        "role": "",
-        "up_to_hours": Decimal("4"),
-        "amount": Decimal("40.00"),
-        "valid_from": datetime.date(2035, 1, 1),
-        "valid_to": None,
-        "actor": None,
-    }
-    values.update(overrides)
-    return rate_add(**values)
+    return rate_added(**{"valid_from": datetime.date(2035, 1, 1), **overrides})
 
 
 @pytest.fixture

@@ -12,40 +12,21 @@ from activities.models import AttendanceRole, EngagementLevel
 from payments.models import Claim, PaymentRate
 from payments.money import rate_for
 from payments.rates.selectors import participant_rates, rates_grouped, rates_in_words
-from payments.rates.services import rate_add, rate_update
+from payments.rates.services import rate_update
 from tests.activities.conftest import at
 from tests.activities.factories import ActivityFactory
-from tests.community.factories import CoCreatorFactory
+
+from .factories import claim
+from .factories import rate_added as add
 
 pytestmark = pytest.mark.django_db
 
 APRIL = datetime.date(2026, 4, 1)
 
 
-def add(**overrides) -> PaymentRate:
-    values = {
-        "name": "Half day (up to 4 hours)",
-        "level": None,
-        "role": "",
-        "up_to_hours": Decimal("4"),
-        "amount": Decimal("40.00"),
-        "valid_from": APRIL,
-        "valid_to": None,
-        "actor": None,
-    }
-    values.update(overrides)
-    return rate_add(**values)
-
-
 def claim_using(rate: PaymentRate, *, day: datetime.date = APRIL) -> Claim:
     activity = ActivityFactory(starts_at=at(day.year, day.month, day.day, 10))
-    return Claim.objects.create(
-        cocreator=CoCreatorFactory(),
-        activity=activity,
-        hours=Decimal("3.00"),
-        rate=rate,
-        payment_amount=rate.amount,
-    )
+    return claim(activity, hours=Decimal("3.00"), rate=rate, payment_amount=rate.amount)
 
 
 def test_a_rate_is_kept_in_pounds_and_pence_as_a_decimal(staff_member):

@@ -6,47 +6,18 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from payments.models import Claim, PaymentRate
-from payments.rates.services import rate_add
+from payments.models import PaymentRate
 from tests.activities.factories import ActivityFactory
-from tests.community.factories import CoCreatorFactory
-from tests.conftest import client_for
+
+from .factories import claim
+from .factories import rate_added as _rate
 
 pytestmark = pytest.mark.django_db
 
 LIST, ADD = "/staff/payments/rates/", "/staff/payments/rates/add/"
-
-
-@pytest.fixture
-def manager(staff_member_with_mfa):
-    staff_member_with_mfa.user_permissions.add(
-        Permission.objects.get(content_type__app_label="payments", codename="manage_payments")
-    )
-    return staff_member_with_mfa
-
-
-@pytest.fixture
-def manager_client(manager):
-    return client_for(manager)
-
-
-def _rate(**overrides) -> PaymentRate:
-    values = {
-        "name": "Half day (up to 4 hours)",
-        "level": None,
-        "role": "",
-        "up_to_hours": Decimal("4"),
-        "amount": Decimal("40.00"),
-        "valid_from": datetime.date(2026, 4, 1),
-        "valid_to": None,
-        "actor": None,
-    }
-    values.update(overrides)
-    return rate_add(**values)
 
 
 @pytest.fixture
@@ -180,9 +151,7 @@ def test_the_list_shows_current_future_and_ended_rates_with_their_claims(manager
         amount=Decimal("42.00"),
     )
     _rate(name="Next year's half day", valid_from=today + datetime.timedelta(days=365))
-    Claim.objects.create(
-        cocreator=CoCreatorFactory(), activity=ActivityFactory(), rate=ended, payment_amount=1
-    )
+    claim(ActivityFactory(), rate=ended, payment_amount=1)
     html = manager_client.get(LIST).content.decode()
     current, future, past = (html.index(h) for h in ("Rates in use now", "start later", "ended"))
     assert current < html.index("Half day now") < future
@@ -201,9 +170,7 @@ def test_the_list_page_reads_a_fixed_number_of_queries(
         manager_client.get(LIST)
     for n in range(3, 5):
         rate = _rate(name=f"Level {n + 1}", level=n + 1)
-        Claim.objects.create(
-            cocreator=CoCreatorFactory(), activity=ActivityFactory(), rate=rate, payment_amount=1
-        )
+        claim(ActivityFactory(), rate=rate, payment_amount=1)
     with django_assert_max_num_queries(len(few.captured_queries)):
         manager_client.get(LIST)
 
@@ -218,12 +185,7 @@ def test_a_rate_no_claim_used_is_changed_in_full(manager_client, rate):
 
 
 def test_a_used_rate_asks_only_for_its_end_date_and_keeps_its_amount(manager_client, rate):
-    Claim.objects.create(
-        cocreator=CoCreatorFactory(),
-        activity=ActivityFactory(),
-        rate=rate,
-        payment_amount=rate.amount,
-    )
+    claim(ActivityFactory(), rate=rate, payment_amount=rate.amount)
     url = f"/staff/payments/rates/{rate.pk}/edit/"
     html = manager_client.get(url).content.decode()
     assert "only its end date can be set" in html

@@ -21,7 +21,7 @@ from payments.recognition.selectors import CERTIFICATE_SESSIONS, certificate_for
 from tests.activities.factories import ActivityFactory, AttendanceFactory
 from tests.community.factories import CoCreatorFactory
 
-from .statements_data import uk
+from .factories import uk
 
 pytestmark = pytest.mark.django_db
 

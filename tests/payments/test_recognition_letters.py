@@ -23,7 +23,7 @@ from payments.recognition.services import LetterRefused, reference_letter_save
 from tests.activities.factories import ActivityFactory, AttendanceFactory, ProjectFactory
 from tests.community.factories import CoCreatorFactory
 
-from .statements_data import uk
+from .factories import uk
 
 pytestmark = pytest.mark.django_db
 

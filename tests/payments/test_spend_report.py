@@ -12,7 +12,7 @@ from payments.models import Claim, ClaimStatus, Expense, ExpenseKind
 from reporting.reports.figures import figures_by_key, report_for
 from tests.community.factories import CoCreatorFactory
 
-from .spend_support import QUARTER, at, claim, session
+from .factories import QUARTER, claim, past_session, uk
 
 KEYS = ["pay_involvement_paid", "pay_expenses_paid", "pay_claims_paid", "pay_people_paid"]
 
@@ -20,7 +20,7 @@ KEYS = ["pay_involvement_paid", "pay_expenses_paid", "pay_claims_paid", "pay_peo
 @pytest.fixture
 def paid(db):
     """Four claims paid for the quarter's sessions, by three people; one only submitted."""
-    first, second = session(at(2025, 7, 10)), session(at(2025, 9, 2))
+    first, second = past_session(uk(2025, 7, 10)), past_session(uk(2025, 9, 2))
     twice = CoCreatorFactory(full_name="Paid Twice")
     claim(first, ClaimStatus.PAID, "75.00", "4.20", person=twice)
     claim(second, ClaimStatus.PAID, "150.00", "12.60", person=twice)

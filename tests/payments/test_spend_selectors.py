@@ -15,7 +15,7 @@ from payments.spend.selectors import NO_PROJECT, SpendFigures, paid_totals, spen
 from tests.activities.factories import ProjectFactory
 from tests.community.factories import CoCreatorFactory
 
-from .spend_support import QUARTER, at, claim, session
+from .factories import QUARTER, claim, past_session, uk
 
 S = ClaimStatus
 D = Decimal
@@ -25,20 +25,23 @@ D = Decimal
 def world(db):
     garden = ProjectFactory(title="Garden")
     crisis = ProjectFactory(title="Crisis line")
-    s1 = session(at(2025, 7, 10), project=garden)
-    s2 = session(
-        at(2025, 8, 20), project=garden, fmt=ActivityFormat.ONLINE, level=EngagementLevel.COCREATE
+    s1 = past_session(uk(2025, 7, 10), project=garden)
+    s2 = past_session(
+        uk(2025, 8, 20),
+        project=garden,
+        format=ActivityFormat.ONLINE,
+        level=EngagementLevel.COCREATE,
     )
-    s3 = session(
-        at(2025, 9, 30, 19),
+    s3 = past_session(
+        uk(2025, 9, 30, 19),
         project=crisis,
-        fmt=ActivityFormat.HYBRID,
+        format=ActivityFormat.HYBRID,
         level=EngagementLevel.INVOLVE,
     )
-    s4 = session(at(2025, 7, 15))  # no project
+    s4 = past_session(uk(2025, 7, 15))  # no project
     # Half past midnight on 1 October, UK time: the next quarter, though still 30 September in UTC.
-    late = session(at(2025, 10, 1, 0) + datetime.timedelta(minutes=30), project=garden)
-    june = session(at(2025, 6, 30), project=garden)
+    late = past_session(uk(2025, 10, 1, 0) + datetime.timedelta(minutes=30), project=garden)
+    june = past_session(uk(2025, 6, 30), project=garden)
     twice = CoCreatorFactory(full_name="Paid Twice")
     claim(s1, S.SUBMITTED, "75.00", "4.20")
     claim(s1, S.APPROVED, "150.00", "12.60", "3.00")
@@ -145,10 +148,10 @@ def test_paid_totals_for_the_report(world):
 def _many_more(n: int) -> None:
     projects = [ProjectFactory(title=f"Extra {i}") for i in range(3)]
     for i in range(n):
-        s = session(
-            at(2025, 7 + i % 3, 1 + i % 28),
+        s = past_session(
+            uk(2025, 7 + i % 3, 1 + i % 28),
             project=projects[i % 3],
-            fmt=list(ActivityFormat)[i % 3],
+            format=list(ActivityFormat)[i % 3],
             level=1 + i % 5,
         )
         claim(s, (S.SUBMITTED, S.APPROVED, S.PAID)[i % 3], "75.00", "1.10", "2.20")

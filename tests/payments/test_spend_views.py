@@ -12,7 +12,7 @@ from cocreation.lib.disclosure import EXACT_NOTICE
 from payments.models import ClaimStatus
 from tests.activities.factories import ProjectFactory
 
-from .spend_support import QUARTER, at, claim, session
+from .factories import QUARTER, claim, past_session, uk
 
 PAGE = "/staff/payments/spend/"
 CSV_URL = f"/staff/payments/spend/{QUARTER.slug}.csv"
@@ -21,7 +21,7 @@ CSV_URL = f"/staff/payments/spend/{QUARTER.slug}.csv"
 @pytest.fixture
 def spent(db):
     project = ProjectFactory(title='=HYPERLINK("http://evil.example")')
-    s1 = session(at(2025, 7, 10), project=project)
+    s1 = past_session(uk(2025, 7, 10), project=project)
     claim(s1, ClaimStatus.APPROVED, "150.00", "12.60")
     claim(s1, ClaimStatus.PAID, "1075.00", "9.90")
     return project
@@ -112,7 +112,7 @@ def test_the_page_takes_the_same_queries_however_many_claims(staff_client, spent
     with CaptureQueriesContext(connection) as small:
         staff_client.get(PAGE, {"period": QUARTER.slug})
     for i in range(20):
-        s = session(at(2025, 8, 1 + i), project=ProjectFactory(title=f"More {i}"))
+        s = past_session(uk(2025, 8, 1 + i), project=ProjectFactory(title=f"More {i}"))
         claim(s, ClaimStatus.PAID, "75.00", "1.00")
     with CaptureQueriesContext(connection) as big:
         response = staff_client.get(PAGE, {"period": QUARTER.slug})

@@ -27,7 +27,7 @@ from payments.statements.selectors import statement_for, statement_years
 from payments.statements.tax_years import TaxYear, tax_year_asked, tax_year_of
 from tests.community.factories import CoCreatorFactory
 
-from .statements_data import exported_claim, given_claim, uk
+from .factories import exported_claim, given_claim, uk
 
 pytestmark = pytest.mark.django_db
 

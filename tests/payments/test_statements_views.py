@@ -19,7 +19,7 @@ from payments.statements.tax_years import tax_year_of
 from tests.community.factories import CoCreatorFactory
 from tests.conftest import client_for
 
-from .statements_data import exported_claim, given_claim, uk
+from .factories import exported_claim, given_claim, uk
 
 pytestmark = pytest.mark.django_db
 
