@@ -41,7 +41,7 @@ def test_the_notice_says_what_people_need_to_know_and_promises_nothing():
         "a donation to a charity",
         "no payment",
         "change your choice at any time",
-        "not approved yet",
+        "every claim we have not yet sent to be paid",
     ):
         assert words in text, words
     assert "may" in text
