@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("community.urls")),
     path("", include("activities.urls")),
     path("", include("impact.urls")),
+    path("", include("capacity.urls")),
     path("", include("payments.urls")),
     path("", include("reporting.urls")),
 ]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "community",
     "activities",
     "impact",
+    "capacity",
     "payments",
     "reporting",
 ]

@@ -232,11 +232,13 @@ SLOW_BUT_ACCEPTED = {
 }
 # Payments' entries and reasons live in benchmarks/payments.py (a section per feature package);
 # it imports Bench from here, so it is read after both are made.
+from .capacity import entries as _capacity_entries  # noqa: E402
+from .capacity import skips as _capacity_skips  # noqa: E402
 from .payments import entries as _payments_entries  # noqa: E402
 from .payments import skips as _payments_skips  # noqa: E402
 
-ENTRIES = (*ENTRIES, *_payments_entries())
-SKIP = {**SKIP, **_payments_skips()}
+ENTRIES = (*ENTRIES, *_payments_entries(), *_capacity_entries())
+SKIP = {**SKIP, **_payments_skips(), **_capacity_skips()}
 
 # Whole namespaces not timed, and why.
 SKIP_NAMESPACES = {

@@ -1,0 +1,3 @@
+"""resources pages (capacity namespace)."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""What resources registers with the other apps, called from CapacityConfig.ready()."""
+
+
+def wire() -> None:
+    pass

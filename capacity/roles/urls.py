@@ -1,0 +1,3 @@
+"""roles pages (capacity namespace)."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""What roles registers with the other apps, called from CapacityConfig.ready()."""
+
+
+def wire() -> None:
+    pass

@@ -1,0 +1,3 @@
+"""training pages (capacity namespace)."""
+
+urlpatterns: list = []
