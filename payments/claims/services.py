@@ -145,13 +145,20 @@ def _claims_follow_choice(*, choice: PaymentChoice, payment_changes: bool) -> in
     """
     declined = choice.method == PaymentMethod.DECLINED
     on_payroll = PaymentExportLine.objects.filter(claim=OuterRef("pk"), kind=ExportKind.PAYROLL)
-    claims = list(
+    # Lock the claims (in order of id), then read them with their expenses counted: PostgreSQL
+    # allows no FOR UPDATE with the GROUP BY that counting makes.
+    ids = list(
         Claim.objects.select_for_update()
         .filter(
             status__in=(*EDITABLE, ClaimStatus.SUBMITTED, ClaimStatus.APPROVED),
             cocreator_id=choice.cocreator_id,
         )
         .exclude(Exists(on_payroll))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    claims = list(
+        Claim.objects.filter(pk__in=ids)
         .select_related("activity")
         .annotate(expenses_count=Count("expenses"))
         .order_by("pk")
