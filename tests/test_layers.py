@@ -57,6 +57,7 @@ def test_menu_comes_from_every_app_in_order_each_address_once():
         "Governance packs",
         "Insight inbox",
         "Payments",
+        "Training and roles",
         "Newsletters",
         "Messages to groups",
         "To contact",
@@ -70,4 +71,5 @@ def test_menu_comes_from_every_app_in_order_each_address_once():
         "Surveys",
         "Journal",
         "Payments",
+        "Training",
     ]

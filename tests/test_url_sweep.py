@@ -47,6 +47,15 @@ PUBLIC = {
     # The newsletter archive: issues that have been sent
     "reporting:newsletter-archive",
     "reporting:newsletter-issue",
+    # Role expectations (part of the resource pack): what each role involves and its pathway
+    "capacity:public-role-list",
+    "capacity:public-role-detail",
+    # The resource pack's public library, each published public resource and its files, and the
+    # jargon buster (public on purpose: portal-only resources and drafts answer 404 here)
+    "capacity:resource-list",
+    "capacity:resource-detail",
+    "capacity:resource-download",
+    "capacity:jargon",
 }
 
 # Public pages that show one record, or a secret feed: 404 for one that is not there.
@@ -57,6 +66,9 @@ PUBLIC_BY_KEY = {
     "impact:survey-opt-out",
     "community:unsubscribe",
     "reporting:newsletter-issue",
+    "capacity:public-role-detail",
+    "capacity:resource-detail",
+    "capacity:resource-download",
 }
 
 PROTECTED = {
@@ -291,6 +303,38 @@ PROTECTED = {
     # Payments: spend by project, activity type and engagement level, and its CSV (staff)
     "payments:spend",
     "payments:spend-csv",
+    # Training: the offer and "what should change" (co-creators); courses, runs, sessions,
+    # completions and refreshers due (staff)
+    "capacity:portal-training",
+    "capacity:portal-training-feedback",
+    "capacity:training-list",
+    "capacity:training-refreshers",
+    "capacity:training-course-add",
+    "capacity:training-course",
+    "capacity:training-course-edit",
+    "capacity:training-run-add",
+    "capacity:training-completion-add",
+    "capacity:training-session-add",
+    # Roles: the person's own roles and pathway (co-creators); role profiles, ambassadors and a
+    # person's roles (staff)
+    "capacity:portal-roles",
+    "capacity:role-list",
+    "capacity:role-add",
+    "capacity:role-edit",
+    "capacity:ambassador-list",
+    "capacity:person-role-add",
+    "capacity:person-role-end",
+    # The resource pack in the portal (co-creators), and its and the jargon buster's staff pages
+    "capacity:portal-resource-list",
+    "capacity:portal-resource-detail",
+    "capacity:portal-resource-download",
+    "capacity:staff-resource-list",
+    "capacity:staff-resource-add",
+    "capacity:staff-resource-edit",
+    "capacity:staff-resource-download",
+    "capacity:staff-jargon-list",
+    "capacity:staff-jargon-add",
+    "capacity:staff-jargon-edit",
 }
 
 # Django's admin guards every one of its own views; its URLs are swept but not listed by name.

@@ -46,6 +46,7 @@ from tests.activities.factories import (
     ProjectFactory,
     SignUpFactory,
 )
+from tests.capacity.training_message_senders import TRAINING_SENDERS
 from tests.community.factories import CoCreatorFactory, UserFactory
 from tests.impact.factories import ImpactRecordFactory, SurveyInvitationFactory
 from tests.payments.approval_message_senders import APPROVAL_SENDERS
@@ -258,6 +259,8 @@ SENDERS.update(CHANGES_SENDERS)
 SENDERS.update(CLAIMS_SENDERS)
 # A claim returned for changes, and paid (payments/approval).
 SENDERS.update(APPROVAL_SENDERS)
+# The refresher of a course due (capacity/training/notices.py).
+SENDERS.update(TRAINING_SENDERS)
 # Kinds whose links come from the address the staff member's request came in on, not SITE_URL:
 # the view passes `request.build_absolute_uri(...)` to the service (the one line to change).
 

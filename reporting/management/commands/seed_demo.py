@@ -2,8 +2,9 @@
 
 The command lives in reporting because reporting may read every app: it loads the demo community
 (`community.demo`), the demo projects, activities and attendance (`activities.demo`), and the
-demo impact records, survey answers and theme counts (`impact.demo`), and the demo
-payments: rates, claims in every state, a past export (`payments.demo`).
+demo impact records, survey answers and theme counts (`impact.demo`), the demo training offer,
+role profiles with pathways and resource pack (`capacity.demo`), and the demo payments: rates,
+claims in every state, a past export (`payments.demo`).
 """
 
 import os
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from activities.demo.build import build_demo_activities
+from capacity.demo import build_demo_capacity
 from community.demo.build import build_demo_community
 from community.models import Role
 from community.services import demo_user_ensure
@@ -63,6 +65,7 @@ class Command(BaseCommand):
                 summaries.append(build_demo_community())
                 summaries.append(build_demo_activities())
                 summaries.append(build_demo_impact())
+                summaries.append(build_demo_capacity())
                 summaries.append(build_demo_payments())
                 summaries.append(build_demo_reporting())
         if options["size"] == "ics" and not options["accounts_only"]:
