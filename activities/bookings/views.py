@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from cocreation.lib.forms import posted
 from community.models import CoCreatorStatus
 from community.permissions import get_cocreator_for_user, staff_required
 
@@ -17,10 +18,6 @@ from ..services import SignUpRefused
 from .forms import BookActivityForm, BookPersonForm, CancelForm
 from .selectors import told_in_words
 from .services import booking_cancel, booking_make, booking_move
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _refused(form, refusal: SignUpRefused) -> None:
@@ -50,7 +47,7 @@ def _back(request, signup: SignUp) -> str:
 @require_http_methods(["GET", "POST"])
 def activity_book(request, pk):
     activity = get_activity_for_user(request.user, pk)
-    form = BookPersonForm(_posted(request))
+    form = BookPersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             booked = booking_make(
@@ -73,7 +70,7 @@ def activity_book(request, pk):
 @require_http_methods(["GET", "POST"])
 def person_book(request, cocreator_pk):
     cocreator = get_cocreator_for_user(request.user, cocreator_pk, write=True)
-    form = BookActivityForm(_posted(request))
+    form = BookActivityForm(posted(request))
     if cocreator.status == CoCreatorStatus.LEFT:
         form = None
     elif request.method == "POST" and form.is_valid():
@@ -111,7 +108,7 @@ def _signup_for(request, pk, signup_pk) -> SignUp:
 @require_http_methods(["GET", "POST"])
 def signup_move(request, pk, signup_pk):
     signup = _signup_for(request, pk, signup_pk)
-    form = BookActivityForm(_posted(request), exclude_activity=signup.activity)
+    form = BookActivityForm(posted(request), exclude_activity=signup.activity)
     if request.method == "POST" and form.is_valid():
         try:
             booked = booking_move(
@@ -157,7 +154,7 @@ def signup_move(request, pk, signup_pk):
 @require_http_methods(["GET", "POST"])
 def signup_cancel(request, pk, signup_pk):
     signup = _signup_for(request, pk, signup_pk)
-    form = CancelForm(_posted(request))
+    form = CancelForm(posted(request))
     waiting = signup.status == SignUpStatus.WAITING
     if request.method == "POST" and form.is_valid():
         name = signup.cocreator.full_name

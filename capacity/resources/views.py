@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cocreation.lib.forms import add_service_errors
+from cocreation.lib.forms import add_service_errors, posted
 from community.permissions import cocreator_required, staff_required
 from impact.documents import ALLOWED_KINDS, download_response
 
@@ -38,10 +38,6 @@ from .services import jargon_term_add, jargon_term_update, resource_add, resourc
 STAFF_LIST = "capacity:staff-resource-list"
 JARGON_STAFF_LIST = "capacity:staff-jargon-list"
 _CONTENT_TYPES = {kind.extension: kind.content_type for kind in ALLOWED_KINDS.values()}
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 # --- the library ---------------------------------------------------------------------------------
@@ -159,7 +155,7 @@ def staff_resource_list(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def staff_resource_add(request):
-    form = ResourceForm(_posted(request), request.FILES or None)
+    form = ResourceForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             resource = resource_add(**form.values(), actor=request.user)
@@ -178,7 +174,7 @@ def staff_resource_add(request):
 @require_http_methods(["GET", "POST"])
 def staff_resource_edit(request, pk):
     resource = get_resource_for_user(request.user, pk)
-    form = ResourceForm(_posted(request), request.FILES or None, resource=resource)
+    form = ResourceForm(posted(request), request.FILES or None, resource=resource)
     if request.method == "POST" and form.is_valid():
         version = resource.version
         try:
@@ -223,7 +219,7 @@ def staff_jargon_list(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def staff_jargon_add(request):
-    form = JargonTermForm(_posted(request))
+    form = JargonTermForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             term = jargon_term_add(**form.cleaned_data)
@@ -240,7 +236,7 @@ def staff_jargon_add(request):
 def staff_jargon_edit(request, pk):
     term = get_jargon_term_for_user(request.user, pk)
     form = JargonTermForm(
-        _posted(request),
+        posted(request),
         initial={"term": term.term, "also_known_as": term.also_known_as, "meaning": term.meaning},
     )
     if request.method == "POST" and form.is_valid():

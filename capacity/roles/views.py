@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cocreation.lib.forms import add_service_errors
+from cocreation.lib.forms import add_service_errors, posted
 from community.permissions import cocreator_required, staff_required
 from community.services import cocreator_for_user_ensure
 
@@ -22,10 +22,6 @@ from .services import person_role_add, person_role_end, role_profile_save
 
 ROLE_LIST = "capacity:role-list"
 RECORD = "community:cocreator-detail"
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 # --- Staff: role profiles ----------------------------------------------------------------------
@@ -39,7 +35,7 @@ def role_list_view(request):
 
 def _role_form_page(request, *, role=None):
     initial = role_profile_initial(role) if role is not None else None
-    form = RoleProfileForm(_posted(request), initial=initial, role=role)
+    form = RoleProfileForm(posted(request), initial=initial, role=role)
     if request.method == "POST" and form.is_valid():
         try:
             saved = role_profile_save(role=role, **form.values())
@@ -79,7 +75,7 @@ def ambassador_list(request):
 @require_http_methods(["GET", "POST"])
 def person_role_add_view(request, cocreator_pk):
     cocreator = get_person_to_give_role(request.user, cocreator_pk)
-    form = PersonRoleForm(_posted(request))
+    form = PersonRoleForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             held = person_role_add(
@@ -103,7 +99,7 @@ def person_role_add_view(request, cocreator_pk):
 @require_http_methods(["GET", "POST"])
 def person_role_end_view(request, pk):
     held = get_person_role_for_user(request.user, pk, write=True)
-    form = PersonRoleEndForm(_posted(request))
+    form = PersonRoleEndForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             person_role_end(held=held, ended_on=form.cleaned_data["ended_on"], actor=request.user)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from cocreation.lib.forms import posted
 from community.permissions import cocreator_required, staff_required
 from community.services import cocreator_for_user_ensure
 
@@ -14,10 +15,6 @@ from .forms import CompletionForm, CourseForm, FeedbackForm, RunForm, SessionFor
 from .permissions import get_attended_run_for_cocreator, get_course_for_user, get_run_for_user
 from .selectors import course_page, course_rows, portal_offer, refreshers_due
 from .services import completion_record, course_save, feedback_add, run_add, session_add
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 @staff_required
@@ -28,7 +25,7 @@ def course_list(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def course_add(request):
-    form = CourseForm(_posted(request))
+    form = CourseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         course = course_save(course=form.save(commit=False))
         messages.success(request, f"{course.title} has been added.")
@@ -40,7 +37,7 @@ def course_add(request):
 @require_http_methods(["GET", "POST"])
 def course_edit(request, pk):
     course = get_course_for_user(request.user, pk)
-    form = CourseForm(_posted(request), instance=course)
+    form = CourseForm(posted(request), instance=course)
     if request.method == "POST" and form.is_valid():
         course_save(course=form.save(commit=False))
         messages.success(request, f"{course.title} has been saved.")
@@ -62,7 +59,7 @@ def course_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def run_add_view(request, pk):
     course = get_course_for_user(request.user, pk)
-    form = RunForm(_posted(request))
+    form = RunForm(posted(request))
     if request.method == "POST" and form.is_valid():
         run = run_add(course=course, name=form.cleaned_data["name"])
         messages.success(request, f"The run {run.name} has been added. Now add its sessions.")
@@ -74,7 +71,7 @@ def run_add_view(request, pk):
 @require_http_methods(["GET", "POST"])
 def session_add_view(request, pk):
     run = get_run_for_user(request.user, pk)
-    form = SessionForm(_posted(request))
+    form = SessionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         session = session_add(
             run=run,
@@ -94,7 +91,7 @@ def session_add_view(request, pk):
 @require_http_methods(["GET", "POST"])
 def completion_add(request, pk):
     course = get_course_for_user(request.user, pk)
-    form = CompletionForm(_posted(request), course=course)
+    form = CompletionForm(posted(request), course=course)
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["cocreator"]
         completion_record(
@@ -128,7 +125,7 @@ def portal_training(request):
 def portal_feedback(request, pk):
     cocreator = cocreator_for_user_ensure(user=request.user)
     run = get_attended_run_for_cocreator(request.user, cocreator, pk)
-    form = FeedbackForm(_posted(request))
+    form = FeedbackForm(posted(request))
     if request.method == "POST" and form.is_valid():
         feedback_add(run=run, cocreator=cocreator, text=form.cleaned_data["what_should_change"])
         messages.success(

@@ -193,3 +193,8 @@ def csv_file_field(help_text: str) -> forms.FileField:
         },
         widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
     )
+
+
+def posted(request):
+    """The submitted data, or None for a GET (an empty POST is still a submission to check)."""
+    return request.POST if request.method == "POST" else None

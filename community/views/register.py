@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cocreation.lib.forms import posted
 from cocreation.lib.links import absolute_url
 from cocreation.lib.pagination import paginate
 from cocreation.lib.spreadsheets import csv_response
@@ -27,12 +28,6 @@ from ..forms.register import (
 from ..models import AuditAction, CoCreator, ConsentPurpose, Demographics
 from ..permissions import can_see_individual_equality_data, get_cocreator_for_user, staff_required
 from ..story import story_page
-
-
-def _posted(request):
-    """The submitted data, or None for a GET (an empty POST is still a submission to check)."""
-    return request.POST if request.method == "POST" else None
-
 
 # --- Finding people ----------------------------------------------------------------------------
 
@@ -120,7 +115,7 @@ def cocreator_detail(request, pk):
 
 @staff_required
 def cocreator_add(request):
-    form = CoCreatorAddForm(_posted(request))
+    form = CoCreatorAddForm(posted(request))
     if request.method == "POST" and form.is_valid():
         cocreator = services.cocreator_register(actor=request.user, **form.service_kwargs())
         messages.success(request, f"{cocreator.full_name} has been added to the register.")
@@ -131,7 +126,7 @@ def cocreator_add(request):
 @staff_required
 def cocreator_edit(request, pk):
     cocreator = get_cocreator_for_user(request.user, pk, write=True)
-    form = CoCreatorForm(_posted(request), instance=cocreator)
+    form = CoCreatorForm(posted(request), instance=cocreator)
     if request.method == "POST":
         if form.is_valid():
             changed = services.cocreator_update(
@@ -184,7 +179,7 @@ def cocreator_equality(request, pk):
     cocreator = _cocreator_for_equality(request, pk)
     if not services.has_equality_consent(cocreator):
         form = ConsentForm(
-            _posted(request),
+            posted(request),
             agree_label="The person has agreed to this",
             error="Tick the box to show the person has agreed, or go back to their record",
         )
@@ -199,7 +194,7 @@ def cocreator_equality(request, pk):
         )
 
     current = Demographics.objects.filter(cocreator=cocreator).first()
-    form = DemographicsForm(_posted(request), instance=current)
+    form = DemographicsForm(posted(request), instance=current)
     if request.method == "POST":
         if form.is_valid():
             try:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from activities.permissions import get_project_for_user
+from cocreation.lib.forms import posted
 from cocreation.lib.pagination import paginate
 from cocreation.lib.spreadsheets import csv_response
 from community.audit import audit_record
@@ -41,11 +42,6 @@ from .services import (
     export_mark_paid,
     payroll_reference_set,
 )
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
 
 # --- Claims -------------------------------------------------------------------------------------
 
@@ -241,7 +237,7 @@ def payroll_reference(request, cocreator_pk):
     cocreator = get_cocreator_for_user(request.user, cocreator_pk, write=True)
     payee = Payee.objects.filter(cocreator=cocreator).first()
     initial = {"payroll_reference": payee.payroll_reference if payee else ""}
-    form = PayrollReferenceForm(_posted(request), initial=initial)
+    form = PayrollReferenceForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         payroll_reference_set(
             cocreator=cocreator,
@@ -293,7 +289,7 @@ def budget_list(request):
 def budget_edit(request, project_pk):
     project = get_project_for_user(request.user, project_pk)
     budget = selectors.project_budget(project)
-    form = BudgetForm(_posted(request), initial={"amount": budget.amount if budget else None})
+    form = BudgetForm(posted(request), initial={"amount": budget.amount if budget else None})
     if request.method == "POST" and form.is_valid():
         saved = budget_set(project=project, actor=request.user, amount=form.cleaned_data["amount"])
         messages.success(

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cocreation.lib.forms import add_service_errors
+from cocreation.lib.forms import add_service_errors, posted
 
 from ..permissions import manage_payments_required
 from .forms import RateEndForm, RateForm, rate_initial
@@ -16,10 +16,6 @@ from .selectors import RateRow, rate_claims_count, rates_grouped
 from .services import rate_add, rate_update
 
 RATE_LIST = "payments:rate-list"
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 @manage_payments_required
@@ -31,7 +27,7 @@ def rate_list(request):
 @manage_payments_required
 @require_http_methods(["GET", "POST"])
 def rate_add_view(request):
-    form = RateForm(_posted(request))
+    form = RateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             rate = rate_add(**form.values(), actor=request.user)
@@ -49,7 +45,7 @@ def rate_edit(request, pk):
     rate = get_rate_for_user(request.user, pk)
     used = rate_claims_count(rate)
     form_class = RateEndForm if used else RateForm
-    form = form_class(_posted(request), initial=rate_initial(rate))
+    form = form_class(posted(request), initial=rate_initial(rate))
     if request.method == "POST" and form.is_valid():
         try:
             rate_update(rate=rate, **form.values())
