@@ -11,6 +11,7 @@ MENU = [
     ("Surveys", "/portal/surveys/"),
     ("Journal", "/journal/"),
     ("Payments", "/portal/payments/"),
+    ("Training", "/portal/training/"),
 ]
 
 
