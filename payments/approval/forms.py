@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 
 from activities.models import Project
+from cocreation.lib.pickers import PickerFormMixin, PickOneField
 
 from ..forms import PoundsField
 from ..models import ExportKind
@@ -101,13 +102,14 @@ class BudgetForm(forms.Form):
         return self.cleaned_data["amount"].quantize(Decimal("0.01"))
 
 
-class BudgetProjectForm(forms.Form):
-    """Which project to set a budget for, from those without one yet."""
+class BudgetProjectForm(PickerFormMixin, forms.Form):
+    """Which project to set a budget for, from those without one yet: searched on the server (a
+    page of matches at most), never every project listed."""
 
-    project = forms.ModelChoiceField(
-        queryset=Project.objects.none(),
+    project = PickOneField(
+        kind="projects",
         label="Set a budget for another project",
-        empty_label="Choose a project",
+        search_label="Search for a project by its title",
         error_messages={
             "required": "Choose the project to set a budget for",
             "invalid_choice": "Choose a project from the list",
@@ -119,3 +121,5 @@ class BudgetProjectForm(forms.Form):
         self.fields["project"].queryset = Project.objects.filter(
             payment_budget__isnull=True
         ).order_by("title", "pk")
+        # With nothing typed, the first page of them by title (the picker's page, not all).
+        self.fields["project"].browse = "first by title"

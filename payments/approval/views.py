@@ -268,7 +268,8 @@ def budget_list(request):
     choose = None
     if can_manage:
         # Choosing a project without a budget yet (a plain GET form: no JavaScript needed).
-        choose = BudgetProjectForm(request.GET if "project" in request.GET else None)
+        sent = any(key == "project" or key.startswith("project__") for key in request.GET)
+        choose = BudgetProjectForm(request.GET if sent else None)
         if choose.is_bound and choose.is_valid():
             return redirect("payments:budget-edit", project_pk=choose.cleaned_data["project"].pk)
     pages = paginate(request, selectors.budget_projects(), per_page=selectors.PER_PAGE)
