@@ -1,5 +1,6 @@
 """People and their accounts. Later: co-creator records, demographics, consent, partners."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -8,11 +9,13 @@ from django.utils import timezone
 
 
 class Role(models.TextChoices):
-    """The three kinds of user; each is a Django group of the same label."""
+    """The kinds of user; each is a Django group of the same label. Partners (people at system
+    partners, and service teams applying for accreditation) reach only the partner section."""
 
     STAFF = "staff", "Involvement staff"
     COCREATOR = "cocreator", "Co-creator"
     STEERING = "steering", "Steering group member"
+    PARTNER = "partner", "System partner or service team"
 
 
 # What staff see in place of someone who has left: their record and login keep placeholders
@@ -746,6 +749,15 @@ class Message(models.Model):
     key = models.CharField(max_length=200, unique=True)
     cocreator = models.ForeignKey(
         CoCreator, null=True, on_delete=models.SET_NULL, related_name="messages"
+    )
+    # A message to an account that is not a co-creator (a partner, a service team's contact):
+    # `cocreator` is empty and this names the account (`account_notify`).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account_messages",
     )
     kind = models.CharField(max_length=50)
     channel = models.CharField(

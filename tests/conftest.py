@@ -130,6 +130,12 @@ def steering_member(db):
 
 
 @pytest.fixture
+def partner_member(db):
+    """Someone at a system partner, or a service team's contact: the partner section only."""
+    return _person("partner.member@example.org", Role.PARTNER, "Pat Partner")
+
+
+@pytest.fixture
 def anonymous():
     return Client()
 

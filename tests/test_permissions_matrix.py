@@ -9,14 +9,20 @@ from community.permissions import home_url_for
 from tests.conftest import client_for
 
 TABLE = Path(settings.BASE_DIR, "docs", "permissions.md").read_text()
-PERSONAS = ("anonymous", "cocreator", "steering_member", "staff_member_with_mfa")
+PERSONAS = (
+    "anonymous",
+    "cocreator",
+    "steering_member",
+    "staff_member_with_mfa",
+    "partner_member",
+)
 
 
 def _rows():
     rows = []
     for line in TABLE.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 6 and cells[1].startswith("`/"):
+        if len(cells) == 7 and cells[1].startswith("`/"):
             rows.append((cells[0], cells[1].strip("`"), cells[2:]))
     return rows
 

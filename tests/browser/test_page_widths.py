@@ -67,9 +67,10 @@ EMAILS = {
     "cocreator": "cocreator@example.org",
     "steering_member": "steering@example.org",
     "staff": "staff@example.org",
+    "partner_member": "partner@example.org",
 }
 # The columns of docs/permissions.md, after the area and the example URL.
-COLUMNS = ("anonymous", "cocreator", "steering_member", "staff")
+COLUMNS = ("anonymous", "cocreator", "steering_member", "staff", "partner_member")
 # Rows of the table that are files, not pages.
 NOT_A_PAGE = re.compile(r"(\.csv|\.json|\.ics|\.pdf|/healthz)$")
 
@@ -176,7 +177,7 @@ def permissions_table_pages() -> dict[str, list[str]]:
     pages: dict[str, list[str]] = {persona: [] for persona in COLUMNS}
     for line in table.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) != 6 or not cells[1].startswith("`/"):
+        if len(cells) != 7 or not cells[1].startswith("`/"):
             continue
         url = cells[1].strip("`")
         if NOT_A_PAGE.search(url):

@@ -28,6 +28,7 @@ DEMO_USERS = (
     ("staff@example.org", "Sam Patel (demo staff)", Role.STAFF),
     ("cocreator@example.org", "Alex Morgan (demo co-creator)", Role.COCREATOR),
     ("steering@example.org", "Jo Okafor (demo steering group)", Role.STEERING),
+    ("partner@example.org", "Kim Adeyemi (demo system partner)", Role.PARTNER),
 )
 
 
@@ -74,8 +75,8 @@ class Command(BaseCommand):
             self.stdout.flush()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
         for email, _, role in DEMO_USERS:
-            self.stdout.write(f"  {role.label:<22} {email}")
+            self.stdout.write(f"  {role.label:<31} {email}")
         shown = password if password == DEFAULT_DEMO_PASSWORD else "(the DEMO_PASSWORD you set)"
-        self.stdout.write(f"  Password for all three: {shown}")
+        self.stdout.write(f"  Password for all of them: {shown}")
         for summary in summaries:
             self.stdout.write(summary.line())

@@ -1,0 +1,1 @@
+"""accreditation (issue 19)."""

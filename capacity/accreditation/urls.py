@@ -1,0 +1,3 @@
+"""accreditation URLs."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""mentoring (issue 19)."""

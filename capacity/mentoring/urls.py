@@ -1,0 +1,3 @@
+"""mentoring URLs."""
+
+urlpatterns: list = []

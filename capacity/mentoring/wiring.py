@@ -1,0 +1,5 @@
+"""What mentoring registers with the other apps, called from CapacityConfig.ready()."""
+
+
+def wire() -> None:
+    pass

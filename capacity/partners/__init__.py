@@ -1,0 +1,1 @@
+"""partners (issue 19)."""

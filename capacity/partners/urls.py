@@ -1,0 +1,3 @@
+"""partners URLs."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""plans URLs."""
+
+urlpatterns: list = []
