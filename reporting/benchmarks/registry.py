@@ -18,12 +18,14 @@ from . import lookups as find
 from .lookups import Kwargs, Lookups
 
 ANONYMOUS, COCREATOR, STEERING, STAFF = "anonymous", "co-creator", "steering", "staff"
-ROLES = (ANONYMOUS, COCREATOR, STEERING, STAFF)
+PARTNER = "partner"
+ROLES = (ANONYMOUS, COCREATOR, STEERING, STAFF, PARTNER)
 # The demo's sign-ins, one a role (`manage.py seed_demo` makes them at either size).
 EMAILS = {
     COCREATOR: "cocreator@example.org",
     STEERING: "steering@example.org",
     STAFF: "staff@example.org",
+    PARTNER: "partner@example.org",
 }
 TRIVIAL = "accessibility"  # the floor: a page with no data behind it
 
@@ -234,16 +236,40 @@ SLOW_BUT_ACCEPTED = {
 # it imports Bench from here, so it is read after both are made.
 from .capacity import entries as _capacity_entries  # noqa: E402
 from .capacity import skips as _capacity_skips  # noqa: E402
+from .capacity_accreditation import entries as _accreditation_entries  # noqa: E402
+from .capacity_accreditation import skips as _accreditation_skips  # noqa: E402
+from .capacity_mentoring import entries as _mentoring_entries  # noqa: E402
+from .capacity_mentoring import skips as _mentoring_skips  # noqa: E402
+from .capacity_partners import entries as _partners_entries  # noqa: E402
+from .capacity_partners import skips as _partners_skips  # noqa: E402
+from .capacity_plans import entries as _plans_entries  # noqa: E402
+from .capacity_plans import skips as _plans_skips  # noqa: E402
 from .payments import entries as _payments_entries  # noqa: E402
 from .payments import skips as _payments_skips  # noqa: E402
 
-ENTRIES = (*ENTRIES, *_payments_entries(), *_capacity_entries())
-SKIP = {**SKIP, **_payments_skips(), **_capacity_skips()}
+ENTRIES = (
+    *ENTRIES,
+    *_payments_entries(),
+    *_capacity_entries(),
+    *_plans_entries(),
+    *_mentoring_entries(),
+    *_accreditation_entries(),
+    *_partners_entries(),
+)
+SKIP = {
+    **SKIP,
+    **_payments_skips(),
+    **_capacity_skips(),
+    **_plans_skips(),
+    **_mentoring_skips(),
+    **_accreditation_skips(),
+    **_partners_skips(),
+}
 
 # Whole namespaces not timed, and why.
 SKIP_NAMESPACES = {
     "admin": (
-        "Django's own admin: none of the four roles may open it (only a superuser made with "
+        "Django's own admin: none of the roles may open it (only a superuser made with "
         "`createsuperuser`), and its pages are Django's, not the product's"
     ),
 }

@@ -26,10 +26,10 @@ from cocreation.jobs.models import DataVersion
 from community.models import User
 
 from .lookups import Lookups
-from .registry import ANONYMOUS, COCREATOR, EMAILS, ROLES, STAFF, STEERING, Bench
+from .registry import ANONYMOUS, COCREATOR, EMAILS, PARTNER, ROLES, STAFF, STEERING, Bench
 
 WARM, COLD = "warm", "cold"
-OPEN_ORDER = (STAFF, COCREATOR, STEERING, ANONYMOUS)
+OPEN_ORDER = (STAFF, COCREATOR, STEERING, PARTNER, ANONYMOUS)
 
 
 def p95(values: list[float]) -> float:
