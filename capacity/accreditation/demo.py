@@ -1,5 +1,10 @@
-"""The demo's accreditation (seed_demo, through capacity/demo.py)."""
+"""The demo's service accreditation (seed_demo, through capacity/demo.py): the criteria, invited
+services and their applications first, then panels and decisions."""
+
+from .applying.demo import demo_build as applying_demo
+from .panel.demo import demo_build as panel_demo
 
 
 def demo_build() -> None:
-    """Add the demo rows unless they are there already."""
+    applying_demo()
+    panel_demo()

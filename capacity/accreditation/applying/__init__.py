@@ -1,0 +1,1 @@
+"""Accreditation: applying (issue 19 part 5)."""

@@ -1,0 +1,5 @@
+"""The demo's accreditation applying rows."""
+
+
+def demo_build() -> None:
+    """Add the demo rows unless they are there already."""

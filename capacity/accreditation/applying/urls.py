@@ -1,0 +1,3 @@
+"""Accreditation applying URLs."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""What accreditation applying registers with the other apps."""
+
+
+def wire() -> None:
+    pass

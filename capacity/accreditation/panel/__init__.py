@@ -1,0 +1,1 @@
+"""Accreditation: panel (issue 19 part 5)."""

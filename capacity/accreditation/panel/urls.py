@@ -1,0 +1,3 @@
+"""Accreditation panel URLs."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""What accreditation panel registers with the other apps."""
+
+
+def wire() -> None:
+    pass
