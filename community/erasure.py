@@ -267,7 +267,15 @@ erasure_policy_register(
             "subject, context, reason and error go, and nothing unsent is sent.",
             keep_text=("key", "kind", "template"),
             custom=_messages_stop,
-        )
+        ),
+        "user": Erasure(
+            KEEP,
+            "Messages to their login as an account (a partner's access, a support answer): kept "
+            "under the once-only key like their other messages, linked only to the closed login; "
+            "the address, subject, context, reason and error go, and nothing unsent is sent.",
+            keep_text=("key", "kind", "template"),
+            custom=_messages_stop,
+        ),
     },
 )
 erasure_policy_register(

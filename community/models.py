@@ -805,6 +805,8 @@ class Message(models.Model):
         ]
 
     def __str__(self):
+        if self.cocreator_id is None and self.user_id is not None:
+            return f"{self.kind} to account #{self.user_id} ({self.status})"
         return f"{self.kind} to #{self.cocreator_id} ({self.status})"
 
 

@@ -59,4 +59,13 @@ chosen the channel or has no address or number for it. The
 newsletter (kind "newsletter") goes only to people who asked for it; digests (kinds starting
 "digest") only to people whose digest choice is not "No digest". People who asked for post,
 large print or easy read are listed by `people_to_send_by_hand` for staff to send.
+
+Accounts that are not co-creators (system partners and service teams, `Role.PARTNER`): an app
+tells one about its own access with `notices.account_notify` (a login given, a support answer,
+an accreditation decision, a renewal reminder), the same shape as `person_notify`. The row names
+the account (`Message.user`, no `cocreator`) and goes by email only, to the account's address,
+through everything above (key, hand-over after commit, leases, retries, reconciling). Its rule
+(`reason_not_to_send_account`) skips a closed account, one with no address, or an erased address;
+it has no unsubscribe link or header (a service message about their own access), and its template
+sees `account` (the user: `full_name`, `email`) where a co-creator's sees `cocreator`.
 """

@@ -1,7 +1,8 @@
 """Who may be sent what, and by which channel; the unsubscribe link and what it does.
 
 `reason_not_to_send` and `channel_for` are asked when a send starts and again just before each
-message goes; `people_to_send_by_hand` lists those who asked for post, large print or easy read.
+message goes (`reason_not_to_send_account` for a message to an account that is not a
+co-creator); `people_to_send_by_hand` lists those who asked for post, large print or easy read.
 """
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from cocreation.lib.links import absolute_url
 
 from ..audit import audit_record
 from ..models import (
+    ERASED_EMAIL_DOMAIN,
     AccessNeed,
     AuditAction,
     CoCreator,
@@ -78,6 +80,24 @@ def reason_not_to_send(cocreator: CoCreator | None, *, kind: str, channel: str) 
         if not sms_configured():
             return "Text messages are not set up."
     return _kind_reason(cocreator, kind)
+
+
+def reason_not_to_send_account(user, *, channel: str) -> str:
+    """Why this account (not a co-creator: a partner, a service team's contact) must not get a
+    message by this channel, or '' when it may. Accounts hear from us by email only, about their
+    own access, so there are no choices to respect: only whether the login is open and has a real
+    address."""
+    if user is None:
+        return "The account no longer exists."
+    if channel != MessageChannel.EMAIL:
+        return "Accounts are sent email only."
+    if not user.is_active:
+        return "The account is closed."
+    if not user.email:
+        return "No email address."
+    if user.email.lower().endswith(f"@{ERASED_EMAIL_DOMAIN}"):
+        return "The account's email address was erased."
+    return ""
 
 
 def _by_hand_reason(cocreator: CoCreator, need_kinds: set[str]) -> str:

@@ -5,6 +5,10 @@ the one pipeline (`message_queue`); an email can carry files (an event's `.ics`)
 go by email or text but the person asked for a phone call or post, it puts the message on the
 staff's "to contact" list for the day instead (`ToContact`, under the same key), so someone who
 asked to be rung is rung rather than missed. The key makes both happen once at most.
+
+`account_notify` tells an account that is not a co-creator (a system partner, a service team's
+contact) about its own access (a login given, an answer to a support request, an accreditation
+decision, a renewal reminder): the same shape, by email only, to the account's address.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from ..models import (
     ToContact,
 )
 from .channels import preferences_url, unsubscribe_url
-from .queueing import message_queue
+from .queueing import account_message_queue, message_queue
 from .sending import ATTACHMENTS
 
 
@@ -104,3 +108,28 @@ def person_notify(
     except IntegrityError:
         row = ToContact.objects.get(key=key)  # already on the list under this key
     return message, row
+
+
+@transaction.atomic
+def account_notify(
+    *,
+    user_id: int,
+    kind: str,
+    key: str,
+    template: str,
+    context: dict | None = None,
+) -> Message:
+    """Record one email to an account that is not a co-creator under `key` (once, however often
+    it is asked for).
+
+    For partners and service teams (`Role.PARTNER`), who have no channel choices, phone or post:
+    the email goes to the account's own address, with no unsubscribe link (it is a service
+    message about their own access); templates see `account` (the user: `full_name`, `email`)
+    where a co-creator's see `cocreator`. `context` must be plain JSON values: a worker renders
+    and sends the message later from the row. Call it inside the transaction that makes the
+    change the message is about. A closed account or an erased address gives a SKIPPED row with
+    the reason. Returns the message.
+    """
+    return account_message_queue(
+        user_id=user_id, kind=kind, key=key, template=template, context=dict(context or {})
+    )

@@ -1,8 +1,9 @@
 """Recording messages (the rows are the queue) and handing them to the workers after commit.
 
 `message_queue` (one person, one key), `messages_queue` (a list of people, keys
-`<prefix>:<person id>`) and `broadcast_start` (a digest round: a broadcast and its messages) run
-inside the caller's transaction; after commit the new rows go to `community.deliver_batch` in
+`<prefix>:<person id>`), `broadcast_start` (a digest round: a broadcast and its messages) and
+`account_message_queue` (one account that is not a co-creator, by email) run inside the caller's
+transaction; after commit the new rows go to `community.deliver_batch` in
 batches. A send too big for one request (the newsletter) opens its broadcast with
 `broadcast_open` and has a worker add the people a batch at a time with `broadcast_add`.
 """
@@ -15,8 +16,8 @@ from django.db import IntegrityError, transaction
 from cocreation.jobs.services import task_publish
 from cocreation.lib.batches import chunks
 
-from ..models import Broadcast, CoCreator, Message, MessageStatus
-from .channels import channel_for, has_sms_version
+from ..models import Broadcast, CoCreator, Message, MessageChannel, MessageStatus, User
+from .channels import channel_for, has_sms_version, reason_not_to_send_account
 
 # --- Starting a send ---------------------------------------------------------------------------
 
@@ -228,6 +229,38 @@ def message_queue(
                 cocreator=person,
                 kind=kind,
                 channel=channel,
+                template=template,
+                context=context or {},
+                status=MessageStatus.SKIPPED if reason else MessageStatus.PENDING,
+                reason=reason,
+            )
+    except IntegrityError:
+        pass  # already recorded under this key
+    hand_over_after_commit(_waiting_ids([key]))
+    return Message.objects.get(key=key)
+
+
+@transaction.atomic
+def account_message_queue(
+    *, user_id: int, kind: str, key: str, template: str, context: dict | None = None
+) -> Message:
+    """Record one email to an account that is not a co-creator (a partner, a service team's
+    contact) under `key`, and hand it to the workers after commit.
+
+    As `message_queue`, but the row names the account (`Message.user`) and always goes by email
+    to the account's address; a closed account or an erased address is recorded SKIPPED with
+    the reason (and checked again when it is sent). Calling again with the same key returns the
+    row already there and sends nothing twice. `context` must be plain JSON values.
+    """
+    user = User.objects.filter(pk=user_id).first()
+    reason = reason_not_to_send_account(user, channel=MessageChannel.EMAIL)
+    try:
+        with transaction.atomic():
+            Message.objects.create(
+                key=key,
+                user=user,
+                kind=kind,
+                channel=MessageChannel.EMAIL,
                 template=template,
                 context=context or {},
                 status=MessageStatus.SKIPPED if reason else MessageStatus.PENDING,

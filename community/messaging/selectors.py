@@ -24,7 +24,7 @@ def messages_failed() -> models.QuerySet:
     """Messages that will not be sent without someone acting: permanent failures, or given up."""
     return (
         Message.objects.filter(status=MessageStatus.FAILED)
-        .select_related("cocreator")
+        .select_related("cocreator", "user")
         .order_by("-created_at", "-pk")
     )
 
@@ -33,6 +33,6 @@ def messages_retrying() -> models.QuerySet:
     """Messages that failed for a while and are waiting to be tried again."""
     return (
         Message.objects.filter(status=MessageStatus.PENDING, attempts__gt=0)
-        .select_related("cocreator")
+        .select_related("cocreator", "user")
         .order_by("-created_at", "-pk")
     )

@@ -27,7 +27,13 @@ from cocreation.lib.email import render_email, render_plain, render_text_message
 
 from .. import notify
 from ..models import Broadcast, Message, MessageChannel, MessageStatus
-from .channels import has_sms_version, preferences_url, reason_not_to_send, unsubscribe_url
+from .channels import (
+    has_sms_version,
+    preferences_url,
+    reason_not_to_send,
+    reason_not_to_send_account,
+    unsubscribe_url,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -82,9 +88,34 @@ def attachments_of(message: Message) -> list | None:
     return (message.context or {}).get(ATTACHMENTS) or None
 
 
+def is_account_message(message: Message) -> bool:
+    """Whether this message goes to an account that is not a co-creator (`account_notify`)."""
+    return message.cocreator_id is None and message.user_id is not None
+
+
+def recipient_of(message: Message) -> tuple[str, str]:
+    """Why this message must not go now ('' when it may), and the address or number it goes to.
+
+    A co-creator's message follows their choices (`reason_not_to_send`); an account's
+    (`Message.user`, no co-creator) goes by email to the account's address while the account is
+    open and its address real (`reason_not_to_send_account`).
+    """
+    if is_account_message(message):
+        reason = reason_not_to_send_account(message.user, channel=message.channel)
+        return reason, "" if reason else message.user.email
+    reason = reason_not_to_send(message.cocreator, kind=message.kind, channel=message.channel)
+    if reason:
+        return reason, ""
+    person = message.cocreator
+    return "", person.email if message.channel == MessageChannel.EMAIL else person.phone
+
+
 def _context_for(message: Message, *, unsubscribe: str | None = None) -> dict:
     broadcast = message.broadcast
     shared = broadcast.context if broadcast is not None else {}
+    if is_account_message(message):
+        # A service message about the account's own access: no unsubscribe link, no choices.
+        return {**shared, **(message.context or {}), "account": message.user}
     return {
         **shared,
         **(message.context or {}),
@@ -107,7 +138,7 @@ def _compose(template: str, channel: str, context: dict) -> tuple[str, str, str]
             return None
         return "", render_text_message(template, context), ""
     subject, text, html = render_email(template, context)
-    if context["unsubscribe_url"] not in text:
+    if "unsubscribe_url" in context and context["unsubscribe_url"] not in text:
         # Every email links to the person's choices and to unsubscribing; add them if the
         # template did not.
         footer_text = render_plain(f"{FOOTER}_body.txt", context).strip("\n")
@@ -120,14 +151,17 @@ def _compose(template: str, channel: str, context: dict) -> tuple[str, str, str]
     return subject, text, html
 
 
-def _fill(prepared: _Prepared, parts: tuple[str, str, str], *, unsubscribe: str) -> None:
+def _fill(prepared: _Prepared, parts: tuple[str, str, str], *, unsubscribe: str | None) -> None:
+    """Set the content, and an email's headers (no unsubscribe ones for an account's message)."""
     prepared.subject, prepared.text, prepared.html = parts
     if prepared.channel == MessageChannel.EMAIL:
-        prepared.headers = {
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "X-Message-Key": prepared.key,
-        }
+        prepared.headers = {"X-Message-Key": prepared.key}
+        if unsubscribe:
+            prepared.headers = {
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                **prepared.headers,
+            }
 
 
 def _render(message: Message, prepared: _Prepared, *, unsubscribe: str | None = None) -> bool:
@@ -136,7 +170,7 @@ def _render(message: Message, prepared: _Prepared, *, unsubscribe: str | None = 
     parts = _compose(_template_of(message), message.channel, context)
     if parts is None:
         return False
-    _fill(prepared, parts, unsubscribe=context["unsubscribe_url"])
+    _fill(prepared, parts, unsubscribe=context.get("unsubscribe_url"))
     return True
 
 
@@ -374,7 +408,7 @@ def lease_take(*, message_ids: Iterable[int], owner: str) -> list[int]:
 
 
 def _lease_take_rows(*, message_ids: Iterable[int], owner: str) -> dict[int, Message]:
-    """`lease_take`, returning the rows now held (with their people), by id."""
+    """`lease_take`, returning the rows now held (with their people or accounts), by id."""
     now = timezone.now()
     with transaction.atomic():
         free = {
@@ -382,7 +416,7 @@ def _lease_take_rows(*, message_ids: Iterable[int], owner: str) -> dict[int, Mes
             for message in Message.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk__in=list(message_ids), status__in=ACTIVE)
             .exclude(_held_elsewhere_q(owner=owner, now=now))
-            .select_related("cocreator")
+            .select_related("cocreator", "user")
             .order_by("pk")
         }
         Message.objects.filter(pk__in=list(free)).update(
@@ -445,7 +479,7 @@ def _claim(message_id: int, *, owner: str, connection=None) -> _Prepared | Deliv
     with transaction.atomic():
         message = (
             Message.objects.select_for_update(of=("self",))
-            .select_related("cocreator", "broadcast")
+            .select_related("cocreator", "user", "broadcast")
             .filter(pk=message_id)
             .first()
         )
@@ -474,18 +508,17 @@ def _claim(message_id: int, *, owner: str, connection=None) -> _Prepared | Deliv
         elif message.status != MessageStatus.PENDING:
             return Delivery(message.pk, message.status)
 
-        reason = reason_not_to_send(message.cocreator, kind=message.kind, channel=message.channel)
+        reason, recipient = recipient_of(message)
         if reason:
             message.status, message.reason = MessageStatus.SKIPPED, reason
             message.lease_owner, message.lease_until = "", None
             message.save(update_fields=["status", "reason", "lease_owner", "lease_until"])
             return Delivery(message.pk, message.status)
-        person = message.cocreator
         prepared = _Prepared(
             message_id=message.pk,
             key=message.key,
             channel=message.channel,
-            recipient=person.email if message.channel == MessageChannel.EMAIL else person.phone,
+            recipient=recipient,
             claimed_at=now,
             note=note,
             attachments=attachments_of(message),
@@ -694,16 +727,15 @@ def _prepare(
     message: Message, *, renderer: "_Renderer", owner: str
 ) -> tuple[_Prepared | None, Delivery | None]:
     """Check and render a held PENDING row; or the outcome that says why it is not sent."""
-    reason = reason_not_to_send(message.cocreator, kind=message.kind, channel=message.channel)
+    reason, recipient = recipient_of(message)
     if reason:
         message.status, message.reason = MessageStatus.SKIPPED, reason
         return None, Delivery(message.pk, MessageStatus.SKIPPED)
-    person = message.cocreator
     prepared = _Prepared(
         message_id=message.pk,
         key=message.key,
         channel=message.channel,
-        recipient=person.email if message.channel == MessageChannel.EMAIL else person.phone,
+        recipient=recipient,
         claimed_at=timezone.now(),
         note="",
         attachments=attachments_of(message),
