@@ -6,6 +6,7 @@ class CapacityConfig(AppConfig):
     verbose_name = "Confidence and capacity (objective 4)"
 
     def ready(self):
+        from . import plan_evidence  # noqa: F401 (registers the plan tracker's evidence check)
         from .accreditation.wiring import wire as accreditation_wire
         from .mentoring.wiring import wire as mentoring_wire
         from .partners.wiring import wire as partners_wire

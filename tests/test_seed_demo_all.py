@@ -90,13 +90,14 @@ def test_loading_again_two_months_later_adds_only_the_months_not_there_before(se
 def test_the_summary_says_what_was_made_and_the_logins_are_printed(seeded):
     assert "Demo community: 201 co-creators (200 added" in seeded
     assert f"Demo activities: {len(PROJECTS)} projects" in seeded
-    assert "staff@example.org" in seeded and "Password for all three: co-create-together" in seeded
+    assert "staff@example.org" in seeded and "Password for all of them: co-create-together" in seeded
+    assert "partner@example.org" in seeded
 
 
 def test_accounts_only_makes_no_activities(db, monkeypatch):
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     call_command("seed_demo", "--accounts-only", stdout=StringIO())
-    assert User.objects.count() == 3
+    assert User.objects.count() == 4  # one a role: staff, co-creator, steering, partner
     assert not Activity.objects.exists() and not CoCreator.objects.exists()
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 
 CALENDAR = importlib.import_module("activities.migrations.0003_calendar_data_versions")
 # The newest migration that adds tables to the figure triggers: its FIGURE_TABLES is every one.
-FIGURES = importlib.import_module("reporting.migrations.0011_payments_figure_triggers")
+FIGURES = importlib.import_module("reporting.migrations.0012_capacity_figure_triggers")
 ROLLUPS = importlib.import_module("reporting.migrations.0008_figure_rollups")
 EVENTS = ("insert", "update", "delete")
 

@@ -12,7 +12,12 @@ from community.permissions import has_role, staff_required, steering_required
 from . import services
 from .forms import KeyActionUpdateForm
 from .models import KeyAction
-from .selectors import key_action_updates, key_actions_with_latest_update, plan_progress
+from .selectors import (
+    action_evidence,
+    key_action_updates,
+    key_actions_with_latest_update,
+    plan_progress,
+)
 
 
 def _get_key_action(pk: int) -> KeyAction:
@@ -24,7 +29,9 @@ def _get_key_action(pk: int) -> KeyAction:
 @steering_required
 @require_http_methods(["GET"])
 def tracker(request):
-    return render(request, "reporting/plan/tracker.html", {"objectives": plan_progress()})
+    return render(
+        request, "reporting/plan/tracker.html", {"objectives": plan_progress(user=request.user)}
+    )
 
 
 @steering_required
@@ -37,6 +44,7 @@ def action_detail(request, pk):
         {
             "action": action,
             "updates": key_action_updates(action),
+            "evidence": action_evidence(action, request.user),
             "can_update": has_role(request.user, Role.STAFF),
         },
     )

@@ -68,6 +68,18 @@ Involvement payments and expenses
   small-number rule). A claim paid later moves its session's period, so an open or recent
   period's figures can still rise.
 
+Building confidence and capacity (objective 4)
+- From `capacity.report.capacity_totals`, every one a count with no denominator: training
+  completions with a completion day in the period (records) and the different co-creators
+  completing (people); co-creators with a development plan started by the period's end and
+  active now (people: a plan keeps no day it was closed, so a plan closed since no longer counts
+  for an earlier period); plan reviews held in the period (one person's each, so through the
+  small-number rule); mentoring pairs active at any time in the period, both having agreed before
+  it ended, not declined and not ended by the time it began (two people each: the small-number
+  rule); mentoring and peer-group meetings held in the period (records); different services
+  accredited on the period's last day (awarded by then, renewal date after it) and awards made
+  in the period (services are teams, not people: as they are).
+
 Every figure is counted by aggregation in the database: the number of queries for a report is the
 same however many rows there are.
 """
@@ -170,6 +182,51 @@ HOW = {
         "Different people with at least one claim paid for a session held in the period. A "
         "count of people, so small numbers are hidden and the rest rounded to the nearest 5."
     ),
+    "cap_training_completions": (
+        "Courses completed in the period: each time a person completed a course, by the day it "
+        "was completed (from attendance at the course's sessions or recorded by staff). No "
+        "denominator: a count of records, so it is shown as it is."
+    ),
+    "cap_people_trained": (
+        "Different co-creators who completed at least one course in the period, each counted "
+        "once however many courses they completed. No denominator: a count of people, so small "
+        "numbers are hidden and the rest rounded to the nearest 5."
+    ),
+    "cap_active_plans": (
+        "Co-creators whose personal development plan was started before the end of the period "
+        "and is active now, counted at the end of the period. A plan does not keep the day it "
+        "was closed, so a plan closed since then is not counted for the period either: for a "
+        "past period this can fall, never rise. No denominator: a count of people, so small "
+        "numbers are hidden and the rest rounded to the nearest 5."
+    ),
+    "cap_plan_reviews": (
+        "Reviews of development plans held in the period, by the day each was held. Each review "
+        "is about one person, so small numbers are hidden and the rest rounded to the nearest "
+        "5, as for people. No denominator."
+    ),
+    "cap_mentoring_pairs": (
+        "Mentoring pairs active at any time in the period: the mentor and the mentee had both "
+        "agreed before the period ended, neither declined, and the pair had not ended by the "
+        "time it began. Peer-support groups are not pairs and are not counted here. Each pair "
+        "is two people, so small numbers are hidden and the rest rounded to the nearest 5. No "
+        "denominator."
+    ),
+    "cap_support_meetings": (
+        "Meetings of mentoring pairs and peer-support groups held in the period, by the day they "
+        "met, as logged by the people in them or by staff. No denominator: a count of records, "
+        "so it is shown as it is."
+    ),
+    "cap_services_accredited": (
+        "Different services holding the trust's co-creation accreditation on the last day of "
+        "the period: awarded on or before that day, with a renewal date after it. An "
+        "accreditation not renewed by its renewal date has lapsed and is not counted. No "
+        "denominator: services are teams, not people, so this is shown as it is."
+    ),
+    "cap_services_awarded": (
+        "Co-creation accreditations awarded in the period, by the day of the award (a renewal "
+        "is a new award). No denominator: services are teams, not people, so this is shown as "
+        "it is."
+    ),
 }
 
 LABELS = {
@@ -203,6 +260,14 @@ LABELS = {
     "pay_expenses_paid": "Expenses paid",
     "pay_claims_paid": "Claims paid",
     "pay_people_paid": "People paid",
+    "cap_training_completions": "Training courses completed",
+    "cap_people_trained": "People who completed training",
+    "cap_active_plans": "Co-creators with an active development plan",
+    "cap_plan_reviews": "Development plan reviews held",
+    "cap_mentoring_pairs": "Mentoring pairs",
+    "cap_support_meetings": "Mentoring and peer-support meetings held",
+    "cap_services_accredited": "Services accredited",
+    "cap_services_awarded": "Services awarded accreditation",
 }
 
 SECTIONS = [
@@ -240,6 +305,20 @@ SECTIONS = [
             "act_evening_share",
             "act_weekend_share",
             "act_informal_share",
+        ],
+    ),
+    (
+        "capacity",
+        "Building confidence and capacity (objective 4)",
+        [
+            "cap_training_completions",
+            "cap_people_trained",
+            "cap_active_plans",
+            "cap_plan_reviews",
+            "cap_mentoring_pairs",
+            "cap_support_meetings",
+            "cap_services_accredited",
+            "cap_services_awarded",
         ],
     ),
     (

@@ -5,8 +5,9 @@ report put together from its parts, and the cache in front of it.
 period, previous_period, year_before_period, computed_at, sections of figures, levels, series).
 Every page, pack, CSV and PDF renders from it and nothing else, so every number in it has already
 been through the small-number rule in `cocreation.lib.disclosure` (`shaping`). What each figure
-means is in `definitions`; the readings are in `outcome1`, `outcome2` and `activity`, and the
-payments paid in `payments.spend.selectors.paid_totals`.
+means is in `definitions`; the readings are in `outcome1`, `outcome2` and `activity`, the
+payments paid in `payments.spend.selectors.paid_totals`, and objective 4's training, plans,
+mentoring and accreditation in `capacity.report.capacity_totals`.
 
 Every figure is counted by aggregation in the database: the number of queries for a report is the
 same however many rows there are.
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from activities.models import EngagementLevel
+from capacity.report import CapacityTotals, capacity_totals
 from cocreation.lib.cached import cached_figures
 from cocreation.lib.disclosure import EXACT, STEERING, Disclosure, shown_difference
 from cocreation.lib.periods import Period, day_bounds, period_containing
@@ -51,7 +53,8 @@ TREND_QUARTERS = 4
 # 2: participant-hours and the centre of gravity are shown by different people, not records.
 # 3: exact reports for staff; only people are suppressed; each co-creator's answer counted once.
 # 4: involvement payments and expenses.
-DEFINITIONS_VERSION = 4
+# 5: building confidence and capacity (objective 4): training, plans, mentoring, accreditation.
+DEFINITIONS_VERSION = 5
 
 
 def figures_by_key(report: dict) -> dict[str, dict]:
@@ -140,6 +143,7 @@ class Readings:
     scores: list
     triangulation: list[tuple[int, int]]
     payments: list[PaidTotals]  # paid for the period's and the previous period's sessions
+    capacity: list[CapacityTotals]  # objective 4's counts, the period's and the previous one's
 
 
 def _periods_read(period: Period) -> dict:
@@ -206,6 +210,7 @@ def report_readings(period: Period, *, source: str = ROLLUPS) -> Readings:
         raise ValueError(f"No source of figures called {source!r}.")
     threshold = swemwbs.default_threshold()
     paid = paid_totals(pair)
+    capacity = capacity_totals(pair)
     return Readings(
         experience=experience,
         activities=activities,
@@ -220,6 +225,8 @@ def report_readings(period: Period, *, source: str = ROLLUPS) -> Readings:
         triangulation=outcome2.triangulation_by_period(pair),
         # Read from the claims as they are in both sources: two queries.
         payments=[paid[p] for p in pair],
+        # Read from the rows as they are in both sources: six queries.
+        capacity=[capacity[p] for p in pair],
     )
 
 
@@ -305,6 +312,18 @@ def compute_report(
         add("pay_claims_paid", records_count(d, paid.claims))
         add("pay_people_paid", people_count(d, paid.people))
 
+        # Objective 4: counts of people (and of plan reviews, each one person's, and of pairs,
+        # two people each) through the small-number rule; records and services as they are.
+        built = readings.capacity[i]
+        add("cap_training_completions", records_count(d, built.completions))
+        add("cap_people_trained", people_count(d, built.people_trained))
+        add("cap_active_plans", people_count(d, built.active_plans))
+        add("cap_plan_reviews", people_count(d, built.plan_reviews))
+        add("cap_mentoring_pairs", people_count(d, built.mentoring_pairs))
+        add("cap_support_meetings", records_count(d, built.support_meetings))
+        add("cap_services_accredited", records_count(d, built.services_accredited))
+        add("cap_services_awarded", records_count(d, built.services_awarded))
+
     kinds = {
         "o1_case_studies_published": ("count", ""),
         "o2_experience_score_change": ("mean", "points"),
@@ -319,6 +338,14 @@ def compute_report(
         "pay_expenses_paid": ("money", ""),
         "pay_claims_paid": ("count", ""),
         "pay_people_paid": ("count", ""),
+        "cap_training_completions": ("count", ""),
+        "cap_people_trained": ("count", ""),
+        "cap_active_plans": ("count", ""),
+        "cap_plan_reviews": ("count", ""),
+        "cap_mentoring_pairs": ("count", ""),
+        "cap_support_meetings": ("count", ""),
+        "cap_services_accredited": ("count", ""),
+        "cap_services_awarded": ("count", ""),
     }
     how_args = {
         "threshold": f"{threshold.normalize():f}",

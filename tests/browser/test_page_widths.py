@@ -32,11 +32,14 @@ from selenium.webdriver.support.ui import WebDriverWait
 from activities.models import (
     Activity,
     ActivitySeries,
+    Attendance,
+    AttendanceStatus,
     AwarenessDate,
     Project,
     SignUp,
     SignUpStatus,
 )
+from capacity.models import Course, CourseRun, PersonRole, Resource, ResourceAudience, RoleProfile
 from community.models import (
     Champion,
     CoCreator,
@@ -81,6 +84,8 @@ DETAIL_PAGES = {
         "/accounts/password/reset/",
         "/calendar/activities/{opportunity}/",
         "/newsletter/{sent_newsletter}/",
+        "/roles/{role}/",
+        "/resources/{resource}/",
     ],
     "cocreator": [
         "/portal/preferences/",
@@ -94,11 +99,15 @@ DETAIL_PAGES = {
         "/journal/{journal}/delete/",
         "/calendar/activities/{opportunity}/",
         "/newsletter/{sent_newsletter}/",
+        "/portal/training/runs/{attended_run}/feedback/",
+        "/roles/{role}/",
+        "/portal/resources/{resource}/",
     ],
     "steering_member": [
         "/reports/plan/actions/{key_action}/",
         "/reports/packs/{pack}/",
         "/reports/2026-q3/",
+        "/roles/{role}/",
     ],
     "staff": [
         "/staff/community/add/",
@@ -154,6 +163,17 @@ DETAIL_PAGES = {
         "/staff/newsletters/{sent_newsletter}/progress/",
         "/reports/plan/actions/{key_action}/",
         "/reports/packs/{pack}/",
+        "/staff/training/courses/add/",
+        "/staff/training/courses/{course}/",
+        "/staff/training/courses/{course}/edit/",
+        "/staff/training/courses/{course}/runs/add/",
+        "/staff/training/courses/{course}/completions/add/",
+        "/staff/training/runs/{run}/sessions/add/",
+        "/staff/roles/add/",
+        "/staff/roles/{role}/edit/",
+        "/staff/roles/held/{person_role}/end/",
+        "/roles/{role}/",
+        "/staff/resources/add/",
     ],
 }
 # The pages this work changed: axe-core at both widths.
@@ -220,6 +240,13 @@ def demo(monkeypatch, settings):
     def first(rows):
         return rows.order_by("pk").values_list("pk", flat=True).first()
 
+    # The demo co-creator came to a course's past session, so they may say what should change.
+    run = CourseRun.objects.filter(sessions__activity__starts_at__lt=now).order_by("pk").first()
+    Attendance.objects.get_or_create(
+        activity=run.sessions.order_by("pk").first().activity,
+        cocreator=me,
+        defaults={"status": AttendanceStatus.ATTENDED},
+    )
     record = ImpactRecord.objects.filter(evidence__isnull=False).order_by("pk").first()
     contact = PartnerContact.objects.order_by("pk").first()
     rows = {
@@ -249,6 +276,15 @@ def demo(monkeypatch, settings):
         "series": first(ActivitySeries.objects.all()),
         "group": first(SavedGroup.objects.all()),
         "contact_note": first(ContactLogEntry.objects.all()),
+        "course": first(Course.objects.filter(runs__isnull=False)),
+        "run": first(CourseRun.objects.all()),
+        "attended_run": run.pk,
+        "role": first(RoleProfile.objects.all()),
+        "person_role": first(PersonRole.objects.filter(ended_on__isnull=True)),
+        "resource": Resource.objects.filter(is_published=True, audience=ResourceAudience.PUBLIC)
+        .order_by("pk")
+        .values_list("slug", flat=True)
+        .first(),
     }
     missing = [name for name, pk in rows.items() if pk is None]
     assert not missing, f"The demo data has no {missing}"

@@ -16,7 +16,7 @@ from community.models import CoCreator, Locality
 from reporting.reports.figures import compute_report, report_for
 
 # The newest migration that adds tables to the figure triggers: its FIGURE_TABLES is every one.
-TRIGGERS = importlib.import_module("reporting.migrations.0011_payments_figure_triggers")
+TRIGGERS = importlib.import_module("reporting.migrations.0012_capacity_figure_triggers")
 
 
 def version() -> int:
