@@ -18,6 +18,7 @@ from ..forms.partners import (
     PartnerForm,
 )
 from ..models import PartnerContact
+from ..partner_sections import partner_sections_for
 from ..partners import services
 from ..permissions import get_champion_for_user, get_partner_for_user, staff_required
 
@@ -57,6 +58,8 @@ def partner_detail(request, pk):
             "localities": list(partner.localities.all()),
             "contacts": contacts,
             "champions": champions,
+            # What other apps add (capacity: partner logins and requests for support).
+            "sections": partner_sections_for(partner),
         },
     )
 
