@@ -25,6 +25,13 @@ app.add_periodic_task(
     app.signature("capacity.send_refreshers_due"),
     name="training-refreshers-daily",
 )
+# Development plan reviews a week away: each person told once per review date, at 08:30 UK time
+# (capacity/plans/services.py, plan_reviews_notify).
+app.add_periodic_task(
+    crontab(hour=8, minute=30),
+    app.signature("capacity.send_plan_reviews_due"),
+    name="plan-reviews-daily",
+)
 
 
 @task_prerun.connect
