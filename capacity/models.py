@@ -509,8 +509,14 @@ class SupportMeeting(models.Model):
     met_on = models.DateField()
     how_it_went = models.CharField(max_length=20, choices=MeetingFeeling.choices)
     note = models.TextField("anything to note (optional)", blank=True)
+    # Named (not "+"), so the meetings a person logged, with their notes, are in their data
+    # download.
     logged_by = models.ForeignKey(
-        CoCreator, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        CoCreator,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="support_meetings_logged",
     )
     logged_by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

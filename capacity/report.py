@@ -5,9 +5,9 @@ The definitions (the steering report says them in words, `reporting.reports.defi
 
 - Training completions: completions recorded with a completion day in the period (records); the
   different co-creators among them (people).
-- Active development plans: co-creators whose plan was started before the period ended and is
-  active now. A plan keeps no date it was closed on, so a plan closed since the period ended no
-  longer counts for it either: an earlier period's figure can fall, never rise (people).
+- Active development plans: co-creators whose plan was active at the end of the period's last
+  day, as the plan's history (its revisions) says it stood then (`plans.selectors.active_plans_at`):
+  a plan closed since still counts for the periods it was active in (people).
 - Plan reviews: reviews held (their date) in the period. Each is one person's review, so it is
   shown as a count of people.
 - Mentoring pairs: pairs where both people had agreed before the period ended, not declined, and
@@ -34,12 +34,11 @@ from .models import (
     AccreditationApplication,
     ApplicationStatus,
     Completion,
-    DevelopmentPlan,
     Mentoring,
     PlanReview,
-    PlanStatus,
     SupportMeeting,
 )
+from .plans.selectors import active_plans_at
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,8 @@ def _accredited_on(day) -> Q:
 def capacity_totals(periods: list[Period]) -> dict[Period, CapacityTotals]:
     """Each period's training completions and people trained, active development plans at its
     end, plan reviews, mentoring pairs, support meetings, and services accredited at its end and
-    awarded in it. Six queries for any number of periods."""
+    awarded in it. Five queries for any number of periods, and one more for each period (the
+    active plans, read from each plan's history)."""
     periods = list(dict.fromkeys(periods))
     if not periods:
         return {}
@@ -90,9 +90,8 @@ def capacity_totals(periods: list[Period]) -> dict[Period, CapacityTotals]:
             for i, p in numbered
         },
     )
-    plans = DevelopmentPlan.objects.filter(status=PlanStatus.ACTIVE).aggregate(
-        **{f"plans_{i}": Count("pk", filter=Q(created_at__lt=p.bounds()[1])) for i, p in numbered}
-    )
+    # As each plan stood at the period's end, from its history: one query a period.
+    plans = {f"plans_{i}": active_plans_at(p.last_day) for i, p in numbered}
     reviews = PlanReview.objects.aggregate(
         **{f"reviews_{i}": Count("pk", filter=_on_days("held_on", p)) for i, p in numbered}
     )

@@ -357,9 +357,9 @@ class PlanCounts:
     reviews_held: int
 
 
-def plan_counts(start: datetime.date, end: datetime.date) -> PlanCounts:
-    """Plans active at the end of `end` (as their history says they stood then) and reviews held
-    from `start` to `end`, both days included. Two queries."""
+def active_plans_at(end: datetime.date) -> int:
+    """Plans active at the end of the day `end`, as their history says they stood then. One
+    query."""
     day_after = timezone.make_aware(
         datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
     )
@@ -369,11 +369,16 @@ def plan_counts(start: datetime.date, end: datetime.date) -> PlanCounts:
         .annotate(status_then=KeyTextTransform("status", "snapshot"))
         .values("status_then")[:1]
     )
-    active = (
+    return (
         DevelopmentPlan.objects.filter(created_at__lt=day_after)
         .annotate(then=Coalesce(Subquery(status_then, output_field=CharField()), F("status")))
         .filter(then=PlanStatus.ACTIVE)
         .count()
     )
+
+
+def plan_counts(start: datetime.date, end: datetime.date) -> PlanCounts:
+    """Plans active at the end of `end` (as their history says they stood then) and reviews held
+    from `start` to `end`, both days included. Two queries."""
     reviews = PlanReview.objects.filter(held_on__gte=start, held_on__lte=end).count()
-    return PlanCounts(active_plans=active, reviews_held=reviews)
+    return PlanCounts(active_plans=active_plans_at(end), reviews_held=reviews)

@@ -200,10 +200,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.send_digests",
         "schedule": crontab(hour=7, minute=0),  # 07:00 UK time (CELERY_TIMEZONE)
     },
+    # Accreditation renewals due within ACCREDITATION_RENEWAL_REMINDER_DAYS: each service contact
+    # told once per award (capacity/accreditation/panel/services.py, renewals_notify).
+    "accreditation-renewals-daily": {
+        "task": "capacity.send_accreditation_renewals",
+        "schedule": crontab(hour=8, minute=15),
+    },
 }
 # The local hour (Europe/London) after which the day-before reminder goes, and the morning one.
 REMINDER_HOUR = env.int("REMINDER_HOUR", default=10)
 MORNING_REMINDER_HOUR = env.int("MORNING_REMINDER_HOUR", default=7)
+# Service accreditation: an award is renewed this many months after it unless the panel chooses
+# another date, and each service's contacts are reminded this many days before its renewal date.
+ACCREDITATION_RENEW_AFTER_MONTHS = 24
+ACCREDITATION_RENEWAL_REMINDER_DAYS = 90
 # A worker whose last heartbeat is older than this is reported as down by /healthz.
 WORKER_HEARTBEAT_MAX_AGE_SECONDS = env.int("WORKER_HEARTBEAT_MAX_AGE_SECONDS", default=120)
 # After the broker fails, web requests stop trying to publish for this long; the sweep catches up.
@@ -275,6 +285,8 @@ MFA_TOTP_ISSUER = SERVICE_NAME
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
 # An impact record is published by someone other than the person who marked it as checked.
 IMPACT_TWO_PERSON_PUBLISH = env_bool("IMPACT_TWO_PERSON_PUBLISH", default=True)
+# Service accreditation is a pilot: while this is on, only services staff have invited can apply.
+ACCREDITATION_PILOT = env_bool("ACCREDITATION_PILOT", default=True)
 
 # Involvement payments (payments/). A claim whose total (payment and expenses) is over this
 # needs a second, different approver; mileage is paid at this rate a mile (HMRC's approved

@@ -71,9 +71,8 @@ Involvement payments and expenses
 Building confidence and capacity (objective 4)
 - From `capacity.report.capacity_totals`, every one a count with no denominator: training
   completions with a completion day in the period (records) and the different co-creators
-  completing (people); co-creators with a development plan started by the period's end and
-  active now (people: a plan keeps no day it was closed, so a plan closed since no longer counts
-  for an earlier period); plan reviews held in the period (one person's each, so through the
+  completing (people); co-creators whose development plan was active at the period's end, as the
+  plan's history says it stood then (people); plan reviews held in the period (one person's each, so through the
   small-number rule); mentoring pairs active at any time in the period, both having agreed before
   it ended, not declined and not ended by the time it began (two people each: the small-number
   rule); mentoring and peer-group meetings held in the period (records); different services
@@ -193,11 +192,10 @@ HOW = {
         "numbers are hidden and the rest rounded to the nearest 5."
     ),
     "cap_active_plans": (
-        "Co-creators whose personal development plan was started before the end of the period "
-        "and is active now, counted at the end of the period. A plan does not keep the day it "
-        "was closed, so a plan closed since then is not counted for the period either: for a "
-        "past period this can fall, never rise. No denominator: a count of people, so small "
-        "numbers are hidden and the rest rounded to the nearest 5."
+        "Co-creators whose personal development plan was active at the end of the period's last "
+        "day, as the plan's history says it stood then: a plan closed since still counts for "
+        "the periods it was active in. No denominator: a count of people, so small numbers are "
+        "hidden and the rest rounded to the nearest 5."
     ),
     "cap_plan_reviews": (
         "Reviews of development plans held in the period, by the day each was held. Each review "

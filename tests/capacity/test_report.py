@@ -17,12 +17,13 @@ from capacity.models import (
     Mentoring,
     PeerGroup,
     PlanReview,
+    PlanRevision,
     PlanStatus,
     Service,
     SupportMeeting,
 )
 from capacity.report import CapacityTotals, capacity_totals
-from cocreation.lib.periods import make_period
+from cocreation.lib.periods import make_period, period_containing
 from tests.community.factories import CoCreatorFactory
 
 from .training_factories import CompletionFactory, CourseFactory
@@ -85,8 +86,28 @@ def test_active_plans_are_counted_at_the_end_of_the_period():
     assert totals(BEFORE).active_plans == 1
 
 
-def test_a_closed_plan_is_not_counted_for_any_period():
-    # A plan keeps no day it was closed on: the definition says so ("active now").
+def test_a_closed_plan_counts_for_the_periods_it_was_active_in():
+    # The plan's history (its revisions) says how it stood at each period's end.
+    opened = timezone.make_aware(
+        datetime.datetime.combine(QUARTER.start + datetime.timedelta(days=5), datetime.time(12))
+    )
+    closed = timezone.make_aware(
+        datetime.datetime.combine(QUARTER.last_day + datetime.timedelta(days=10), datetime.time(9))
+    )
+    plan = _plan(opened, status=PlanStatus.CLOSED)
+    for when, status in ((opened, PlanStatus.ACTIVE), (closed, PlanStatus.CLOSED)):
+        revision = PlanRevision.objects.create(
+            plan=plan, what_changed=str(status), snapshot={"status": status}
+        )
+        PlanRevision.objects.filter(pk=revision.pk).update(changed_at=when)
+    assert totals(BEFORE).active_plans == 0  # not started yet
+    assert totals().active_plans == 1  # active at the quarter's end, closed since
+    after = period_containing(QUARTER.last_day + datetime.timedelta(days=1))
+    assert totals(after).active_plans == 0
+
+
+def test_a_plan_closed_with_no_history_is_not_counted():
+    # Without revisions the plan's own status is all there is.
     _plan(at(2026, 1, 10), status=PlanStatus.CLOSED)
     assert totals().active_plans == 0
     assert totals(BEFORE).active_plans == 0
@@ -220,13 +241,15 @@ def _rows(n: int, framework, first: int = 0) -> None:
         _award(f"Service {i}", framework, D(2026, 4, 1 + i % 28), D(2027, 4, 1))
 
 
-def test_six_queries_for_any_number_of_periods_or_rows(framework, django_assert_num_queries):
+def test_five_queries_and_one_a_period_for_any_number_of_rows(framework, django_assert_num_queries):
+    # Five tables read once, and the active plans once a period (each plan as its history says
+    # it stood at that period's end).
     _rows(2, framework)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         capacity_totals([QUARTER, BEFORE])
     _rows(8, framework, first=2)
     year = make_period("year", 2026)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         found = capacity_totals([QUARTER, BEFORE, year, year.previous(), QUARTER])
     assert set(found) == {QUARTER, BEFORE, year, year.previous()}
     assert found[QUARTER] == CapacityTotals(

@@ -46,6 +46,13 @@ from tests.activities.factories import (
     ProjectFactory,
     SignUpFactory,
 )
+from tests.capacity.accreditation_applying_message_senders import (
+    ACCREDITATION_APPLYING_SENDERS,
+)
+from tests.capacity.accreditation_panel_message_senders import ACCREDITATION_PANEL_SENDERS
+from tests.capacity.mentoring_message_senders import MENTORING_SENDERS
+from tests.capacity.partners_message_senders import PARTNERS_SENDERS
+from tests.capacity.plans_message_senders import PLANS_SENDERS
 from tests.capacity.training_message_senders import TRAINING_SENDERS
 from tests.community.factories import CoCreatorFactory, UserFactory
 from tests.impact.factories import ImpactRecordFactory, SurveyInvitationFactory
@@ -261,6 +268,16 @@ SENDERS.update(CLAIMS_SENDERS)
 SENDERS.update(APPROVAL_SENDERS)
 # The refresher of a course due (capacity/training/notices.py).
 SENDERS.update(TRAINING_SENDERS)
+# A development plan's review a week away (capacity/plans/notices.py).
+SENDERS.update(PLANS_SENDERS)
+# Mentoring pairs proposed, started and ended, and peer-group invitations (capacity/mentoring).
+SENDERS.update(MENTORING_SENDERS)
+# A partner's login given, and a request for support answered (capacity/partners), to accounts.
+SENDERS.update(PARTNERS_SENDERS)
+# A service's application for accreditation submitted: a receipt to each contact.
+SENDERS.update(ACCREDITATION_APPLYING_SENDERS)
+# The panel's decision and the renewal reminder, to each contact of the service (accounts).
+SENDERS.update(ACCREDITATION_PANEL_SENDERS)
 # Kinds whose links come from the address the staff member's request came in on, not SITE_URL:
 # the view passes `request.build_absolute_uri(...)` to the service (the one line to change).
 
@@ -364,7 +381,15 @@ def test_every_link_in_every_part_is_on_site_url(
     for email in emails:
         for where, text in _parts(email):
             problems += link_problems(where, name, text)
-        problems += link_problems("List-Unsubscribe", name, email.extra_headers["List-Unsubscribe"])
+        # An account's message (account_notify: a partner, a service team) has no unsubscribe
+        # header; every co-creator's has one.
+        unsubscribe = email.extra_headers.get("List-Unsubscribe")
+        if unsubscribe is None:
+            assert not Message.objects.filter(
+                key=email.extra_headers["X-Message-Key"], user=None
+            ).exists(), f"An email of {name} to a co-creator has no List-Unsubscribe header"
+        else:
+            problems += link_problems("List-Unsubscribe", name, unsubscribe)
     for sms in texts:
         problems += link_problems(SMS, name, sms["body"])
     assert not problems, "\n".join(problems)
