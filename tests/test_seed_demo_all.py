@@ -90,7 +90,9 @@ def test_loading_again_two_months_later_adds_only_the_months_not_there_before(se
 def test_the_summary_says_what_was_made_and_the_logins_are_printed(seeded):
     assert "Demo community: 201 co-creators (200 added" in seeded
     assert f"Demo activities: {len(PROJECTS)} projects" in seeded
-    assert "staff@example.org" in seeded and "Password for all of them: co-create-together" in seeded
+    assert (
+        "staff@example.org" in seeded and "Password for all of them: co-create-together" in seeded
+    )
     assert "partner@example.org" in seeded
 
 
