@@ -450,7 +450,11 @@ class Mentoring(models.Model):
         ]
 
     def __str__(self):
-        return f"Mentoring #{self.mentor_id} with #{self.mentee_id}"
+        # Shown where a row points at the pairing (a meeting, in the person's data download):
+        # never the record numbers of the two people.
+        if self.created_at is None:
+            return "Mentoring"
+        return f"Mentoring set up on {self.created_at:%-d %B %Y}"
 
 
 class PeerGroup(models.Model):

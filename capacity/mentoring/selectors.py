@@ -1,7 +1,7 @@
 """Reads for peer support and mentoring: where a pair stands, the staff overview and pages, the
 portal's pages (the other person's name and how they like to be contacted, nothing else of their
-record), the staff record's section, the dashboard panel and the counts the reports use. Each in
-a fixed number of queries whatever the number of rows."""
+record), the staff record's section and the dashboard panel (the steering report's counts are
+`capacity.report`'s). Each in a fixed number of queries whatever the number of rows."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from cocreation.lib.periods import day_bounds
 from community.models import CoCreator
 
 from ..models import Mentoring, PeerGroup, PeerGroupMember, SupportMeeting
@@ -348,51 +347,3 @@ def record_mentoring_section(cocreator: CoCreator) -> dict:
         .order_by("-invited_at", "-pk")
     )
     return {"cocreator": cocreator, "pairs": pairs, "memberships": members}
-
-
-# --- Reports -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MentoringCounts:
-    """Counts of records (not people) for a period [start, end): pairs active at any time in it,
-    peer groups running at any time in it, and meetings held in it (of pairs and of groups)."""
-
-    pairs: int
-    groups: int
-    meetings: int
-    pair_meetings: int
-    group_meetings: int
-
-
-def mentoring_counts(start: datetime.date, end: datetime.date) -> MentoringCounts:
-    """For the reports, the period's days [start, end) as `cocreation.lib.periods.Period` gives
-    them: pairs active at any time in it (both agreed before its end, not ended before its
-    start), groups running (set up before its end, not ended before its start) and meetings held
-    in it. Three queries."""
-    since, until = day_bounds(start, end)
-    pairs = (
-        Mentoring.objects.filter(
-            declined_at__isnull=True,
-            mentor_agreed_at__lt=until,
-            mentee_agreed_at__lt=until,
-        )
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=since))
-        .count()
-    )
-    groups = (
-        PeerGroup.objects.filter(created_at__lt=until)
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=since))
-        .count()
-    )
-    meetings = SupportMeeting.objects.filter(met_on__gte=start, met_on__lt=end).aggregate(
-        pairs=Count("pk", filter=Q(mentoring__isnull=False)),
-        groups=Count("pk", filter=Q(group__isnull=False)),
-    )
-    return MentoringCounts(
-        pairs=pairs,
-        groups=groups,
-        meetings=meetings["pairs"] + meetings["groups"],
-        pair_meetings=meetings["pairs"],
-        group_meetings=meetings["groups"],
-    )

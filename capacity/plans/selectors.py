@@ -1,8 +1,9 @@
 """Reads for development plans: the staff list (reviews due first), a plan's page and its
 history (each revision's snapshot made readable, and who changed it in words the reader may
 see), the staff record's section, the dashboard panel, the portal's pages, the plans whose
-review is coming up, and the counts the steering report reads (`plan_counts`). Each in a fixed
-number of queries, whatever the number of rows."""
+review is coming up, and the plans active at a day's end (`active_plans_at`, which the steering
+report, `capacity.report`, reads). Each in a fixed number of queries, whatever the number of
+rows."""
 
 from __future__ import annotations
 
@@ -348,15 +349,6 @@ def plans_review_due_not_yet_told(*, today: datetime.date | None = None):
 # --- Reports ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PlanCounts:
-    """Development plans in a period: plans active at its end (one a person, so a count of
-    people: suppress small numbers outside the team) and reviews held in it (records)."""
-
-    active_plans: int
-    reviews_held: int
-
-
 def active_plans_at(end: datetime.date) -> int:
     """Plans active at the end of the day `end`, as their history says they stood then. One
     query."""
@@ -375,10 +367,3 @@ def active_plans_at(end: datetime.date) -> int:
         .filter(then=PlanStatus.ACTIVE)
         .count()
     )
-
-
-def plan_counts(start: datetime.date, end: datetime.date) -> PlanCounts:
-    """Plans active at the end of `end` (as their history says they stood then) and reviews held
-    from `start` to `end`, both days included. Two queries."""
-    reviews = PlanReview.objects.filter(held_on__gte=start, held_on__lte=end).count()
-    return PlanCounts(active_plans=active_plans_at(end), reviews_held=reviews)

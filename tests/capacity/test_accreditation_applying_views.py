@@ -572,7 +572,7 @@ def test_the_dashboard_counts_applications_waiting_for_a_panel(world, staff_clie
     for _ in range(2):
         ApplicationFactory(status=ApplicationStatus.SUBMITTED)
     page = staff_client.get(reverse("activities:dashboard")).content.decode()
-    assert "2 applications submitted and waiting for a review panel" in page
+    assert "2 submitted applications waiting for a panel" in page
 
 
 def test_the_services_list_filters_by_status(world, staff_client):
@@ -684,3 +684,21 @@ def test_an_accredited_service_sees_its_award_and_may_start_a_renewal(partner_me
     assert "The panel's decision" in page and "Co-creators shape the service" in page
     client.post(reverse("capacity:accreditation-partner-start", args=[service.pk]))
     assert service.applications.filter(status=ApplicationStatus.DRAFT).count() == 1
+
+
+def test_staff_reach_the_panel_from_a_submitted_application_and_the_service_does_not(
+    staff_client, partner_member
+):
+    application = ApplicationFactory(status=ApplicationStatus.SUBMITTED)
+    application.service.contacts.add(partner_member)
+    panel = reverse("capacity:panel-application", args=[application.pk])
+    staff_page = staff_client.get(
+        reverse("capacity:accreditation-staff-application", args=[application.pk])
+    ).content.decode()
+    assert panel in staff_page
+    partner_page = (
+        client_for(partner_member)
+        .get(reverse("capacity:accreditation-partner-application", args=[application.pk]))
+        .content.decode()
+    )
+    assert panel not in partner_page

@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from capacity.accreditation.panel.selectors import accredited_counts, panel_summary
+from capacity.accreditation.panel.selectors import panel_summary
 from capacity.accreditation.panel.services import (
     AWARD,
     decision_record,
@@ -182,36 +182,6 @@ def test_renewal_reminders_go_once_to_each_contact_of_each_award_due_or_lapsed(s
     assert lapsed_message.context["lapsed"] is True
     settings.ACCREDITATION_RENEWAL_REMINDER_DAYS = 120
     assert renewals_notify(today=today) == 1  # the one due in 91 days is now within the window
-
-
-def test_accredited_counts_for_the_report():
-    start, end = datetime.date(2026, 4, 1), datetime.date(2026, 6, 30)
-    service = service_make()
-    _awarded(awarded_on=datetime.date(2025, 5, 1), renew_by=datetime.date(2027, 5, 1))
-    _awarded(awarded_on=datetime.date(2026, 5, 1), renew_by=datetime.date(2028, 5, 1))
-    _awarded(awarded_on=datetime.date(2024, 1, 1), renew_by=datetime.date(2026, 6, 30))  # lapsed
-    # The same service awarded twice: counted once as accredited, twice as awards in the period.
-    _awarded(
-        awarded_on=datetime.date(2026, 4, 2), renew_by=datetime.date(2028, 4, 2), service=service
-    )
-    _awarded(
-        awarded_on=datetime.date(2026, 6, 30), renew_by=datetime.date(2028, 6, 30), service=service
-    )
-    _awarded(awarded_on=datetime.date(2026, 7, 1), renew_by=datetime.date(2028, 7, 1))  # after
-    submitted = application_make()  # submitted in the period, not decided
-    AccreditationApplication.objects.filter(pk=submitted.pk).update(
-        submitted_at=datetime.datetime(2026, 6, 1, 10, tzinfo=datetime.UTC)
-    )
-    decided_after = application_make(status=ApplicationStatus.ACTIONS_NEEDED)
-    AccreditationApplication.objects.filter(pk=decided_after.pk).update(
-        submitted_at=datetime.datetime(2026, 5, 1, 10, tzinfo=datetime.UTC),
-        decided_at=datetime.datetime(2026, 7, 2, 10, tzinfo=datetime.UTC),
-        actions_needed="More.",
-    )
-    counts = accredited_counts(start, end)
-    assert counts.accredited == 3
-    assert counts.awarded == 3
-    assert counts.in_review == 2
 
 
 def test_a_cocreator_leaving_keeps_decided_scores_without_their_words_and_frees_open_seats(

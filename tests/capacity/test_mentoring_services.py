@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from capacity.mentoring.demo import GROUP_NAME, demo_build
-from capacity.mentoring.selectors import mentoring_counts
 from capacity.mentoring.services import (
     meeting_log_for_group,
     meeting_log_for_pair,
@@ -106,44 +105,6 @@ def test_someone_who_left_a_group_can_be_invited_again_and_is_told_again(staff_m
     (again,) = peer_group_invite(group=member.group, people=[member.cocreator], actor=staff_member)
     assert again.pk == member.pk and again.left_at is None and again.agreed_at is None
     assert Message.objects.filter(kind="peer_group_invited").count() == 1
-
-
-def test_mentoring_counts_for_a_period():
-    start, end = dt.date(2026, 4, 1), dt.date(2026, 7, 1)  # a quarter: [start, end)
-    inside, before, after = dt.date(2026, 5, 10), dt.date(2026, 2, 1), dt.date(2026, 8, 1)
-
-    def pair(agreed, ended=None, declined=None, one_agreed_only=False):
-        return MentoringFactory(
-            mentor_agreed_at=_moment(agreed),
-            mentee_agreed_at=None if one_agreed_only else _moment(agreed),
-            ended_at=_moment(ended) if ended else None,
-            declined_at=_moment(declined) if declined else None,
-        )
-
-    counted = [
-        pair(before),  # running since before
-        pair(inside),  # started in it
-        pair(before, ended=inside),  # ended in it
-        pair(before, ended=start),  # ended on its first day
-    ]
-    pair(after)  # started after
-    pair(before, ended=dt.date(2026, 3, 31))  # ended before
-    pair(inside, one_agreed_only=True)  # never both agreed
-    pair(before, ended=inside, one_agreed_only=True)
-    group = PeerGroupFactory()
-    PeerGroup.objects.filter(pk=group.pk).update(created_at=_moment(before))
-    old = PeerGroupFactory(ended_at=_moment(dt.date(2026, 3, 1)))
-    PeerGroup.objects.filter(pk=old.pk).update(created_at=_moment(dt.date(2025, 1, 1)))
-    late = PeerGroupFactory()
-    PeerGroup.objects.filter(pk=late.pk).update(created_at=_moment(after))
-    SupportMeetingFactory(mentoring=counted[0], met_on=start)
-    SupportMeetingFactory(mentoring=counted[1], met_on=dt.date(2026, 6, 30))
-    SupportMeetingFactory(mentoring=counted[1], met_on=end)  # the day after: not counted
-    SupportMeetingFactory(group=group, met_on=inside)
-    SupportMeetingFactory(group=group, met_on=before)
-    counts = mentoring_counts(start, end)
-    assert (counts.pairs, counts.groups) == (len(counted), 1)
-    assert (counts.meetings, counts.pair_meetings, counts.group_meetings) == (3, 2, 1)
 
 
 def test_the_story_has_pairings_agreed_and_ended_meetings_and_groups(staff_member):

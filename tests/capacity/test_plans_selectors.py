@@ -1,6 +1,6 @@
-"""Development plans' reads: `plan_counts` for the steering report (plans active at a period's
-end, as their history says they then stood, and reviews held in it, in two queries), the
-dashboard panel's counts and the history's readable snapshots."""
+"""Development plans' reads: `active_plans_at` for the steering report (plans active at a day's
+end, as their history says they then stood, in one query), the dashboard panel's counts and the
+history's readable snapshots."""
 
 import datetime as dt
 
@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from capacity.plans import services
-from capacity.plans.selectors import dashboard_panel, plan_counts, snapshot_view
+from capacity.plans.selectors import active_plans_at, dashboard_panel, snapshot_view
 from tests.capacity.plans_factories import a_plan
 from tests.community.factories import CoCreatorFactory
 
@@ -33,7 +33,7 @@ def _review(plan, day):
         )
 
 
-def test_plan_counts_active_at_the_end_and_reviews_held_in_the_period():
+def test_active_plans_at_a_days_end_as_their_history_says():
     with at(D(2026, 4, 10)):
         early = a_plan(agreed_days_ago=0, next_review_in=None)
         closed_in_may = a_plan(agreed_days_ago=0, next_review_in=None)
@@ -42,41 +42,34 @@ def test_plan_counts_active_at_the_end_and_reviews_held_in_the_period():
         services.plan_close(plan=closed_in_may, actor=None)
     with at(D(2026, 6, 30), hour=23):
         a_plan(agreed_days_ago=0, next_review_in=None)  # the last evening of June
-    _review(early, D(2026, 6, 30))
     with at(D(2026, 7, 1), hour=0):
-        late = a_plan(agreed_days_ago=0, next_review_in=None)  # on the stroke of midnight
-    _review(late, D(2026, 7, 1))
+        a_plan(agreed_days_ago=0, next_review_in=None)  # on the stroke of midnight
     with at(D(2026, 8, 1)):
         services.plan_close(plan=early, actor=None)
         services.plan_reopen(plan=closed_in_may, actor=None)
 
-    april = plan_counts(D(2026, 4, 1), D(2026, 4, 30))
-    assert (april.active_plans, april.reviews_held) == (2, 1)
-    quarter = plan_counts(D(2026, 4, 1), D(2026, 6, 30))
-    assert (quarter.active_plans, quarter.reviews_held) == (2, 2)  # one closed in May
-    july = plan_counts(D(2026, 7, 1), D(2026, 7, 31))
-    assert (july.active_plans, july.reviews_held) == (3, 1)
-    august = plan_counts(D(2026, 8, 1), D(2026, 8, 31))
-    assert (august.active_plans, august.reviews_held) == (3, 0)  # one closed, one opened again
-    before = plan_counts(D(2026, 1, 1), D(2026, 3, 31))
-    assert (before.active_plans, before.reviews_held) == (0, 0)
+    assert active_plans_at(D(2026, 4, 30)) == 2
+    assert active_plans_at(D(2026, 6, 30)) == 2  # one closed in May, one started that evening
+    assert active_plans_at(D(2026, 7, 31)) == 3
+    assert active_plans_at(D(2026, 8, 31)) == 3  # one closed, one opened again
+    assert active_plans_at(D(2026, 3, 31)) == 0
 
 
-def test_plan_counts_takes_two_queries_however_many_plans():
+def test_active_plans_at_takes_one_query_however_many_plans():
     with at(D(2026, 4, 10)):
         for _ in range(6):
             a_plan(agreed_days_ago=0, next_review_in=None, steps=1)
     with CaptureQueriesContext(connection) as queries:
-        counts = plan_counts(D(2026, 4, 1), D(2026, 6, 30))
-    assert counts.active_plans == 6 and len(queries) == 2
+        active = active_plans_at(D(2026, 6, 30))
+    assert active == 6 and len(queries) == 1
 
 
 def test_a_plan_without_history_counts_as_it_is_now():
     with at(D(2026, 4, 10)):
         plan = a_plan(agreed_days_ago=0, next_review_in=None)
     plan.revisions.all().delete()
-    assert plan_counts(D(2026, 4, 1), D(2026, 4, 30)).active_plans == 1
-    assert plan_counts(D(2026, 3, 1), D(2026, 3, 31)).active_plans == 0
+    assert active_plans_at(D(2026, 4, 30)) == 1
+    assert active_plans_at(D(2026, 3, 31)) == 0
 
 
 def test_the_dashboard_panel_counts_reviews_due_and_overdue_without_those_who_left():

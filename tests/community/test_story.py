@@ -54,6 +54,11 @@ NOT_IN_THE_STORY = {
     "account.EmailAddress": "Sign-in plumbing of the login, not involvement.",
     "account.EmailConfirmation": "Sign-in plumbing of the login, not involvement.",
     "mfa.Authenticator": "Two-factor sign-in secrets, never shown.",
+    "capacity.PartnerAccess": "A partner-section login for someone at a system partner or a "
+    "service team; a co-creator's login is never given one (partner_access_give refuses an "
+    "address another account holds), so it is nobody's involvement.",
+    "capacity.Service": "A service's contacts are partner-section logins, never a co-creator's "
+    "(as PartnerAccess); its accreditation is the team's, not a person's involvement.",
 }
 
 

@@ -343,13 +343,3 @@ def missing_criteria(application: AccreditationApplication) -> list[Accreditatio
         .order_by("standard__number", "number")
         if c.pk not in answered_ids
     ]
-
-
-def dashboard_panel(user) -> dict:
-    """The staff dashboard's accreditation panel: applications submitted and waiting for a
-    panel (a count of records, no names). One query."""
-    return {
-        "waiting": AccreditationApplication.objects.filter(
-            status=ApplicationStatus.SUBMITTED
-        ).count()
-    }

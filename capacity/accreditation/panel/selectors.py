@@ -28,7 +28,6 @@ SCORE_LABELS = dict(SCORES)
 # An application a panel works on; a decided one is read-only from then on.
 OPEN = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)
 DECIDED = (ApplicationStatus.AWARDED, ApplicationStatus.ACTIONS_NEEDED)
-WITH_A_PANEL = (*OPEN, *DECIDED)
 
 
 def reminder_days() -> int:
@@ -479,37 +478,3 @@ def record_panel_section(cocreator) -> dict:
     One query, none for someone without a login."""
     seats = list(seats_of(cocreator.user_id)) if cocreator.user_id is not None else []
     return {"cocreator": cocreator, "seats": seats}
-
-
-# --- For the reports helper -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AccreditedCounts:
-    accredited: int  # services accredited on the end date
-    awarded: int  # awards made from the start date to the end date
-    in_review: int  # applications submitted and not yet decided on the end date
-
-
-def accredited_counts(start: datetime.date, end: datetime.date) -> AccreditedCounts:
-    """Services accredited on `end` (an award made on or before it, renewal date after it),
-    awards made from `start` to `end` (both days included), and applications submitted by `end`
-    and not decided by then (records: services are not people). One query."""
-    end_moment = timezone.make_aware(
-        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
-    )
-    awarded = Q(status=ApplicationStatus.AWARDED)
-    counts = AccreditationApplication.objects.aggregate(
-        accredited=Count(
-            "service",
-            filter=awarded & Q(awarded_on__lte=end, renew_by__gt=end),
-            distinct=True,
-        ),
-        awarded=Count("pk", filter=awarded & Q(awarded_on__gte=start, awarded_on__lte=end)),
-        in_review=Count(
-            "pk",
-            filter=Q(status__in=WITH_A_PANEL, submitted_at__lt=end_moment)
-            & (Q(decided_at__isnull=True) | Q(decided_at__gte=end_moment)),
-        ),
-    )
-    return AccreditedCounts(**counts)
