@@ -341,7 +341,11 @@ class DevelopmentPlan(models.Model):
         indexes = [models.Index(fields=["status", "next_review_on"])]
 
     def __str__(self):
-        return f"Development plan of #{self.cocreator_id}"
+        # Shown where a row points at the plan (a step, a revision, in the person's data
+        # download): never a record number.
+        if self.created_at is None:
+            return "Development plan"
+        return f"Development plan started on {self.created_at:%-d %B %Y}"
 
 
 class PlanStepKind(models.TextChoices):
@@ -390,7 +394,7 @@ class PlanReview(models.Model):
         indexes = [models.Index(fields=["held_on"])]
 
     def __str__(self):
-        return f"Review of plan {self.plan_id} on {self.held_on}"
+        return f"Review held on {self.held_on:%-d %B %Y}" if self.held_on else "Review"
 
 
 class PlanRevision(models.Model):
@@ -408,7 +412,7 @@ class PlanRevision(models.Model):
         ordering = ["-changed_at", "-pk"]
 
     def __str__(self):
-        return f"Plan {self.plan_id}: {self.what_changed}"
+        return self.what_changed
 
 
 # --- Peer support and mentoring (part 3) --------------------------------------------------------
@@ -492,7 +496,7 @@ class PeerGroupMember(models.Model):
         ]
 
     def __str__(self):
-        return f"#{self.cocreator_id} in {self.group}"
+        return f"A member of {self.group}"
 
 
 class MeetingFeeling(models.TextChoices):
@@ -781,7 +785,11 @@ class PanelMember(models.Model):
         ]
 
     def __str__(self):
-        return f"Panel member {self.user_id} on {self.application_id}"
+        # Shown where a row points at the seat (a score, in the reviewer's data download): never
+        # a record number.
+        if self.added_at is None:
+            return "A seat on an accreditation panel"
+        return f"A seat on an accreditation panel from {self.added_at:%-d %B %Y}"
 
 
 class PanelScore(models.Model):
@@ -803,7 +811,7 @@ class PanelScore(models.Model):
         ]
 
     def __str__(self):
-        return f"Score {self.score} on {self.criterion_id}"
+        return f"A score of {self.score}"
 
 
 # --- The partner section (part 6) ---------------------------------------------------------------

@@ -22,6 +22,7 @@ from ..models import (
     ResourceAudience,
     ResourceKind,
     SupportRequest,
+    SupportRequestKind,
     SupportRequestStatus,
 )
 from ..resources.selectors import resources_published
@@ -122,11 +123,11 @@ def prefilled_request(kind: str, course_pk, *, now: datetime.datetime | None = N
     """What the support form starts with, from the link that led to it: the kind, and for a
     place on a course, a sentence naming it and its next session."""
     initial = {}
-    if kind in ("training", "mentoring", "toolkits", "project", "other"):
+    if kind in SupportRequestKind.values:
         initial["kind"] = kind
     course = course_for_request(course_pk)
     if course is not None:
-        initial["kind"] = "training"
+        initial["kind"] = SupportRequestKind.TRAINING
         offer = next((o for o in partner_courses(now=now) if o.course.pk == course.pk), None)
         sentence = f"I would like a place on {course.title}"
         if offer is not None and offer.next_session is not None:

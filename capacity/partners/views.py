@@ -6,7 +6,7 @@ only, staff pages for staff only; each object is reached through `permissions`."
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from cocreation.lib.forms import posted
 from cocreation.lib.pagination import paginate
@@ -47,16 +47,19 @@ from .services import (
 
 
 @partner_required
+@require_GET
 def home(request):
     return render(request, "capacity/partners/home.html", partner_home(request.user))
 
 
 @partner_required
+@require_GET
 def training(request):
     return render(request, "capacity/partners/training.html", {"courses": partner_courses()})
 
 
 @partner_required
+@require_GET
 def toolkits(request):
     return render(
         request, "capacity/partners/toolkits.html", {"toolkits": list(partner_toolkits())}
@@ -92,6 +95,7 @@ def support_new(request):
 
 
 @partner_required
+@require_GET
 def support_detail(request, pk):
     support = get_support_request_for_user(request.user, pk)
     return render(request, "capacity/partners/support_detail.html", {"support": support})
@@ -101,6 +105,7 @@ def support_detail(request, pk):
 
 
 @staff_required
+@require_GET
 def staff_access_list(request):
     filter_form = AccessFilterForm(request.GET or None)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
@@ -167,6 +172,7 @@ def staff_access_end(request, pk):
 
 
 @staff_required
+@require_GET
 def staff_request_list(request):
     filter_form = RequestFilterForm(request.GET or None)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}

@@ -11,27 +11,19 @@ Whole areas are refused by role first (`staff_required`, `cocreator_required`: s
 and system partners get 403 there, before any number is looked up).
 """
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from community.models import CoCreator, CoCreatorStatus, Role
 from community.permissions import get_cocreator_for_user, has_role
 
+from ..mentoring.selectors import ACTIVE_Q
 from ..models import DevelopmentPlan, Mentoring, PlanStep
-
-# A mentoring is "open and agreed" when both said yes and nobody declined or ended it.
-AGREED_MENTORING = Q(
-    mentor_agreed_at__isnull=False,
-    mentee_agreed_at__isnull=False,
-    declined_at__isnull=True,
-    ended_at__isnull=True,
-)
 
 
 def agreed_mentorings():
-    """Mentorings both people agreed to that are still going."""
-    return Mentoring.objects.filter(AGREED_MENTORING)
+    """Mentorings both people agreed to that are still going (mentoring's own "active")."""
+    return Mentoring.objects.filter(ACTIVE_Q)
 
 
 def is_agreed_mentor(mentor_id: int | None, mentee_id: int) -> bool:
@@ -47,11 +39,12 @@ def _plans():
     )
 
 
-def get_plan_for_user(user, pk: int, *, write: bool = False) -> DevelopmentPlan:
+def get_plan_for_user(user, pk: int, *, write: bool = False, own: bool = False) -> DevelopmentPlan:
     """A development plan: staff reach any (with `write=True`, not one whose person has left);
     a co-creator their own; a mentor a plan written with them while they mentor its person;
-    everyone else 404."""
-    if has_role(user, Role.STAFF):
+    everyone else 404. The portal passes `own=True`: there a member of staff who is also a
+    co-creator reaches only what any co-creator would."""
+    if has_role(user, Role.STAFF) and not own:
         plan = get_object_or_404(_plans(), pk=pk)
         if write and plan.cocreator.status == CoCreatorStatus.LEFT:
             raise Http404

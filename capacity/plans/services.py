@@ -103,6 +103,28 @@ def _revise(plan: DevelopmentPlan, actor: User | None, what_changed: str) -> Pla
     )
 
 
+def _locked(plan: DevelopmentPlan) -> DevelopmentPlan:
+    """The plan read afresh and locked until the change commits, so two people changing it at
+    once (the person, their mentor, staff closing it) take turns and each sees the other's
+    change: a plan closed a moment ago is not changed."""
+    return (
+        DevelopmentPlan.objects.select_for_update(of=("self",))
+        .select_related("cocreator")
+        .get(pk=plan.pk)
+    )
+
+
+def _locked_step(step: PlanStep) -> PlanStep:
+    """The step read afresh with its plan locked (`_locked`); refused when it was removed a
+    moment ago."""
+    plan = _locked(step.plan)
+    fresh = PlanStep.objects.filter(pk=step.pk, plan=plan).first()
+    if fresh is None:
+        raise ValidationError("This step has been removed from the plan.")
+    fresh.plan = plan
+    return fresh
+
+
 def _check_open(plan: DevelopmentPlan) -> None:
     if plan.cocreator.status == CoCreatorStatus.LEFT:
         raise ValidationError(LEFT)
@@ -205,6 +227,7 @@ def plan_update(
 ) -> DevelopmentPlan:
     """Change what a plan says (staff): what to develop, who it was written with and its dates.
     Nothing is written when nothing changed."""
+    plan = _locked(plan)
     _check_open(plan)
     hopes = _check_plan(
         cocreator=plan.cocreator,
@@ -243,6 +266,7 @@ def plan_update(
 @transaction.atomic
 def plan_hopes_update(*, plan: DevelopmentPlan, actor: User | None, hopes: str) -> DevelopmentPlan:
     """Change what the person wants to develop (the person or their mentor, in the portal)."""
+    plan = _locked(plan)
     _check_open(plan)
     hopes = hopes.strip()
     if not hopes:
@@ -308,6 +332,7 @@ def step_add(
     by_when: datetime.date | None = None,
 ) -> PlanStep:
     """Add a step to a plan: a course, a role to try, mentoring or something else, by a date."""
+    plan = _locked(plan)
     _check_open(plan)
     what, course, role = _step_values(kind=kind, what=what, course=course, role=role)
     step = PlanStep.objects.create(
@@ -330,6 +355,7 @@ def step_update(
     by_when: datetime.date | None = None,
 ) -> PlanStep:
     """Change a step (staff). Nothing is written when nothing changed."""
+    step = _locked_step(step)
     plan = step.plan
     _check_open(plan)
     what, course, role = _step_values(kind=kind, what=what, course=course, role=role)
@@ -353,6 +379,7 @@ def step_done(
     *, step: PlanStep, actor: User | None, done_on: datetime.date | None = None
 ) -> PlanStep:
     """Mark a step as done, today unless another day is given."""
+    step = _locked_step(step)
     _check_open(step.plan)
     if step.done_on is not None:
         raise ValidationError("This step is already marked as done.")
@@ -366,6 +393,7 @@ def step_done(
 @transaction.atomic
 def step_undone(*, step: PlanStep, actor: User | None) -> PlanStep:
     """Mark a step that was marked done as not done yet (a mistake, or something to go back to)."""
+    step = _locked_step(step)
     _check_open(step.plan)
     if step.done_on is None:
         raise ValidationError("This step is not marked as done.")
@@ -379,6 +407,7 @@ def step_undone(*, step: PlanStep, actor: User | None) -> PlanStep:
 @transaction.atomic
 def step_remove(*, step: PlanStep, actor: User | None) -> None:
     """Take a step out of a plan (staff). The plan's history keeps it."""
+    step = _locked_step(step)
     plan = step.plan
     _check_open(plan)
     what = step.what
@@ -398,6 +427,7 @@ def review_add(
 ) -> PlanReview:
     """Record a review held on a day: how the plan is going and when the next review is (which
     becomes the plan's next review; none when left empty)."""
+    plan = _locked(plan)
     _check_open(plan)
     errors: dict[str, str] = {}
     said = how_it_is_going.strip()
@@ -430,6 +460,7 @@ def review_add(
 @transaction.atomic
 def plan_close(*, plan: DevelopmentPlan, actor: User | None) -> DevelopmentPlan:
     """Close a plan (finished, or no longer wanted). It can be opened again."""
+    plan = _locked(plan)
     if plan.status == PlanStatus.CLOSED:
         raise ValidationError("This plan is already closed.")
     if plan.cocreator.status == CoCreatorStatus.LEFT:
@@ -443,6 +474,7 @@ def plan_close(*, plan: DevelopmentPlan, actor: User | None) -> DevelopmentPlan:
 @transaction.atomic
 def plan_reopen(*, plan: DevelopmentPlan, actor: User | None) -> DevelopmentPlan:
     """Open a closed plan again."""
+    plan = _locked(plan)
     if plan.status == PlanStatus.ACTIVE:
         raise ValidationError("This plan is already open.")
     if plan.cocreator.status == CoCreatorStatus.LEFT:

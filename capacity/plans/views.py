@@ -27,6 +27,7 @@ from . import services
 from .forms import HopesForm, PlanFilterForm, PlanForm, ReviewForm, StepForm
 from .permissions import get_person_for_plan, get_plan_for_user, get_step_of_plan, own_plan
 from .selectors import (
+    DUE_WINDOW_DAYS,
     STATUS_ACTIVE,
     history_rows,
     mentee_plans,
@@ -60,6 +61,7 @@ def plan_list_view(request):
             "filter_form": filter_form,
             "filtered": bool(filters.get("q") or filters.get("due") or status != STATUS_ACTIVE),
             "status": status,
+            "due_days": DUE_WINDOW_DAYS,
             **paginate(request, plans),
         },
     )
@@ -299,7 +301,7 @@ def _portal_plan(request, pk):
         if plan is None:
             raise Http404
         return plan, False
-    plan = get_plan_for_user(request.user, pk)
+    plan = get_plan_for_user(request.user, pk, own=True)
     return plan, plan.cocreator.user_id != request.user.pk
 
 

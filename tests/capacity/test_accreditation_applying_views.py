@@ -462,14 +462,15 @@ def test_the_same_impact_record_is_not_linked_twice(world, partner_member):
     assert AccreditationEvidence.objects.filter(kind=EvidenceKind.IMPACT).count() == 1
 
 
-def test_staff_may_link_any_impact_record_or_activity(world, staff_client):
+def test_staff_may_link_any_activity_but_only_a_published_impact_record(world, staff_client):
+    # The service's contacts and the panel's co-creators read what a linked record says.
     draft = ImpactRecordFactory(title="A draft record")
     private = ActivityFactory(title="Private planning", is_public=False)
     impact = _url("accreditation-staff-evidence-impact", "assessment", world)
     activity = _url("accreditation-staff-evidence-activity", "assessment", world)
-    assert staff_client.post(impact, {"impact_record": draft.pk}).status_code == 302
+    assert staff_client.post(impact, {"impact_record": draft.pk}).status_code == 200
     assert staff_client.post(activity, {"activity": private.pk}).status_code == 302
-    assert AccreditationEvidence.objects.count() == 3
+    assert AccreditationEvidence.objects.count() == 2
 
 
 def test_a_partner_searches_impact_records_by_sending_the_form(world, partner_member):
@@ -702,3 +703,28 @@ def test_staff_reach_the_panel_from_a_submitted_application_and_the_service_does
         .content.decode()
     )
     assert panel not in partner_page
+
+
+def test_a_document_whose_file_is_missing_answers_404_not_an_error(world, partner_member):
+    default_storage.delete(world["document"].document.name)
+    url = _url("accreditation-partner-evidence-download", "evidence", world)
+    assert client_for(partner_member).get(url).status_code == 404
+
+
+def test_withdrawing_an_application_decided_a_moment_ago_says_so_and_changes_nothing(
+    world, partner_member, monkeypatch
+):
+    from capacity.accreditation.applying import views
+
+    def decided_meanwhile(*, application, actor):
+        raise views.AccreditationRefused("Only an open application can be withdrawn")
+
+    monkeypatch.setattr(views, "application_withdraw", decided_meanwhile)
+    client = client_for(partner_member)
+    response = client.post(
+        _url("accreditation-partner-withdraw", "application", world), follow=True
+    )
+    assert response.status_code == 200
+    assert "Only an open application can be withdrawn" in response.content.decode()
+    world["application"].refresh_from_db()
+    assert world["application"].status == ApplicationStatus.DRAFT

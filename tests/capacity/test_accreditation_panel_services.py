@@ -204,6 +204,11 @@ def test_a_cocreator_leaving_keeps_decided_scores_without_their_words_and_frees_
     data = person_data(person)
     assert len(data["capacity.PanelMember"]) == 2
     assert len(data["capacity.PanelScore"]) == 6
+    # A score points at its seat in words, never by record numbers.
+    assert all(
+        row["member"].startswith("A seat on an accreditation panel from ")
+        for row in data["capacity.PanelScore"]
+    )
 
     cocreator_erase(cocreator=person, actor=staff_member)
 

@@ -513,3 +513,34 @@ def test_the_staff_lists_and_a_reviewers_list_take_the_same_queries_for_2_or_10_
     for (who, url), count in zip(pages, counts, strict=True):
         with django_assert_max_num_queries(count):
             assert who.get(url).status_code == 200, url
+
+
+def test_a_staff_member_who_is_also_a_cocreator_reaches_only_their_own_seat_in_the_portal(world):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from community.services import user_grant_role
+
+    user = UserFactory(role=Role.STAFF, email="both@example.org")
+    TOTP.activate(user, generate_totp_secret())
+    user_grant_role(user=user, role=Role.COCREATOR)
+    cocreator_for_user_ensure(user=user)
+    client = client_for(user)
+    seat = world["seat"].pk
+    assert client.get(reverse("capacity:panel-staff-review", args=[seat])).status_code == 200
+    for url in _portal_urls(world)[1:]:
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_reviewer_on_a_withdrawn_application_is_told_it_was_withdrawn(world, cocreator):
+    AccreditationApplication.objects.filter(pk=world["application"].pk).update(
+        status=ApplicationStatus.WITHDRAWN
+    )
+    client = client_for(cocreator)
+    seat = client.get(reverse("capacity:panel-portal-review", args=[world["seat"].pk]))
+    assert "The service withdrew its application, so your scores" in seat.content.decode()
+    score_url = reverse(
+        "capacity:panel-portal-score", args=[world["seat"].pk, world["criterion"].pk]
+    )
+    response = client.post(score_url, {"score": "2", "comment": "Late"})
+    assert "The service withdrew its application, so scores" in response.content.decode()
+    assert not PanelScore.objects.filter(member=world["seat"], comment="Late").exists()

@@ -193,6 +193,27 @@ def test_a_closed_plan_is_not_changed_until_opened_again(staff_member):
     assert plan.revisions.filter(snapshot__status="closed").count() == 1
 
 
+def test_a_page_opened_before_the_plan_was_closed_or_the_step_removed_changes_nothing(
+    staff_member,
+):
+    plan = a_plan(steps=2)
+    first, second = plan.steps.order_by("pk")
+    seen_by_the_person = DevelopmentPlan.objects.get(pk=plan.pk)  # their page, still open
+    services.step_remove(step=second, actor=staff_member)
+    with pytest.raises(ValidationError, match="removed"):
+        services.step_done(step=second, actor=None)
+    services.plan_close(plan=plan, actor=staff_member)
+    assert seen_by_the_person.status == PlanStatus.ACTIVE  # as the page read it
+    for change in (
+        lambda: services.plan_hopes_update(plan=seen_by_the_person, actor=None, hopes="New"),
+        lambda: services.step_add(plan=seen_by_the_person, actor=None, kind="other", what="x"),
+        lambda: services.step_done(step=first, actor=None),
+    ):
+        with pytest.raises(ValidationError, match="closed"):
+            change()
+    assert plan.steps.count() == 1 and not plan.steps.filter(done_on__isnull=False).exists()
+
+
 # --- The review-due message -------------------------------------------------------------------
 
 
@@ -263,6 +284,9 @@ def test_the_data_download_has_the_plan_with_the_mentor_as_another_person(staff_
     assert plan.hopes in text and "Another person" in text and "Mina Mentor" not in text
     assert len(data["capacity.PlanStep"]) == 1
     assert len(data["capacity.PlanRevision"]) == 2
+    # A step and a change point at the plan in words, never by its record number.
+    assert data["capacity.PlanStep"][0]["plan"].startswith("Development plan started on ")
+    assert "#" not in str(data["capacity.PlanStep"]) + str(data["capacity.PlanRevision"])
 
 
 def test_leaving_deletes_the_persons_plan_and_unlinks_the_mentor_and_staff(

@@ -669,3 +669,31 @@ def test_a_user_made_staff_later_is_shown_by_name_to_staff(staff_client, plan):
     plan.revisions.create(changed_by=member, what_changed="Changed what to develop", snapshot={})
     page = staff_client.get(reverse("capacity:plans-history", args=[plan.pk])).content.decode()
     assert "New Staffer" in page and "New Staffer (mentor)" not in page
+
+
+def test_a_staff_member_who_is_also_a_cocreator_sees_only_their_own_plan_in_the_portal(plan):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from community.services import cocreator_for_user_ensure, user_grant_role
+
+    user = UserFactory(role=Role.STAFF, email="both@example.org")
+    TOTP.activate(user, generate_totp_secret())
+    user_grant_role(user=user, role=Role.COCREATOR)
+    cocreator_for_user_ensure(user=user)
+    client = client_for(user)
+    assert client.get(reverse("capacity:plans-detail", args=[plan.pk])).status_code == 200
+    for name in ("plans-mentee", "plans-mentee-edit", "plans-mentee-history"):
+        assert client.get(reverse(f"capacity:{name}", args=[plan.pk])).status_code == 404
+    response = client.post(
+        reverse("capacity:plans-mentee-edit", args=[plan.pk]), {"hopes": "Changed"}
+    )
+    assert response.status_code == 404
+    plan.refresh_from_db()
+    assert plan.hopes != "Changed"
+
+
+def test_the_list_says_how_soon_a_review_counts_as_due(plan, staff_client):
+    from capacity.plans.selectors import DUE_WINDOW_DAYS
+
+    page = staff_client.get(reverse("capacity:plans-list")).content.decode()
+    assert f"a review due in the next {DUE_WINDOW_DAYS} days or overdue come first" in page

@@ -265,9 +265,9 @@ def pickable_activities(*, for_staff: bool):
 
 
 def pickable_impact_records(*, for_staff: bool):
-    """Impact records evidence may link: staff any; a service only published ones."""
-    if for_staff:
-        return ImpactRecord.objects.order_by("-created_at", "-pk")
+    """Impact records evidence may link: only published ones, for staff as for a service. The
+    service's contacts and the panel (co-creators among them) read what each says, so a record
+    not yet checked and published is never shown to them this way."""
     return ImpactRecord.objects.published().order_by("-published_at", "-pk")
 
 
@@ -315,14 +315,11 @@ class ImpactEvidenceForm(_EvidenceLinkForm):
         super().__init__(*args, for_staff=for_staff, **kwargs)
         field = self.fields["impact_record"]
         field.queryset = pickable_impact_records(for_staff=for_staff)
-        if for_staff:
-            field.help_text = "Any impact record. The newest are shown first."
-        else:
-            field.kind_key = "published-impact-records"
-            field.help_text = (
-                "Only impact records published on the “You said, we did” page can be linked. "
-                "The newest are shown first."
-            )
+        field.kind_key = "published-impact-records"
+        field.help_text = (
+            "Only impact records published on the “You said, we did” page can be linked. "
+            "The newest are shown first."
+        )
 
 
 class ActivityEvidenceForm(_EvidenceLinkForm):

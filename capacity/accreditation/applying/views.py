@@ -17,14 +17,14 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cocreation.lib.forms import posted
 from community.permissions import staff_required
-from impact.documents import ALLOWED_KINDS, download_response
 
 from ...models import ApplicationStatus, EvidenceKind
 from ...partners.permissions import partner_required
+from .downloads import evidence_download
 from .forms import (
     ActivityEvidenceForm,
     AssessmentForm,
@@ -139,6 +139,7 @@ def _application_context(request, area: Area, application, **extra) -> dict:
 
 
 @staff_required
+@require_GET
 def services(request):
     form = ServiceStatusFilter(request.GET or None)
     status = form.cleaned_data["status"] if form.is_bound and form.is_valid() else ""
@@ -188,6 +189,7 @@ def service_edit(request, pk):
 
 
 @staff_required
+@require_GET
 def service_detail(request, pk):
     service = get_service_for_user(request.user, pk)
     (card,) = service_cards(type(service).objects.filter(pk=service.pk))
@@ -283,6 +285,7 @@ def service_start(request, pk):
 
 
 @staff_required
+@require_GET
 def criteria(request):
     return render(
         request,
@@ -324,6 +327,7 @@ def framework_add(request):
 
 
 @staff_required
+@require_GET
 def framework_detail(request, pk):
     framework = get_framework_for_user(request.user, pk)
     return render(
@@ -519,6 +523,7 @@ def criterion_remove_view(request, pk):
 
 
 @partner_required
+@require_GET
 def partner_home(request):
     return render(
         request,
@@ -640,16 +645,7 @@ def _evidence_remove(request, pk, evidence_pk, area: Area):
 
 
 def _evidence_download(request, pk, evidence_pk):
-    evidence = get_evidence_for_user(request.user, pk, evidence_pk)
-    if evidence.kind != EvidenceKind.DOCUMENT or not evidence.document:
-        raise Http404
-    extension = evidence.document.name.rsplit(".", 1)[-1].lower()
-    kind = next((k for k in ALLOWED_KINDS.values() if k.extension == extension), None)
-    return download_response(
-        evidence.document,
-        display_name=evidence.document_name or "document",
-        content_type=kind.content_type if kind else "application/octet-stream",
-    )
+    return evidence_download(get_evidence_for_user(request.user, pk, evidence_pk))
 
 
 def _submit(request, pk, area: Area):
@@ -690,8 +686,14 @@ def _withdraw(request, pk, area: Area):
     ):
         raise Http404
     if request.method == "POST":
-        application_withdraw(application=application, actor=request.user)
-        messages.success(request, f"The application for {application.service.name} is withdrawn.")
+        try:
+            application_withdraw(application=application, actor=request.user)
+        except AccreditationRefused as refusal:  # decided or withdrawn a moment ago
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request, f"The application for {application.service.name} is withdrawn."
+            )
         return redirect(area.application, pk=application.pk)
     return render(
         request,

@@ -25,15 +25,18 @@ from ...models import AccreditationEvidence, PanelMember
 from .selectors import accredited_now
 
 
-def get_panel_member_for_user(user, pk: int, *, write: bool = False) -> PanelMember:
-    """A panel seat: staff reach any to read; the reviewer in it reaches their own (to read or
-    change); everyone else 404."""
+def get_panel_member_for_user(
+    user, pk: int, *, write: bool = False, own: bool = False
+) -> PanelMember:
+    """A panel seat: staff reach any to read (not with `own`, which the portal passes, so there a
+    member of staff who is also a co-creator reaches only their own); the reviewer in it reaches
+    their own (to read or change); everyone else 404."""
     rows = PanelMember.objects.select_related(
         "user", "application__service", "application__framework"
     )
     if not user.is_authenticated:
         raise Http404
-    if has_role(user, Role.STAFF) and not write:
+    if has_role(user, Role.STAFF) and not write and not own:
         return get_object_or_404(rows, pk=pk)
     return get_object_or_404(rows, pk=pk, user=user)
 
@@ -54,7 +57,3 @@ def get_accredited_application(pk: int, *, today: datetime.date | None = None):
     return get_object_or_404(
         accredited_now(today=today).select_related("service", "framework"), pk=pk
     )
-
-
-def is_staff(user) -> bool:
-    return has_role(user, Role.STAFF)

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cocreation.lib.forms import add_service_errors, posted
 from community.permissions import cocreator_required, staff_required
-from impact.documents import ALLOWED_KINDS, download_response
 
+from ...models import ApplicationStatus
+from ..applying.downloads import evidence_download
 from ..applying.permissions import get_application_for_user, get_criterion_of_application
 from .forms import AddCocreatorForm, AddStaffForm, ConflictForm, DecisionForm, ScoreForm
 from .permissions import (
@@ -47,10 +48,6 @@ from .services import (
     panel_member_remove,
     score_save,
 )
-
-_CONTENT_TYPES = {
-    extension: kind.content_type for kind in ALLOWED_KINDS.values() for extension in kind.extensions
-}
 
 # --- Staff: panels, the decision, renewals ---------------------------------------------------
 
@@ -210,10 +207,18 @@ AREAS = {
 }
 
 
+def _closed_why(application) -> str:
+    """Why a seat can no longer change, in words that begin a sentence."""
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return "The service withdrew its application"
+    return "The panel has made its decision"
+
+
 def _seat_context(request, member, area: str) -> dict:
     own = member.user_id == request.user.pk
     application = member.application
     return {
+        "closed_why": _closed_why(application),
         "member": member,
         "application": application,
         "area": area,
@@ -240,7 +245,7 @@ def _reviews(request, area: str):
 
 
 def _seat(request, pk, area: str):
-    member = get_panel_member_for_user(request.user, pk)
+    member = get_panel_member_for_user(request.user, pk, own=area == "portal")
     context = _seat_context(request, member, area)
     if context["can_declare"] and member.conflict_declared_at is None:
         return redirect(AREAS[area]["conflict"], pk=member.pk)
@@ -255,7 +260,7 @@ def _conflict(request, pk, area: str):
     member = get_panel_member_for_user(request.user, pk, write=True)
     context = _seat_context(request, member, area)
     if not context["can_declare"]:
-        messages.info(request, "The panel's decision has been made, so this can no longer change.")
+        messages.info(request, f"{context['closed_why']}, so this can no longer change.")
         return redirect(AREAS[area]["seat"], pk=member.pk)
     initial = {}
     if member.conflict_declared_at is not None:
@@ -290,7 +295,7 @@ def _conflict(request, pk, area: str):
 
 def _score(request, pk, criterion_pk, area: str):
     writing = request.method == "POST"
-    member = get_panel_member_for_user(request.user, pk, write=writing)
+    member = get_panel_member_for_user(request.user, pk, write=writing, own=area == "portal")
     criterion = get_criterion_of_application(member.application, criterion_pk)
     context = _seat_context(request, member, area)
     score_page = criterion_page(member, criterion)
@@ -306,7 +311,7 @@ def _score(request, pk, criterion_pk, area: str):
             None,
             "You said you have a conflict of interest, so you cannot score this application."
             if member.has_conflict
-            else "The panel's decision has been made, so scores can no longer change.",
+            else f"{context['closed_why']}, so scores can no longer change.",
         )
     elif writing and form.is_valid():
         try:
@@ -334,21 +339,9 @@ def _score(request, pk, criterion_pk, area: str):
     )
 
 
-def _evidence(request, pk, evidence_pk):
-    member = get_panel_member_for_user(request.user, pk)
-    evidence = get_evidence_for_panel_member(member, evidence_pk)
-    stored = evidence.document
-    if not stored:
-        raise Http404
-    extension = stored.name.rsplit(".", 1)[-1].lower() if "." in stored.name else ""
-    try:
-        return download_response(
-            stored,
-            display_name=evidence.document_name or f"evidence-{evidence.pk}.{extension}",
-            content_type=_CONTENT_TYPES.get(extension, "application/octet-stream"),
-        )
-    except FileNotFoundError:
-        raise Http404 from None
+def _evidence(request, pk, evidence_pk, area: str):
+    member = get_panel_member_for_user(request.user, pk, own=area == "portal")
+    return evidence_download(get_evidence_for_panel_member(member, evidence_pk))
 
 
 @staff_required
@@ -378,7 +371,7 @@ def staff_score(request, pk, criterion_pk):
 @staff_required
 @require_GET
 def staff_evidence(request, pk, evidence_pk):
-    return _evidence(request, pk, evidence_pk)
+    return _evidence(request, pk, evidence_pk, "staff")
 
 
 @cocreator_required
@@ -408,7 +401,7 @@ def portal_score(request, pk, criterion_pk):
 @cocreator_required
 @require_GET
 def portal_evidence(request, pk, evidence_pk):
-    return _evidence(request, pk, evidence_pk)
+    return _evidence(request, pk, evidence_pk, "portal")
 
 
 # --- The public list ---------------------------------------------------------------------------
