@@ -60,6 +60,15 @@ def mentoring_pair(*, mentor: CoCreator, mentee: CoCreator, purpose: str, actor:
             errors[field] = f"{person.full_name} has left the community, so cannot be paired"
     if errors:
         raise ValidationError(errors)
+    # Lock both people (in id order, so two pairings never wait on each other in a circle): a
+    # pairing of the same two people the other way round, made at the same moment, waits here
+    # and then finds this one open. The database's own rule covers only the same way round.
+    list(
+        CoCreator.objects.select_for_update()
+        .filter(pk__in=[mentor.pk, mentee.pk])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     if _open_between(mentor, mentee).exists():
         raise _already_paired(mentor, mentee)
     try:

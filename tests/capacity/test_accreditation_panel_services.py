@@ -219,3 +219,22 @@ def test_a_cocreator_leaving_keeps_decided_scores_without_their_words_and_frees_
     scores = PanelScore.objects.filter(member=decided_seat)
     assert [s.score for s in scores] == [3, 3, 3]
     assert all(s.comment == "" for s in scores)
+
+
+def test_a_contact_whose_partner_access_ended_is_not_told(staff_member):
+    from capacity.models import PartnerAccess
+
+    today = timezone.localdate()
+    still, ended = UserFactory(email="still@example.org"), UserFactory(email="ended@example.org")
+    PartnerAccess.objects.create(user=still)
+    PartnerAccess.objects.create(user=ended, ended_at=timezone.now())
+    due = _awarded(
+        awarded_on=today - relativedelta(months=20),
+        renew_by=today + datetime.timedelta(days=30),
+        contacts=[still, ended],
+    )
+    assert renewals_notify(today=today) == 1
+    assert list(
+        Message.objects.filter(kind="accreditation_renewal_due").values_list("user", flat=True)
+    ) == [still.pk]
+    assert due.service.contacts.count() == 2

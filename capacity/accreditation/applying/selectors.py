@@ -343,3 +343,12 @@ def missing_criteria(application: AccreditationApplication) -> list[Accreditatio
         .order_by("standard__number", "number")
         if c.pk not in answered_ids
     ]
+
+
+def contacts_to_tell(service):
+    """A service's contacts who may still be told about its accreditation: an open login whose
+    partner access has not ended (someone whose access ended cannot open the pages a message
+    links to). A queryset of users, by id."""
+    return service.contacts.filter(is_active=True, partner_access__ended_at__isnull=True).order_by(
+        "pk"
+    )

@@ -29,7 +29,13 @@ from ...models import (
 )
 from ...partners.services import PartnerAccessRefused, partner_access_give
 from .notices import submitted_send
-from .selectors import current_framework, missing_criteria, open_application, start_refusal
+from .selectors import (
+    contacts_to_tell,
+    current_framework,
+    missing_criteria,
+    open_application,
+    start_refusal,
+)
 
 OPEN_STATUSES = (
     ApplicationStatus.DRAFT,
@@ -333,7 +339,7 @@ def application_submit(
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
-    for contact in application.service.contacts.filter(is_active=True).order_by("pk"):
+    for contact in contacts_to_tell(application.service):
         submitted_send(application=application, user=contact)
     return application
 

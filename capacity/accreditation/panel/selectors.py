@@ -108,7 +108,7 @@ def renewals_to_remind(*, today: datetime.date | None = None):
         renewals_due(today=today)
         .exclude(renewal_started())
         .select_related("service")
-        .prefetch_related("service__contacts")
+        .prefetch_related("service__contacts__partner_access")
     )
 
 

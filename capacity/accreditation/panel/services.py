@@ -27,6 +27,7 @@ from ...models import (
     PanelMember,
     PanelScore,
 )
+from ..applying.selectors import contacts_to_tell
 from .notices import decision_send, renewal_due_send, renewal_key
 from .selectors import DECIDED, OPEN, panel_summary, renewals_to_remind
 
@@ -175,7 +176,7 @@ def decision_record(
     locked.decided_at = timezone.now()
     locked.decided_by = actor
     locked.save()
-    for user_id in locked.service.contacts.values_list("pk", flat=True):
+    for user_id in contacts_to_tell(locked.service).values_list("pk", flat=True):
         decision_send(application=locked, user_id=user_id)
     return locked
 
@@ -190,6 +191,7 @@ def renewals_notify(*, today: datetime.date | None = None) -> int:
         renewal_key(application, user.pk): (application, user)
         for application in due
         for user in application.service.contacts.all()
+        if user.is_active and not _access_ended(user)
     }
     told_before = set(Message.objects.filter(key__in=list(wanted)).values_list("key", flat=True))
     told = 0
@@ -202,3 +204,9 @@ def renewals_notify(*, today: datetime.date | None = None) -> int:
             )
         told += 1
     return told
+
+
+def _access_ended(user) -> bool:
+    """Whether the contact's partner access has ended (read from the prefetched rows)."""
+    access = getattr(user, "partner_access", None)
+    return access is not None and access.ended_at is not None
