@@ -72,4 +72,6 @@ def test_menu_comes_from_every_app_in_order_each_address_once():
         "Journal",
         "Payments",
         "Training",
+        "Your plan",
+        "Mentoring",
     ]

@@ -1,5 +1,5 @@
 """What mentoring registers with the other apps, called from CapacityConfig.ready(): the portal's
-"Mentoring and peer support" menu item, the staff record's section, the staff dashboard's panel
+"Mentoring" menu item (its page: "Mentoring and peer support"), the staff record's section, the staff dashboard's panel
 (pairings waiting too long for agreement), story sources and what leaving does to its rows. The
 staff pages are linked from the "Training and roles" page, not the staff menu."""
 
@@ -18,7 +18,7 @@ def wire() -> None:
     nav_item_register(
         key="portal-mentoring",
         role=Role.COCREATOR,
-        label="Mentoring and peer support",
+        label="Mentoring",
         url_name="capacity:portal-mentoring",
         order=46,
     )

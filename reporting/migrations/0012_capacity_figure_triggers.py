@@ -4,7 +4,8 @@ The steering report now has "Building confidence and capacity (objective 4)": tr
 completions, development plans and their reviews, mentoring pairs, support meetings and service
 accreditations (`capacity.report`), read inside the cached report. A change to any of them must
 move the figures' data version on, as any other change to the figures' data does (see 0004, 0005
-and 0011; the same triggers, six more tables).
+and 0011; the same triggers, seven more tables: a plan's revisions say whether it was active at
+a period's end).
 
 Here in reporting, not in capacity: the version and its trigger function are reporting's, and
 capacity (a lower layer) must not depend on a reporting migration. On SQLite a later capacity
@@ -23,6 +24,7 @@ NEW_TABLES = (
     "capacity_completion",
     "capacity_developmentplan",
     "capacity_planreview",
+    "capacity_planrevision",
     "capacity_mentoring",
     "capacity_supportmeeting",
     "capacity_accreditationapplication",

@@ -12,6 +12,8 @@ MENU = [
     ("Journal", "/journal/"),
     ("Payments", "/portal/payments/"),
     ("Training", "/portal/training/"),
+    ("Your plan", "/portal/plan/"),
+    ("Mentoring", "/portal/mentoring/"),
 ]
 
 

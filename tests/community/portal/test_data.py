@@ -241,7 +241,9 @@ def test_the_download_query_count_does_not_grow_with_the_rows(
             champion.localities.set(Locality.objects.all()[:3])
 
     add(2, 0)
-    with django_assert_max_num_queries(60) as few:
+    # A few queries for each kind of row that can point at a person (objective 4 brought nine
+    # more kinds), never one a row: the second count, with 40 more rows, is the same.
+    with django_assert_max_num_queries(70) as few:
         cocreator_client.get("/portal/data.json")
     add(40, 100)
     with django_assert_max_num_queries(len(few.captured_queries)):
