@@ -45,7 +45,10 @@ class SupportRequestForm(forms.Form):
         return _text(self.cleaned_data["what_is_needed"], "Say what you need")
 
 
-class GiveAccessForm(forms.Form):
+class PartnerPersonForm(forms.Form):
+    """A partner-section login's person: their name and the address they sign in with. The give
+    access form here and accreditation's "add a contact to a service" form both build on it."""
+
     full_name = forms.CharField(
         label="Full name",
         max_length=150,
@@ -64,6 +67,17 @@ class GiveAccessForm(forms.Form):
             "max_length": "The email address must be 254 characters or fewer",
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].widget.attrs["autocomplete"] = "off"
+        self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+    def clean_full_name(self):
+        return _text(self.cleaned_data["full_name"], "Enter the person's full name")
+
+
+class GiveAccessForm(PartnerPersonForm):
     organisation = forms.ModelChoiceField(
         label="Organisation",
         queryset=PartnerOrganisation.objects.order_by("name"),
@@ -79,9 +93,6 @@ class GiveAccessForm(forms.Form):
         required=False,
         error_messages={"max_length": "The job title must be 150 characters or fewer"},
     )
-
-    def clean_full_name(self):
-        return _text(self.cleaned_data["full_name"], "Enter the person's full name")
 
 
 class EndAccessForm(forms.Form):

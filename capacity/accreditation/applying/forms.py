@@ -21,6 +21,7 @@ from ...models import (
     SelfAssessment,
     Service,
 )
+from ...partners.forms import PartnerPersonForm
 
 
 def _text(value) -> str:
@@ -173,35 +174,8 @@ class ServiceForm(forms.ModelForm):
         return name
 
 
-class ContactForm(forms.Form):
-    full_name = forms.CharField(
-        label="Full name",
-        max_length=150,
-        error_messages={
-            "required": "Enter the person's full name",
-            "max_length": "The name must be 150 characters or fewer",
-        },
-    )
-    email = forms.EmailField(
-        label="Email address",
-        help_text="They sign in with a code sent to this address, so it must be theirs.",
-        max_length=254,
-        error_messages={
-            "required": "Enter the person's email address",
-            "invalid": "Enter an email address like name@example.org",
-        },
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["full_name"].widget.attrs["autocomplete"] = "off"
-        self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
-
-    def clean_full_name(self):
-        name = _text(self.cleaned_data.get("full_name"))
-        if not name:
-            raise forms.ValidationError("Enter the person's full name")
-        return name
+class ContactForm(PartnerPersonForm):
+    """A contact for a service: a partner-section login (given if they have none)."""
 
 
 # --- A service's answer and evidence --------------------------------------------------------------
