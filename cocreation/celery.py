@@ -18,20 +18,6 @@ app.autodiscover_tasks()
 app.add_periodic_task(
     crontab(hour=9, minute=0), app.signature("impact.send_due_surveys"), name="surveys-morning"
 )
-# Refreshers of training due within 60 days: each person told once per completion, at 08:00 UK
-# time (capacity/training/services.py, refreshers_notify).
-app.add_periodic_task(
-    crontab(hour=8, minute=0),
-    app.signature("capacity.send_refreshers_due"),
-    name="training-refreshers-daily",
-)
-# Development plan reviews a week away: each person told once per review date, at 08:30 UK time
-# (capacity/plans/services.py, plan_reviews_notify).
-app.add_periodic_task(
-    crontab(hour=8, minute=30),
-    app.signature("capacity.send_plan_reviews_due"),
-    name="plan-reviews-daily",
-)
 
 
 @task_prerun.connect

@@ -194,3 +194,18 @@ def test_connections_are_kept_and_postgresql_compiles_no_queries(url, options):
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout.strip().splitlines()[-1])
     assert found == {"age": 45, "checks": True, "options": options}
+
+
+def test_objective_4s_daily_messages_are_on_the_beat_schedule():
+    from django.conf import settings
+
+    from cocreation.celery import app
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    for task in (
+        "capacity.send_refreshers_due",
+        "capacity.send_plan_reviews_due",
+        "capacity.send_accreditation_renewals",
+    ):
+        assert task in scheduled
+        assert task in app.tasks

@@ -200,6 +200,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.send_digests",
         "schedule": crontab(hour=7, minute=0),  # 07:00 UK time (CELERY_TIMEZONE)
     },
+    # Refreshers of training due within 60 days: each person told once per completion, at 08:00
+    # UK time (capacity/training/services.py, refreshers_notify).
+    "training-refreshers-daily": {
+        "task": "capacity.send_refreshers_due",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # Development plan reviews a week away: each person told once per review date, at 08:30
+    # (capacity/plans/services.py, plan_reviews_notify).
+    "plan-reviews-daily": {
+        "task": "capacity.send_plan_reviews_due",
+        "schedule": crontab(hour=8, minute=30),
+    },
     # Accreditation renewals due within ACCREDITATION_RENEWAL_REMINDER_DAYS: each service contact
     # told once per award (capacity/accreditation/panel/services.py, renewals_notify).
     "accreditation-renewals-daily": {
