@@ -225,3 +225,23 @@ def test_adding_a_contact_gives_a_partner_login_once(staff_member):
     assert first == again and list(service.contacts.all()) == [first]
     assert first.email == "lead@example.org"
     assert Message.objects.filter(user=first).count() == 1
+
+
+def test_a_contact_whose_access_ended_keeps_their_organisation_when_added_again(staff_member):
+    from community.models import PartnerOrganisation
+
+    university = PartnerOrganisation.objects.create(name="Downsview University")
+    access = partner_access_give(
+        actor=staff_member,
+        email="lead@example.org",
+        full_name="Lee Lead",
+        organisation=university,
+        job_title="Lecturer",
+    )
+    partner_access_end(actor=staff_member, access=access)
+    service_contact_add(
+        service=ServiceFactory(), actor=staff_member, email="lead@example.org", full_name="Lee Lead"
+    )
+    access.refresh_from_db()
+    assert access.ended_at is None
+    assert access.organisation == university and access.job_title == "Lecturer"

@@ -189,9 +189,17 @@ def service_contact_add(
         # Their login stands as it is (giving it again would change their organisation).
         service.contacts.add(current.user)
         return current.user
+    # Someone whose access ended keeps the organisation they had when it is given again.
+    before = (
+        PartnerAccess.objects.filter(user__email__iexact=email).order_by("-given_at", "-pk").first()
+    )
     try:
         access = partner_access_give(
-            actor=actor, email=email, full_name=full_name, organisation=None, job_title=job_title
+            actor=actor,
+            email=email,
+            full_name=full_name,
+            organisation=before.organisation if before else None,
+            job_title=job_title or (before.job_title if before else ""),
         )
     except PartnerAccessRefused as refusal:
         raise AccreditationRefused(str(refusal)) from refusal
