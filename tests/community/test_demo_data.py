@@ -214,9 +214,11 @@ def test_there_are_about_8_champions_each_one_person(seeded):
 def test_loading_the_demo_writes_people_in_bulk(db, django_assert_max_num_queries):
     # One person at a time through the services would take well over 2,000 queries. The whole
     # demo (people, activities, impact, then the reporting demo's plan updates, pack and
-    # newsletter) stays under 1,000: about 190 of them make the repeating sessions through the
+    # newsletter) stays under 1,050: about 190 of them make the repeating sessions through the
     # staff's own series service (activities/demo/team_week.py), so the demo is what it makes;
     # payments adds about 23, the training offer, roles and resource pack about 35, and plans,
-    # mentoring, the partner section and accreditation about 50 together (about 950 in all).
-    with django_assert_max_num_queries(1000):
+    # mentoring, the partner section and accreditation about 50 together. About 950 in all on
+    # PostgreSQL and 1,015 on SQLite, whose bulk inserts go in batches of at most 999 values.
+    with django_assert_max_num_queries(1050) as counted:
         _seed()
+    print(f"The demo took {len(counted.captured_queries)} queries.")
