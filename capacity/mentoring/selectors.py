@@ -62,11 +62,10 @@ def started_at(pair: Mentoring) -> datetime.datetime | None:
     return max(pair.mentor_agreed_at, pair.mentee_agreed_at)
 
 
-@dataclass
-class PairRow:
+class _PairStatus:
+    """Where a pair stands, in words and as a tag, for a row that holds it as `pair`."""
+
     pair: Mentoring
-    n_meetings: int = 0
-    last_met: datetime.date | None = None
 
     @property
     def status(self) -> str:
@@ -79,6 +78,13 @@ class PairRow:
     @property
     def status_tag(self) -> str:
         return STATUS_TAGS.get(self.status, "nhsuk-tag--grey")
+
+
+@dataclass
+class PairRow(_PairStatus):
+    pair: Mentoring
+    n_meetings: int = 0
+    last_met: datetime.date | None = None
 
     @property
     def started_at(self):
@@ -216,7 +222,7 @@ def contact_choices(person: CoCreator) -> list[Contact]:
 
 
 @dataclass
-class MyPair:
+class MyPair(_PairStatus):
     """A pair as one of the two sees it: their part in it and the other person."""
 
     pair: Mentoring
@@ -234,18 +240,6 @@ class MyPair:
     @property
     def other(self) -> CoCreator:
         return self.pair.mentee if self.role == "mentor" else self.pair.mentor
-
-    @property
-    def status(self) -> str:
-        return pair_status(self.pair)
-
-    @property
-    def status_words(self) -> str:
-        return STATUS_WORDS[self.status]
-
-    @property
-    def status_tag(self) -> str:
-        return STATUS_TAGS.get(self.status, "nhsuk-tag--grey")
 
     @property
     def i_agreed(self) -> bool:

@@ -457,32 +457,42 @@ def review_add(
     return review
 
 
+def _status_set(plan, actor, status: str, *, already: str, what_changed: str) -> DevelopmentPlan:
+    """Close or open a plan: locked, refused when it is so already or its person has left, and
+    the change written to its history."""
+    plan = _locked(plan)
+    if plan.status == status:
+        raise ValidationError(already)
+    if plan.cocreator.status == CoCreatorStatus.LEFT:
+        raise ValidationError(LEFT)
+    plan.status = status
+    plan.save(update_fields=["status", "updated_at"])
+    _revise(plan, actor, what_changed)
+    return plan
+
+
 @transaction.atomic
 def plan_close(*, plan: DevelopmentPlan, actor: User | None) -> DevelopmentPlan:
     """Close a plan (finished, or no longer wanted). It can be opened again."""
-    plan = _locked(plan)
-    if plan.status == PlanStatus.CLOSED:
-        raise ValidationError("This plan is already closed.")
-    if plan.cocreator.status == CoCreatorStatus.LEFT:
-        raise ValidationError(LEFT)
-    plan.status = PlanStatus.CLOSED
-    plan.save(update_fields=["status", "updated_at"])
-    _revise(plan, actor, "Closed the plan")
-    return plan
+    return _status_set(
+        plan,
+        actor,
+        PlanStatus.CLOSED,
+        already="This plan is already closed.",
+        what_changed="Closed the plan",
+    )
 
 
 @transaction.atomic
 def plan_reopen(*, plan: DevelopmentPlan, actor: User | None) -> DevelopmentPlan:
     """Open a closed plan again."""
-    plan = _locked(plan)
-    if plan.status == PlanStatus.ACTIVE:
-        raise ValidationError("This plan is already open.")
-    if plan.cocreator.status == CoCreatorStatus.LEFT:
-        raise ValidationError(LEFT)
-    plan.status = PlanStatus.ACTIVE
-    plan.save(update_fields=["status", "updated_at"])
-    _revise(plan, actor, "Opened the plan again")
-    return plan
+    return _status_set(
+        plan,
+        actor,
+        PlanStatus.ACTIVE,
+        already="This plan is already open.",
+        what_changed="Opened the plan again",
+    )
 
 
 def plan_reviews_notify(*, today: datetime.date | None = None) -> int:

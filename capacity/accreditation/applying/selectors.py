@@ -345,10 +345,12 @@ def missing_criteria(application: AccreditationApplication) -> list[Accreditatio
     ]
 
 
+# A service's contacts who may still be told about its accreditation: an open login whose
+# partner access has not ended (someone whose access ended cannot open the pages a message links
+# to). One rule, for one service (`contacts_to_tell`) and for many at once (a Prefetch of it).
+CONTACT_TO_TELL = Q(is_active=True, partner_access__ended_at__isnull=True)
+
+
 def contacts_to_tell(service):
-    """A service's contacts who may still be told about its accreditation: an open login whose
-    partner access has not ended (someone whose access ended cannot open the pages a message
-    links to). A queryset of users, by id."""
-    return service.contacts.filter(is_active=True, partner_access__ended_at__isnull=True).order_by(
-        "pk"
-    )
+    """The service's contacts who may be told (`CONTACT_TO_TELL`), by id."""
+    return service.contacts.filter(CONTACT_TO_TELL).order_by("pk")

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from community.models import User
+
 from ...models import (
     AccreditationApplication,
     AccreditationCriterion,
@@ -22,6 +24,7 @@ from ...models import (
     PanelScore,
     SelfAssessment,
 )
+from ..applying.selectors import CONTACT_TO_TELL
 
 SCORES = ((0, "Not met"), (1, "Partly met"), (2, "Met"), (3, "Exceeds"))
 SCORE_LABELS = dict(SCORES)
@@ -108,7 +111,13 @@ def renewals_to_remind(*, today: datetime.date | None = None):
         renewals_due(today=today)
         .exclude(renewal_started())
         .select_related("service")
-        .prefetch_related("service__contacts__partner_access")
+        .prefetch_related(
+            Prefetch(
+                "service__contacts",
+                queryset=User.objects.filter(CONTACT_TO_TELL).order_by("pk"),
+                to_attr="contacts_to_tell",
+            )
+        )
     )
 
 

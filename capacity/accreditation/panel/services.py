@@ -190,8 +190,7 @@ def renewals_notify(*, today: datetime.date | None = None) -> int:
     wanted = {
         renewal_key(application, user.pk): (application, user)
         for application in due
-        for user in application.service.contacts.all()
-        if user.is_active and not _access_ended(user)
+        for user in application.service.contacts_to_tell
     }
     told_before = set(Message.objects.filter(key__in=list(wanted)).values_list("key", flat=True))
     told = 0
@@ -204,9 +203,3 @@ def renewals_notify(*, today: datetime.date | None = None) -> int:
             )
         told += 1
     return told
-
-
-def _access_ended(user) -> bool:
-    """Whether the contact's partner access has ended (read from the prefetched rows)."""
-    access = getattr(user, "partner_access", None)
-    return access is not None and access.ended_at is not None
