@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("capacity.urls")),
     path("", include("payments.urls")),
     path("", include("reporting.urls")),
+    path("", include("consultations.urls")),
 ]
 
 handler500 = "cocreation.views.server_error"

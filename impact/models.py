@@ -464,6 +464,9 @@ class InsightSource(models.TextChoices):
     SURVEY_TEXT = "survey_text", "Survey free text"
     JOURNAL = "journal", "Shared journal entry"
     ANONYMOUS_JOURNAL = "anonymous_journal", "Journal theme contributed anonymously"
+    # Online consultations ("Have your say"): registered by the consultations app.
+    CONSULTATION_ANSWER = "consultation_answer", "Have your say: written answer"
+    CONSULTATION_POST = "consultation_post", "Have your say: idea or post"
 
 
 class InsightTag(models.Model):

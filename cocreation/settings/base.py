@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "capacity",
     "payments",
     "reporting",
+    "consultations",
 ]
 
 MIDDLEWARE = [

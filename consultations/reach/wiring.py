@@ -1,0 +1,2 @@
+def wire() -> None:
+    pass
