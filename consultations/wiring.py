@@ -11,5 +11,10 @@ from .taking_part.wiring import wire as taking_part_wire
 
 
 def wire() -> None:
+    from reporting.benchmarks.registry import bench_sections_register
+
+    from . import bench
+
+    bench_sections_register(entries=bench.entries, skips=bench.skips)
     for package_wire in (staff_wire, taking_part_wire, discussion_wire, outcomes_wire, reach_wire):
         package_wire()

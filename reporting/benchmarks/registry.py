@@ -266,6 +266,29 @@ SKIP = {
     **_partners_skips(),
 }
 
+# Apps above reporting in the layers (consultations) add their entries and reasons from their
+# AppConfig.ready(), since reporting imports no higher app; `entries()` and `skips()` read them.
+_HIGHER: list[tuple[Callable[[], tuple], Callable[[], dict]]] = []
+
+
+def bench_sections_register(*, entries: Callable[[], tuple], skips: Callable[[], dict]) -> None:
+    """Add a higher app's entries (a function giving Bench rows) and reasons to skip."""
+    _HIGHER.append((entries, skips))
+
+
+def entries() -> tuple:
+    """Every entry: this package's and the higher apps'."""
+    return (*ENTRIES, *(bench for higher, _ in _HIGHER for bench in higher()))
+
+
+def skips() -> dict[str, str]:
+    """Every URL name not timed, with its reason: this package's and the higher apps'."""
+    merged = dict(SKIP)
+    for _, higher in _HIGHER:
+        merged.update(higher())
+    return merged
+
+
 # Whole namespaces not timed, and why.
 SKIP_NAMESPACES = {
     "admin": (
@@ -311,7 +334,7 @@ def routes() -> Iterator[Route]:
 
 def skip_reason(route: Route) -> str:
     top = route.namespace.split(":")[0]
-    return SKIP.get(route.name) or SKIP_NAMESPACES.get(top, "")
+    return skips().get(route.name) or SKIP_NAMESPACES.get(top, "")
 
 
 @dataclass(frozen=True)
@@ -329,7 +352,7 @@ def plan(only: str = "") -> Plan:
     """
     words = [w.strip() for w in only.split(",") if w.strip()]
     by_name: dict[str, list[Bench]] = {}
-    for bench in ENTRIES:
+    for bench in entries():
         by_name.setdefault(bench.name, []).append(bench)
     benches, skipped, missing = [], [], []
     for route in routes():

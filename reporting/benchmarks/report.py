@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from .registry import SKIP, SKIP_NAMESPACES, SLOW_BUT_ACCEPTED, Plan
+from .registry import SKIP_NAMESPACES, SLOW_BUT_ACCEPTED, Plan, skips
 from .timing import COLD, Outcome, Row
 
 TARGET_MS = 300  # p95, warm or cold, at the whole-system size
@@ -42,7 +42,7 @@ def summary(outcome: Outcome, plan: Plan) -> list[str]:
     over_names = {row.name for row in over}
     cold = sum(1 for row in rows if row.mode == COLD)
     not_opened = [key for key, (opened, _) in outcome.opened_by.items() if not opened]
-    namespaced = sum(1 for route, _ in plan.skipped if route.name not in SKIP)
+    namespaced = sum(1 for route, _ in plan.skipped if route.name not in skips())
     lines = [
         f"**Over target (p95 > {TARGET_MS} ms, warm or cold): {len(over_names)} of {len(names)} "
         f"URLs timed; {len(over)} of {len(rows)} rows** (a row is one URL opened as one role, "
@@ -127,7 +127,7 @@ def full(outcome: Outcome, plan: Plan, floor: dict[str, float], header: list[str
     skipped_namespaces: dict[str, tuple[int, str]] = {}
     for route, reason in plan.skipped:
         top = route.namespace.split(":")[0]
-        if top and route.name not in SKIP:
+        if top and route.name not in skips():
             count, _ = skipped_namespaces.get(top, (0, reason))
             skipped_namespaces[top] = (count + 1, reason)
             continue
