@@ -12,11 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .jobs.selectors import health_report
+from .lib.home_sections import home_sections_for
 
 
 def home(request):
-    # "Go to your home" reads the person's home from the site context (community's roles).
-    return render(request, "pages/home.html")
+    # "Go to your home" reads the person's home from the site context (community's roles); the
+    # sections other apps registered (such as open consultations) come after the introduction.
+    return render(request, "pages/home.html", {"home_sections": home_sections_for(request)})
 
 
 def accessibility(request):

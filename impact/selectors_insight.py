@@ -5,6 +5,10 @@ shared with the involvement team, or an activity's session notes. Each is named 
 names it: (source, source_id). Themes contributed anonymously from a journal are counts linked to
 nothing, so they are not items.
 
+Higher apps add sources of their own (`insight_source_register`: a function giving a period's
+references, and one loading items in full), listed and tagged alongside these, as consultations'
+written answers and posts are.
+
 The inbox lists items in two steps, so its queries do not grow with the rows shown: first a light
 list of every matching item's reference (one query per source, and one for the period's tags),
 sorted and split into pages; then the page's items in full (one query per source, one for their
@@ -12,6 +16,7 @@ tags and one for the suggestions staff said no to).
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -72,6 +77,34 @@ class InsightItem:
         return "\n".join(text for _, text in self.passages)
 
 
+@dataclass(frozen=True)
+class _RegisteredSource:
+    source: str
+    refs: Callable  # (period, activity, project) -> list[InsightRef], a fixed number of queries
+    load: Callable  # (ids) -> dict[str, InsightItem], one query or a fixed few
+    activities: Callable | None = None  # (period) -> a queryset of activity ids to filter by
+
+
+_REGISTERED: dict[str, _RegisteredSource] = {}
+
+
+def insight_source_register(
+    *, source: str, refs: Callable, load: Callable, activities: Callable | None = None
+) -> None:
+    """Add (or replace) a source of insight from a higher app: `refs(period, activity, project)`
+    gives the period's references (already narrowed to the activity and project when given),
+    `load(ids)` the items by id; `activities(period)`, if given, the ids of activities its items
+    are about, offered as filters."""
+    _REGISTERED[source] = _RegisteredSource(
+        source=source, refs=refs, load=load, activities=activities
+    )
+
+
+def inbox_sources() -> tuple[str, ...]:
+    """Every source the inbox lists: its own and the registered ones."""
+    return INBOX_SOURCES + tuple(s for s in _REGISTERED if s not in INBOX_SOURCES)
+
+
 def _month_of(moment: datetime) -> date:
     return timezone.localtime(moment).date().replace(day=1)
 
@@ -93,12 +126,12 @@ def insight_activity_choices(period: Period):
     answered = _answers_with_text().filter(
         month__gte=period.start, month__lt=period.end, activity__isnull=False
     )
+    about = Q(starts_at__gte=start, starts_at__lt=end) | Q(pk__in=answered.values("activity_id"))
+    for registered in _REGISTERED.values():
+        if registered.activities is not None:
+            about |= Q(pk__in=registered.activities(period))
     return (
-        Activity.objects.filter(
-            Q(starts_at__gte=start, starts_at__lt=end) | Q(pk__in=answered.values("activity_id"))
-        )
-        .only("pk", "title", "starts_at")
-        .order_by("-starts_at", "pk")
+        Activity.objects.filter(about).only("pk", "title", "starts_at").order_by("-starts_at", "pk")
     )
 
 
@@ -113,7 +146,7 @@ def insight_refs(
     """Every item of insight in the period that matches the filters, newest first.
 
     Journal entries belong to no activity or project, so either of those filters leaves them out.
-    Four queries, whatever the number of items.
+    Four queries, and those of each registered source, whatever the number of items.
     """
     start, end = period.bounds()
     answers = _answers_with_text().filter(month__gte=period.start, month__lt=period.end)
@@ -141,10 +174,12 @@ def insight_refs(
             InsightRef(InsightSource.JOURNAL, str(pk), created_at)
             for pk, created_at in shared.values_list("pk", "created_at")
         ]
+    for registered in _REGISTERED.values():
+        refs += registered.refs(period, activity, project)
     if theme is not None or untagged:
         # A tag counts in its item's month, so the period's tags are every tag these items have.
         tags = InsightTag.objects.filter(
-            source__in=INBOX_SOURCES, month__gte=period.start, month__lt=period.end
+            source__in=inbox_sources(), month__gte=period.start, month__lt=period.end
         )
         if theme is not None:
             tags = tags.filter(theme=theme)
@@ -245,6 +280,13 @@ _LOADERS = {
 }
 
 
+def _loader(source: str) -> Callable | None:
+    if source in _LOADERS:
+        return _LOADERS[source]
+    registered = _REGISTERED.get(source)
+    return registered.load if registered is not None else None
+
+
 def _by_source(refs) -> dict[str, list[str]]:
     """The ids of references or items, by source."""
     ids: dict[str, list[str]] = {}
@@ -267,9 +309,7 @@ def insight_items(refs) -> list[InsightItem]:
     At most six queries, whatever the number of items; a reference to nothing is left out.
     """
     ids = _by_source(refs)
-    loaded = {
-        source: _LOADERS[source](values) for source, values in ids.items() if source in _LOADERS
-    }
+    loaded = {source: _loader(source)(values) for source, values in ids.items() if _loader(source)}
     items = [loaded[r.source][r.source_id] for r in refs if r.source_id in loaded.get(r.source, {})]
     if not items:
         return []
@@ -306,7 +346,7 @@ def insight_items(refs) -> list[InsightItem]:
 
 def insight_item(source: str, source_id: str) -> InsightItem | None:
     """One item of insight staff may tag, with its themes; None if there is no such item."""
-    if source not in _LOADERS:
+    if _loader(source) is None:
         return None
     if source == InsightSource.SURVEY_TEXT:
         try:

@@ -18,6 +18,7 @@ from ..forms.opportunities import OpportunityFilterForm
 from ..forms.portal import SignUpForm
 from ..models import LEVEL_MEANINGS, ActivityStatus, EngagementLevel, SignUpStatus
 from ..opportunity_facts import opportunity_facts
+from ..opportunity_sections import opportunity_sections_for
 from ..permissions import get_signup_for_user
 from ..selectors.portal import (
     activities_open_to,
@@ -72,6 +73,7 @@ def opportunity_list(request):
             "form": form,
             "chosen": form.described(),
             "has_errors": bool(form.errors),
+            "sections": opportunity_sections_for(cocreator),
             **page,
         },
     )

@@ -9,8 +9,8 @@ from activities.models import Activity
 from cocreation.lib.periods import Period, parse_slug, period_containing, recent_period_choices
 from cocreation.lib.pickers import PickOneField
 
-from ..models import Theme
-from ..selectors_insight import INBOX_SOURCES, insight_activity_choices, insight_item
+from ..models import InsightSource, Theme
+from ..selectors_insight import inbox_sources, insight_activity_choices, insight_item
 
 CHOOSE_FROM_LIST = "Choose from the list"
 ITEM_MISSING = (
@@ -110,7 +110,8 @@ class InsightChange(forms.Form):
         },
     )
     source = forms.ChoiceField(
-        choices=[(s.value, s.label) for s in INBOX_SOURCES],
+        # Filled in when the form is made: higher apps register their sources at start-up.
+        choices=[],
         error_messages={"required": ITEM_MISSING, "invalid_choice": ITEM_MISSING},
     )
     source_id = forms.CharField(
@@ -128,6 +129,7 @@ class InsightChange(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [(s, InsightSource(s).label) for s in inbox_sources()]
         self.item = None
 
     def clean(self):

@@ -22,6 +22,7 @@ from ..models import (
     Theme,
 )
 from ..selectors import insight_tags_for_item, themes_with_tag_counts, triangulation_for
+from ..selectors_insight import inbox_sources, insight_item
 from ..services.themes import insight_tags_replace, source_counts_import, theme_save
 
 
@@ -75,6 +76,10 @@ def _item_for(source: str, source_id: str):
             timezone.localtime(entry.created_at).date(),
             [(entry.prompt or "Journal entry", entry.body)],
         )
+    if source in inbox_sources():  # a source another app registered
+        item = insight_item(source, source_id)
+        if item is not None:
+            return item.title, item.month, item.passages
     raise Http404
 
 

@@ -8,13 +8,16 @@ the next digest still covers the whole gap.
 
 The build is set-based, for tens of thousands of people: `digest_build` takes a batch of ids and
 uses four queries whatever the batch size (the people, their interests, the new activities and the
-new records since the earliest date any of them needs), then matches in Python.
+new records since the earliest date any of them needs), then matches in Python. Higher apps add
+lists of their own (`digest_extra_register`, such as consultations opened since the last digest),
+each built for the whole batch in a fixed number of queries.
 `digest_send_batch` hands the batch to `community.messaging.queueing.broadcast_start` in one call.
 """
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
@@ -42,6 +45,50 @@ DUE_SLACK = dt.timedelta(hours=12)
 # A digest never reaches further back than this, however long since the last one.
 MAX_LOOKBACK = dt.timedelta(days=92)
 MAX_ITEMS = 10
+
+
+@dataclass(frozen=True)
+class DigestExtra:
+    key: str
+    heading: str
+    intro: str
+    # (since: {person id: datetime}, interests: {person id: {interest ids}}, now) ->
+    # {person id: [{"title", "url", "lines": [str]}]}, a fixed number of queries for the batch.
+    build: Callable
+    url_name: str = ""  # where to see them all
+    order: int = 100
+
+
+_EXTRAS: dict[str, DigestExtra] = {}
+
+
+def digest_extra_register(
+    *, key: str, heading: str, intro: str, build: Callable, url_name: str = "", order: int = 100
+) -> None:
+    """Add (or replace, by key) a list of items a higher app adds to each person's digest."""
+    _EXTRAS[key] = DigestExtra(
+        key=key, heading=heading, intro=intro, build=build, url_name=url_name, order=order
+    )
+
+
+def _extras_for(since: dict, interests: dict, now) -> dict[int, list[dict]]:
+    """Each person's registered lists with something in them, in order."""
+    found: dict[int, list[dict]] = defaultdict(list)
+    for extra in sorted(_EXTRAS.values(), key=lambda e: (e.order, e.key)):
+        for pk, items in extra.build(since=since, interests=interests, now=now).items():
+            if items:
+                found[pk].append(
+                    {
+                        "key": extra.key,
+                        "heading": extra.heading,
+                        "intro": extra.intro,
+                        "items": items[:MAX_ITEMS],
+                        "more": max(0, len(items) - MAX_ITEMS),
+                        "total": len(items),
+                        "url": absolute_url(reverse(extra.url_name)) if extra.url_name else "",
+                    }
+                )
+    return found
 
 
 def _reachable() -> Q:
@@ -86,8 +133,8 @@ def _opportunity(activity) -> dict:
 def digest_build(*, cocreator_ids: Iterable[int], now=None) -> dict[int, dict]:
     """Each due person's digest, by id, for the people in the batch who have something new.
 
-    Four queries whatever the size of the batch; people who are not due (or have nothing new)
-    are left out.
+    Four queries whatever the size of the batch, and each registered extra's fixed few; people
+    who are not due (or have nothing new) are left out.
     """
     now = now or timezone.now()
     people = list(
@@ -123,6 +170,7 @@ def digest_build(*, cocreator_ids: Iterable[int], now=None) -> dict[int, dict]:
 
     records = list(you_said_we_did().filter(published_at__gte=earliest))
     shaped_records = {r.pk: record_highlight(r) for r in records}
+    extras = _extras_for(since, interests, now)
 
     digests = {}
     for pk, frequency, _last in people:
@@ -137,7 +185,7 @@ def digest_build(*, cocreator_ids: Iterable[int], now=None) -> dict[int, dict]:
             key=lambda a: (a.starts_at, a.pk),
         )
         updates = [r for r in records if r.published_at >= start]
-        if not mine and not updates:
+        if not mine and not updates and not extras.get(pk):
             continue
         digests[pk] = {
             "frequency": frequency,
@@ -146,6 +194,7 @@ def digest_build(*, cocreator_ids: Iterable[int], now=None) -> dict[int, dict]:
             "more_opportunities": max(0, len(mine) - MAX_ITEMS),
             "updates": [shaped_records[r.pk] for r in updates[:MAX_ITEMS]],
             "more_updates": max(0, len(updates) - MAX_ITEMS),
+            "extras": extras.get(pk, []),
         }
     return digests
 

@@ -1,11 +1,13 @@
 """Reading the community newsletter: the staff list, an issue as it will be (or was) sent, who it
 reaches, how readable it is, how a send is going, and the public archive.
 
-An issue's upcoming opportunities are filled in when it is shown; once it has gone out, what it
-says is the copy kept with its broadcast (see `services.newsletter_send`).
+An issue's upcoming opportunities are filled in when it is shown, with any lists higher apps
+registered (`newsletter_extra_register`, such as the consultations open now); once it has gone
+out, what it says is the copy kept with its broadcast (see `services.newsletter_send`).
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
@@ -91,6 +93,38 @@ def record_highlight(record) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class NewsletterExtra:
+    key: str
+    heading: str
+    intro: str
+    items: Callable  # (now) -> [{"title", "url", "lines": [str]}], plain values, a few queries
+    order: int = 100
+
+
+_EXTRAS: dict[str, NewsletterExtra] = {}
+
+
+def newsletter_extra_register(
+    *, key: str, heading: str, intro: str, items: Callable, order: int = 100
+) -> None:
+    """Add (or replace, by key) a list a higher app adds to every issue after its opportunities."""
+    _EXTRAS[key] = NewsletterExtra(key=key, heading=heading, intro=intro, items=items, order=order)
+
+
+def newsletter_extras(*, now=None) -> list[dict]:
+    """Each registered list with something in it, as plain values, in order."""
+    now = now or timezone.now()
+    extras = []
+    for extra in sorted(_EXTRAS.values(), key=lambda e: (e.order, e.key)):
+        items = extra.items(now)
+        if items:
+            extras.append(
+                {"key": extra.key, "heading": extra.heading, "intro": extra.intro, "items": items}
+            )
+    return extras
+
+
 def newsletter_content(issue: NewsletterIssue, *, now=None) -> dict:
     """Everything an issue says, as plain values: what the email and web page are made from.
 
@@ -104,6 +138,7 @@ def newsletter_content(issue: NewsletterIssue, *, now=None) -> dict:
         "sections": [{"heading": s.heading, "body": s.body} for s in issue.sections.all()],
         "highlights": [record_highlight(r) for r in issue.highlights.all() if is_published(r)],
         "opportunities": upcoming_opportunities(now=now),
+        "extras": newsletter_extras(now=now),
         "web_url": absolute_url(reverse("reporting:newsletter-issue", args=[issue.pk])),
         "archive_url": absolute_url(reverse("reporting:newsletter-archive")),
         "calendar_url": absolute_url(reverse("activities:calendar")),

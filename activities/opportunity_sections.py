@@ -1,0 +1,18 @@
+"""Sections other apps add to the portal's opportunities page (`/portal/opportunities/`).
+
+Activities reads no higher app, yet a person's opportunities should include ways to take part
+that are not activities to sign up for, such as consultations open online. An app registers a
+section from its `AppConfig.ready()`: a template and a function of the person's record (a fixed
+number of queries) giving its context, or an empty dict when it has nothing for them. The page
+renders the ones with something to show, after its activities.
+"""
+
+from community.portal_sections import Sections
+
+_SECTIONS = Sections()
+opportunity_section_register = _SECTIONS.register
+
+
+def opportunity_sections_for(cocreator) -> list[dict]:
+    """Each registered section with something for this person, in order."""
+    return [section for section in _SECTIONS.for_person(cocreator) if section["context"]]

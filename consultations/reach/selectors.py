@@ -1,0 +1,202 @@
+"""Reads that take consultations to where people already look: the public home page, the portal's
+opportunities, digests and newsletters.
+
+Who may take part is `permissions.in_audience`'s rule, worked out here for many consultations (and,
+for digests, many people) at once, so a page or a batch costs the same number of queries however
+many rows it has: a group audience's criteria become one true/false column each in a single query.
+Matching by interest is the opportunities' rule: the consultation is about a service area the
+person chose, or about no service area in particular.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.db.models import BooleanField, Case, Q, Value, When
+from django.urls import reverse
+
+from cocreation.lib.dates import date_text, in_uk, time_text
+from cocreation.lib.links import absolute_url
+from community.models import CoCreator
+from reporting.groups.criteria import criteria_q
+
+from ..models import Audience, Consultation
+from ..permissions import cocreator_of
+
+HOME_LIMIT = 3
+NEWSLETTER_LIMIT = 10
+
+
+def _live(now=None):
+    return (
+        Consultation.objects.live(now)
+        .select_related("service_area", "group")
+        .order_by("closes_at", "pk")
+    )
+
+
+def group_members(groups: Iterable, person_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each saved group, which of these people its criteria choose now (one query)."""
+    groups = {group.pk: group for group in groups}
+    person_ids = list(person_ids)
+    if not groups or not person_ids:
+        return {}
+    columns = {
+        # `pk__isnull=False` keeps the condition whole when a group has no criteria (everyone).
+        f"in_group_{pk}": Case(
+            When(Q(pk__isnull=False) & criteria_q(group.criteria), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+        for pk, group in groups.items()
+    }
+    members: dict[int, set[int]] = {pk: set() for pk in groups}
+    for row in (
+        CoCreator.objects.filter(pk__in=person_ids).annotate(**columns).values("pk", *columns)
+    ):
+        for pk in groups:
+            if row[f"in_group_{pk}"]:
+                members[pk].add(row["pk"])
+    return members
+
+
+def _may_take_part(consultation, person_id: int | None, members: dict[int, set[int]]) -> bool:
+    if consultation.audience == Audience.PUBLIC:
+        return True
+    if person_id is None:
+        return False
+    if consultation.audience == Audience.COCREATORS:
+        return True
+    return person_id in members.get(consultation.group_id, set())
+
+
+def consultations_open_to(cocreator: CoCreator | None, *, now=None) -> list[Consultation]:
+    """Live consultations the person may take part in (None: anyone, so public ones only),
+    closing soonest first. Two queries at most."""
+    if cocreator is None:
+        return list(_live(now).filter(audience=Audience.PUBLIC))
+    rows = list(_live(now))
+    groups = {c.group for c in rows if c.audience == Audience.GROUP and c.group is not None}
+    members = group_members(groups, [cocreator.pk])
+    return [c for c in rows if _may_take_part(c, cocreator.pk, members)]
+
+
+def matches_interests(consultation, interest_ids: set[int]) -> bool:
+    """The opportunities' rule: about a service area the person chose, or about none."""
+    return consultation.service_area_id is None or consultation.service_area_id in interest_ids
+
+
+def closing_in_words(consultation) -> str:
+    """When it closes, in words: "Closes at 5pm on 14 January 2027"; closing at midnight is
+    "Closes at the end of 14 January 2027", as people say it."""
+    local = in_uk(consultation.closes_at)
+    if local.hour == 0 and local.minute == 0:
+        return f"Closes at the end of {date_text(local.date() - timedelta(days=1))}"
+    return f"Closes at {time_text(local)} on {date_text(local)}"
+
+
+def _summary_line(consultation) -> str:
+    line = " ".join(consultation.summary.split())
+    return line if len(line) <= 200 else line[:197].rsplit(" ", 1)[0] + "…"
+
+
+# --- The public home page --------------------------------------------------------------------
+
+
+def home_context(request) -> dict | None:
+    """The home page's "Have your say" section: up to three live consultations the visitor may
+    take part in (public ones; a signed-in co-creator's own too), closing soonest first."""
+    rows = consultations_open_to(cocreator_of(request.user))
+    if not rows:
+        return None
+    return {
+        "consultations": [
+            {
+                "consultation": c,
+                "closes": closing_in_words(c),
+                "public": c.audience == Audience.PUBLIC,
+            }
+            for c in rows[:HOME_LIMIT]
+        ],
+        "more": max(0, len(rows) - HOME_LIMIT),
+    }
+
+
+# --- The portal's opportunities ---------------------------------------------------------------
+
+
+def opportunities_context(cocreator) -> dict:
+    """The opportunities page's "Have your say online": live consultations the person may take
+    part in that match their interests, closing soonest first (three queries)."""
+    rows = consultations_open_to(cocreator)
+    if not rows:
+        return {}
+    interests = set(cocreator.interests.values_list("pk", flat=True))
+    matched = [c for c in rows if matches_interests(c, interests)]
+    if not matched:
+        return {}
+    return {
+        "consultations": [
+            {
+                "consultation": c,
+                "closes": closing_in_words(c),
+                "reason": f"About {c.service_area.name}" if c.service_area_id else "",
+            }
+            for c in matched
+        ]
+    }
+
+
+# --- Digests and newsletters -----------------------------------------------------------------
+
+
+def _opened_at(consultation) -> datetime:
+    """When people could first take part: it opened, or (if later) it was published."""
+    published = consultation.published_at or consultation.opens_at
+    return max(consultation.opens_at, published)
+
+
+def _digest_item(consultation) -> dict:
+    lines = [_summary_line(consultation), closing_in_words(consultation) + "."]
+    if consultation.service_area_id:
+        lines.append(f"About {consultation.service_area.name}.")
+    return {
+        "title": consultation.title,
+        "url": absolute_url(reverse("consultations:detail", args=[consultation.pk])),
+        "lines": lines,
+    }
+
+
+def digest_items(*, since: dict, interests: dict, now=None) -> dict[int, list[dict]]:
+    """For a batch of people ({id: the moment their digest starts from}), the live consultations
+    opened since then that each may take part in and that match their interests, closing soonest
+    first. Two queries whatever the size of the batch."""
+    if not since:
+        return {}
+    earliest = min(since.values())
+    rows = list(_live(now).filter(Q(opens_at__gte=earliest) | Q(published_at__gte=earliest)))
+    if not rows:
+        return {}
+    groups = {c.group for c in rows if c.audience == Audience.GROUP and c.group is not None}
+    members = group_members(groups, since)
+    shaped = {c.pk: _digest_item(c) for c in rows}
+    found: dict[int, list[dict]] = {}
+    for pk, start in since.items():
+        mine = [
+            shaped[c.pk]
+            for c in rows
+            if _opened_at(c) >= start
+            and _may_take_part(c, pk, members)
+            and matches_interests(c, interests.get(pk, set()))
+        ]
+        if mine:
+            found[pk] = mine
+    return found
+
+
+def newsletter_items(now=None) -> list[dict]:
+    """The consultations open now that every reader of the newsletter may take part in (public,
+    or for all co-creators), closing soonest first, as plain values kept with a sent issue."""
+    rows = _live(now).filter(audience__in=[Audience.PUBLIC, Audience.COCREATORS])
+    return [_digest_item(c) for c in rows[:NEWSLETTER_LIMIT]]
