@@ -1,0 +1,389 @@
+"""Taking part in "Have your say": the list, a consultation's page, answering its questions
+(signed in, by a personal link, or as a public visitor), the thank-you pages, and staff entering
+someone's answers for them (marked assisted).
+
+Every consultation is reached through `consultations.permissions`: `get_consultation_for_user`
+(404 for a draft or one whose audience leaves the person out; a visitor who is not signed in is
+asked to sign in for one that is not public) and `link_invitation_for_token` for personal links.
+Answers are saved by `services.response_save`, which refuses anything when it is not live.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cocreation.lib.forms import add_service_errors, posted
+from community.models import CoCreator, Role
+from community.permissions import has_role, staff_required
+from community.services import cocreator_for_user_ensure
+
+from ..discussion.selectors import board_context
+from ..models import Audience, Consultation, ResponseChannel
+from ..outcomes.selectors import outcome_context
+from ..permissions import (
+    SignInNeeded,
+    cocreator_of,
+    get_consultation_for_user,
+    in_audience,
+    link_invitation_for_token,
+    may_take_part,
+)
+from .forms import AnswerForm, AssistForm
+from .selectors import (
+    answers_initial,
+    close_words,
+    level_words,
+    list_page,
+    questions_of,
+    reach_figures,
+    response_of,
+)
+from .services import response_save
+
+# The consultations a public visitor has answered from this browser (their session): once each.
+SESSION_KEY = "have_your_say_answered"
+
+
+def _reach(request, pk: int) -> Consultation:
+    """The consultation, through the access check; SignInNeeded goes up to the view."""
+    if has_role(request.user, Role.COCREATOR):
+        cocreator_for_user_ensure(user=request.user)  # their record, made on first need
+    return get_consultation_for_user(request.user, pk)
+
+
+def _is_staff(user) -> bool:
+    return has_role(user, Role.STAFF)
+
+
+def _outcome_published(consultation: Consultation) -> bool:
+    outcome = getattr(consultation, "outcome", None)
+    return bool(outcome and outcome.is_published)
+
+
+# --- The list and a consultation's page ----------------------------------------------------------
+
+
+@require_GET
+def consultation_list(request):
+    if has_role(request.user, Role.COCREATOR):
+        cocreator_for_user_ensure(user=request.user)
+    return render(request, "consultations/taking_part/list.html", {"page": list_page(request.user)})
+
+
+@require_GET
+def consultation_detail(request, pk: int):
+    try:
+        consultation = _reach(request, pk)
+    except SignInNeeded:
+        return redirect_to_login(request.get_full_path())
+    staff = _is_staff(request.user)
+    cocreator = cocreator_of(request.user)
+    live = consultation.is_live()
+    can_answer = (
+        live
+        and consultation.questions.exists()
+        and (
+            may_take_part(consultation, cocreator)
+            or (consultation.audience == Audience.PUBLIC and not staff)
+        )
+    )
+    context = {
+        "consultation": consultation,
+        "level_words": level_words(consultation),
+        "close_words": close_words(consultation) if live else "",
+        "live": live,
+        "not_open_yet": consultation.status == "published"
+        and not live
+        and not consultation.has_ended(),
+        "ended": consultation.has_ended(),
+        "is_draft": consultation.status == "draft",
+        "staff": staff,
+        "can_answer": can_answer,
+        "answered": response_of(consultation, cocreator) is not None,
+        "answered_from_browser": cocreator is None
+        and consultation.pk in request.session.get(SESSION_KEY, []),
+        "documents": list(consultation.documents.all()),
+        "reach": reach_figures(consultation, exact=staff),
+        "board": board_context(consultation, request.user),
+        "outcome_section": outcome_context(consultation, request.user),
+    }
+    return render(request, "consultations/taking_part/detail.html", context)
+
+
+# --- Answering ----------------------------------------------------------------------------------
+
+
+def _closed_page(request, consultation, *, link=None, status=200):
+    return render(
+        request,
+        "consultations/taking_part/closed.html",
+        {
+            "consultation": consultation,
+            "not_open_yet": not consultation.has_ended(),
+            "outcome_published": _outcome_published(consultation),
+            "link": link,
+        },
+        status=status,
+    )
+
+
+def _save(form, *, consultation, questions, channel, cocreator, actor, locality=None):
+    """Save a valid form's answers; a service error goes on the form. The response, or None."""
+    try:
+        return response_save(
+            consultation=consultation,
+            questions=questions,
+            answers=form.answers(),
+            channel=channel,
+            cocreator=cocreator,
+            actor=actor,
+            locality=locality,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request, pk: int):
+    try:
+        consultation = _reach(request, pk)
+    except SignInNeeded:
+        return redirect_to_login(request.get_full_path())
+    cocreator = cocreator_of(request.user)
+    if cocreator is None and _is_staff(request.user):
+        return render(
+            request, "consultations/taking_part/staff_note.html", {"consultation": consultation}
+        )
+    if cocreator is None and consultation.audience != Audience.PUBLIC:
+        raise Http404  # a draft or another audience is found by staff only, who are above
+    if not consultation.is_live():
+        return _closed_page(request, consultation)
+    public = cocreator is None
+    if public and consultation.pk in request.session.get(SESSION_KEY, []):
+        return render(
+            request,
+            "consultations/taking_part/already_answered.html",
+            {"consultation": consultation},
+        )
+    questions = questions_of(consultation)
+    previous = response_of(consultation, cocreator)
+    form = AnswerForm(
+        posted(request),
+        questions=questions,
+        ask_area=public,
+        initial=answers_initial(previous),
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            form,
+            consultation=consultation,
+            questions=questions,
+            channel=ResponseChannel.PUBLIC if public else ResponseChannel.PORTAL,
+            cocreator=cocreator,
+            actor=request.user if request.user.is_authenticated else None,
+            locality=form.cleaned_data.get("locality") if public else None,
+        )
+        if saved is not None:
+            if public:
+                request.session[SESSION_KEY] = [
+                    *request.session.get(SESSION_KEY, []),
+                    consultation.pk,
+                ]
+            return redirect("consultations:answer-thanks", pk=consultation.pk)
+    return render(
+        request,
+        "consultations/taking_part/answer.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "public": public,
+            "changing": previous is not None,
+            "close_words": close_words(consultation),
+            "action": reverse("consultations:answer", args=[consultation.pk]),
+        },
+    )
+
+
+@require_GET
+def answer_thanks(request, pk: int):
+    try:
+        consultation = _reach(request, pk)
+    except SignInNeeded:
+        return redirect_to_login(request.get_full_path())
+    cocreator = cocreator_of(request.user)
+    return render(
+        request,
+        "consultations/taking_part/thanks.html",
+        {
+            "consultation": consultation,
+            "signed_in": cocreator is not None,
+            "told": cocreator is not None,
+            "can_change": cocreator is not None and consultation.is_live(),
+            "page_url": consultation.get_absolute_url(),
+        },
+    )
+
+
+# --- A personal link ---------------------------------------------------------------------------
+
+
+def _link(token: str):
+    invitation = link_invitation_for_token(token)
+    if not in_audience(invitation.consultation, invitation.cocreator):
+        raise Http404
+    return invitation
+
+
+@require_http_methods(["GET", "POST"])
+def answer_by_link(request, token: str):
+    invitation = _link(token)
+    consultation, person = invitation.consultation, invitation.cocreator
+    if not consultation.is_live():
+        return _closed_page(request, consultation, link=invitation)
+    questions = questions_of(consultation)
+    previous = response_of(consultation, person)
+    form = AnswerForm(posted(request), questions=questions, initial=answers_initial(previous))
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            form,
+            consultation=consultation,
+            questions=questions,
+            channel=ResponseChannel.LINK,
+            cocreator=person,
+            actor=None,
+        )
+        if saved is not None:
+            return redirect("consultations:answer-by-link-thanks", token=token)
+    return render(
+        request,
+        "consultations/taking_part/answer.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "public": False,
+            "by_link": True,
+            "greeting_name": person.preferred_name,
+            "changing": previous is not None,
+            "close_words": close_words(consultation),
+            "action": reverse("consultations:answer-by-link", args=[token]),
+        },
+    )
+
+
+@require_GET
+def answer_by_link_thanks(request, token: str):
+    invitation = _link(token)
+    consultation = invitation.consultation
+    return render(
+        request,
+        "consultations/taking_part/thanks.html",
+        {
+            "consultation": consultation,
+            "signed_in": False,
+            "told": True,
+            "can_change": consultation.is_live(),
+            "change_url": reverse("consultations:answer-by-link", args=[token]),
+            "page_url": consultation.get_absolute_url()
+            if consultation.audience == Audience.PUBLIC
+            else "",
+        },
+    )
+
+
+# --- Staff entering someone's answers for them ----------------------------------------------------
+
+
+def _assist_refusal(consultation: Consultation, person: CoCreator) -> str:
+    """Why staff may not enter this person's answers, in plain words, or ""."""
+    if not CoCreator.objects.current().filter(pk=person.pk).exists():
+        return (
+            f"{person.display_name} has left the community, so answers cannot be entered for them."
+        )
+    if not in_audience(consultation, person):
+        return (
+            f"{person.display_name} is not in this consultation's audience "
+            f"({consultation.get_audience_display().lower()}), so answers cannot be entered "
+            "for them."
+        )
+    return ""
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_assist(request, pk: int):
+    consultation = get_consultation_for_user(request.user, pk)
+    if not consultation.is_live():
+        return _closed_page(request, consultation)
+    form = AssistForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        refusal = _assist_refusal(consultation, person)
+        if refusal:
+            form.add_error("person", refusal)
+        else:
+            return redirect(
+                "consultations:staff-assist-person", pk=consultation.pk, person_pk=person.pk
+            )
+    return render(
+        request,
+        "consultations/taking_part/assist_choose.html",
+        {"consultation": consultation, "form": form},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_assist_person(request, pk: int, person_pk: int):
+    consultation = get_consultation_for_user(request.user, pk)
+    if not consultation.is_live():
+        return _closed_page(request, consultation)
+    person = CoCreator.objects.filter(pk=person_pk).first()
+    if person is None:
+        raise Http404
+    refusal = _assist_refusal(consultation, person)
+    if refusal:
+        return render(
+            request,
+            "consultations/taking_part/assist_refused.html",
+            {"consultation": consultation, "refusal": refusal},
+            status=403,
+        )
+    questions = questions_of(consultation)
+    previous = response_of(consultation, person)
+    form = AnswerForm(posted(request), questions=questions, initial=answers_initial(previous))
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            form,
+            consultation=consultation,
+            questions=questions,
+            channel=ResponseChannel.ASSISTED,
+            cocreator=person,
+            actor=request.user,
+        )
+        if saved is not None:
+            messages.success(
+                request,
+                f"{person.display_name}'s answers have been saved, marked as entered by you.",
+            )
+            return redirect("consultations:detail", pk=consultation.pk)
+    return render(
+        request,
+        "consultations/taking_part/answer.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "public": False,
+            "assisting": person,
+            "previous": previous,
+            "changing": previous is not None,
+            "close_words": close_words(consultation),
+            "action": reverse(
+                "consultations:staff-assist-person", args=[consultation.pk, person.pk]
+            ),
+        },
+    )
