@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 
-from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,7 +26,7 @@ from cocreation.lib.disclosure import EXACT, EXACT_NOTICE
 from cocreation.lib.pdf import html_to_pdf
 
 from ..models import Consultation, Contribution, Moderation, Outcome, QuestionKind, Response
-from .selectors import results_for, results_shown
+from .selectors import REMOVED, results_for, results_shown, supporters_count
 
 
 def answers_filename(consultation: Consultation) -> str:
@@ -116,7 +115,7 @@ def contribution_rows(consultation: Consultation) -> Iterator[list]:
     states = dict(Moderation.choices)
     rows = (
         Contribution.objects.filter(consultation=consultation)
-        .annotate(supporters=Count("supports", filter=Q(supports__cocreator__isnull=False)))
+        .annotate(supporters=supporters_count())
         .order_by("created_at", "pk")
         .values_list(
             "pk",
@@ -148,7 +147,7 @@ def contribution_rows(consultation: Consultation) -> Iterator[list]:
             "Idea" if kind == "idea" else "Post",
             reply_to or "",
             title,
-            "(removed when its author left)" if removed else body,
+            f"({REMOVED})" if removed else body,
             supporters if kind == "idea" else "",
             states.get(moderation, moderation),
             "yes" if as_team else "no",

@@ -11,7 +11,6 @@ both show them as they are; how many people supported an idea is a count of peop
 from __future__ import annotations
 
 from collections import Counter
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 
@@ -33,12 +32,14 @@ from ..models import (
 )
 
 SCALE = (1, 2, 3, 4, 5)
+# What shows instead of an idea or post whose writer left (their words were removed), as the
+# discussion shows it.
+REMOVED = "Removed when its writer left"
 
 
-def _mean(total: int, n: int) -> str:
-    if n == 0:
-        return ""
-    return str((Decimal(total) / n).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+def supporters_count() -> Count:
+    """How many people support an idea (an annotation on contributions)."""
+    return Count("supports", filter=Q(supports__cocreator__isnull=False))
 
 
 def participant_ids(consultation: Consultation):
@@ -100,7 +101,8 @@ def _question_results(questions, answer_rows) -> list[dict]:
         item["options"] = [{"label": label, "count": chosen[label]} for label in labels]
         scale_counts = item.pop("scale_counts")
         item["scale"] = [{"value": value, "count": scale_counts[value]} for value in SCALE]
-        item["mean"] = _mean(item.pop("scale_total"), sum(scale_counts.values()))
+        # The mean to one decimal place ("" with no answers): the same sum as a report's means.
+        item["mean"] = EXACT.records_mean(item.pop("scale_total"), sum(scale_counts.values()))
         results.append(item)
     return results
 
@@ -128,14 +130,15 @@ def results_for(consultation: Consultation) -> dict:
         },
     )
     cocreators = participant_ids(consultation).count()
-    ideas = list(
-        Contribution.objects.filter(
+    ideas = [
+        {**idea, "title": "", "body": REMOVED} if idea["removed"] else idea
+        for idea in Contribution.objects.filter(
             consultation=consultation, kind=ContributionKind.IDEA, moderation=Moderation.SHOWN
         )
-        .annotate(supporters=Count("supports", filter=Q(supports__cocreator__isnull=False)))
+        .annotate(supporters=supporters_count(), removed=Q(removed_at__isnull=False))
         .order_by("-supporters", "created_at", "pk")
-        .values("pk", "title", "body", "supporters", "as_team")
-    )
+        .values("pk", "title", "body", "supporters", "as_team", "removed")
+    ]
     states = Counter()
     team_posts = 0
     for kind, moderation, as_team, n in (
@@ -317,7 +320,7 @@ def you_said_draft(results: dict) -> str:
     if ideas:
         count = len(ideas)
         line = f"People shared {count} idea{'' if count == 1 else 's'}."
-        if ideas[0]["supporters"]:
+        if ideas[0]["supporters"] and not ideas[0]["removed"]:
             line += f" The idea with the most support was “{ideas[0]['title'] or ideas[0]['body'][:80]}”."
         lines.append(line)
     return "\n\n".join(lines)

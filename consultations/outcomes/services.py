@@ -35,6 +35,9 @@ SAME_WRITER = (
     "Two people read every “We asked, you said, we did” before it is made public."
 )
 STARTED_ELSEWHERE = "Someone else has just started writing this. Open the page again to see it."
+CHANGED_SINCE = (
+    "Someone changed the words after you opened the page. Read them again, then mark it as checked."
+)
 WORDS = ("we_asked", "you_said", "we_did", "we_could_not")
 
 __all__ = [
@@ -87,20 +90,21 @@ def outcome_save(*, outcome: Outcome, actor) -> Outcome:
     return outcome
 
 
-def outcome_check(*, outcome: Outcome, actor) -> Outcome:
+def outcome_check(*, outcome: Outcome, actor, seen_at=None) -> Outcome:
     """Mark the outcome as checked by this person. With two-person publishing on, the person
-    who last wrote it cannot check it."""
+    who last wrote it cannot check it. `seen_at` is when the words they read were last saved
+    (the page's copy): if they have changed since, the check is refused, so a check is always
+    of the words the checker read."""
     with transaction.atomic():
         locked = _locked(outcome)
         if locked.published_at is not None:
             raise PublishRefused(ALREADY_PUBLISHED)
+        if seen_at is not None and seen_at != locked.updated_at:
+            raise PublishRefused(CHANGED_SINCE)
         person = _person(actor)
-        if (
-            settings.IMPACT_TWO_PERSON_PUBLISH
-            and person is not None
-            and locked.written_by_id == person.pk
-        ):
-            raise PublishRefused(SAME_WRITER)
+        blocked = check_blocked_for(outcome=locked, actor=person)
+        if blocked:
+            raise PublishRefused(blocked)
         locked.checked_by = person
         locked.checked_at = timezone.now()
         locked.save(update_fields=["checked_by", "checked_at", "updated_at"])

@@ -3,9 +3,11 @@ exports. Every page is for staff only (403 for anyone else signed in, sign in fo
 the consultation is reached through `get_consultation_for_user` (404 for one that is not there).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cocreation.lib.disclosure import EXACT
@@ -21,6 +23,7 @@ from . import exports
 from .forms import OutcomeForm, PublishForm
 from .selectors import results_for, results_shown, we_asked_draft, you_said_draft
 from .services import (
+    CHANGED_SINCE,
     PublishRefused,
     check_blocked_for,
     outcome_check,
@@ -54,6 +57,7 @@ def _outcome_page(request, consultation, outcome, form, *, error=""):
         "form": form,
         "error": error,
         "ended": consultation.has_ended(),
+        "two_person": settings.IMPACT_TWO_PERSON_PUBLISH,
     }
     if outcome is not None and outcome.pk is not None:
         context["check_blocked"] = check_blocked_for(outcome=outcome, actor=request.user)
@@ -97,8 +101,13 @@ def outcome_check_view(request, pk):
     stored = Outcome.objects.filter(consultation=consultation).first()
     if stored is None:
         return redirect(OUTCOME, consultation.pk)
+    # When the words the checker read were saved (the page sends it back): a check is refused
+    # when they have changed since, or when the page did not say.
+    seen_at = parse_datetime(request.POST.get("seen", ""))
     try:
-        outcome_check(outcome=stored, actor=request.user)
+        if seen_at is None:
+            raise PublishRefused(CHANGED_SINCE)
+        outcome_check(outcome=stored, actor=request.user, seen_at=seen_at)
     except PublishRefused as refusal:
         form = None if stored.is_published else OutcomeForm(instance=stored)
         return _outcome_page(request, consultation, stored, form, error=str(refusal))

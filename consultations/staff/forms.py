@@ -35,8 +35,8 @@ LEVEL_HINTS = {
     + " For example, an idea board whose best ideas shape the plan.",
 }
 LEVEL_LOCKED = (
-    "The level cannot change now: people have already answered at this level, and their taking "
-    "part is counted at it."
+    "The level cannot change now: people have already taken part at this level, and their "
+    "taking part is counted at it."
 )
 
 

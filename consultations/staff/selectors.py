@@ -31,14 +31,23 @@ from ..models import (
 INVITE_KEY_PREFIX = "consultation-invite"
 
 
+def url_or_none(name: str, *args) -> str | None:
+    """A consultations page's address, or None while the package that owns it has not added it."""
+    try:
+        return reverse(f"consultations:{name}", args=args)
+    except NoReverseMatch:
+        return None
+
+
 def invite_key_prefix(consultation: Consultation) -> str:
     return f"{INVITE_KEY_PREFIX}:{consultation.pk}"
 
 
-def _count(queryset: QuerySet, link: str = "consultation") -> Subquery:
-    """A correlated count of `queryset`'s rows for each consultation (0 when there are none)."""
+def _count(queryset: QuerySet, link: str = "consultation", outer: str = "pk") -> Subquery:
+    """A correlated count of `queryset`'s rows for each consultation (0 when there are none):
+    rows whose `link` is the consultation's `outer` field."""
     counted = (
-        queryset.filter(**{link: OuterRef("pk")})
+        queryset.filter(**{link: OuterRef(outer)})
         .order_by()
         .values(link)
         .annotate(n=Count("pk"))
@@ -47,34 +56,22 @@ def _count(queryset: QuerySet, link: str = "consultation") -> Subquery:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def _with_took_part(consultations: QuerySet) -> QuerySet:
-    """Add the exact count of people who took part: attended attendances on its activity."""
-    counted = (
-        Attendance.objects.filter(
-            status=AttendanceStatus.ATTENDED, activity_id=OuterRef("activity_id")
-        )
-        .order_by()
-        .values("activity_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return consultations.annotate(
-        took_part_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-    )
-
-
 def counted(consultations: QuerySet) -> QuerySet:
-    """`consultations` with every exact count (one query)."""
+    """`consultations` with every exact count (one query). Who took part: one attended
+    attendance each on its activity."""
     contributions = Contribution.objects.all()
-    return _with_took_part(
-        consultations.annotate(
-            response_count=_count(Response.objects.all()),
-            idea_count=_count(contributions.filter(kind=ContributionKind.IDEA)),
-            post_count=_count(contributions.filter(kind=ContributionKind.POST)),
-            waiting_count=_count(
-                contributions.filter(moderation=Moderation.WAITING, removed_at__isnull=True)
-            ),
-        )
+    return consultations.annotate(
+        took_part_count=_count(
+            Attendance.objects.filter(status=AttendanceStatus.ATTENDED),
+            link="activity_id",
+            outer="activity_id",
+        ),
+        response_count=_count(Response.objects.all()),
+        idea_count=_count(contributions.filter(kind=ContributionKind.IDEA)),
+        post_count=_count(contributions.filter(kind=ContributionKind.POST)),
+        waiting_count=_count(
+            contributions.filter(moderation=Moderation.WAITING, removed_at__isnull=True)
+        ),
     )
 
 
@@ -125,6 +122,19 @@ def has_answers(consultation: Consultation) -> bool:
     if consultation.pk is None:
         return False
     return Answer.objects.filter(response__consultation=consultation).exists()
+
+
+def has_taken_part(consultation: Consultation) -> bool:
+    """Whether anyone has taken part in any way (answered, added or supported an idea, posted):
+    their taking part is counted at its level, so the level stays as it is."""
+    if consultation.pk is None:
+        return False
+    return (
+        Response.objects.filter(consultation=consultation).exists()
+        or Attendance.objects.filter(
+            activity_id=consultation.activity_id, status=AttendanceStatus.ATTENDED
+        ).exists()
+    )
 
 
 def consultation_counts(consultation: Consultation) -> Consultation:
@@ -217,13 +227,9 @@ def dashboard_panel(user) -> dict:
         waiting=Count("pk", filter=Q(moderation=Moderation.WAITING, removed_at__isnull=True)),
         crisis=Count("pk", filter=~Q(crisis_words="") & Q(crisis_followed_up_at__isnull=True)),
     )
-    try:
-        moderation_url = reverse("consultations:staff-moderation")
-    except NoReverseMatch:  # the discussion package's page, while it is not wired
-        moderation_url = None
     return {
         "open_now": Consultation.objects.live(now).count(),
         "waiting": flags["waiting"],
         "crisis": flags["crisis"],
-        "moderation_url": moderation_url,
+        "moderation_url": url_or_none("staff-moderation"),
     }

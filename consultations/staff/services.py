@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from impact.documents import storage_name
 
@@ -64,7 +65,9 @@ def question_move(*, question: Question, up: bool, actor) -> None:
     consultation = question.consultation
     _check_questions_open(consultation)
     questions = list(consultation.questions.select_for_update().order_by("position", "pk"))
-    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    index = next((i for i, q in enumerate(questions) if q.pk == question.pk), None)
+    if index is None:  # removed a moment ago
+        return
     other = index - 1 if up else index + 1
     if 0 <= other < len(questions):
         questions[index], questions[other] = questions[other], questions[index]
@@ -94,15 +97,43 @@ def consultation_document_add(*, consultation: Consultation, uploaded_file, chec
 
 
 def consultation_document_remove(*, document: ConsultationDocument, actor) -> None:
-    """Remove a document and its stored file (after the row is gone)."""
+    """Remove a document and its stored file (after the row is gone). Refused once the
+    consultation has ended: people read it before they took part."""
+    if document.consultation.has_ended():
+        raise ValidationError(ENDED)
     name = document.file.name
     with transaction.atomic():
         document.delete()
         transaction.on_commit(lambda: default_storage.delete(name))
 
 
+NOT_OPEN_YET = (
+    "It has not opened yet, so it cannot be closed early. Change its opening and closing dates "
+    "instead."
+)
+
+
+def _locked(consultation: Consultation) -> Consultation:
+    """The consultation as stored now, locked until the transaction ends: two presses of
+    Publish or Close (or two members of staff) act once, and nothing read earlier is saved."""
+    return Consultation.objects.select_for_update().get(pk=consultation.pk)
+
+
+def close_problem(consultation: Consultation, now=None) -> str:
+    """Why it cannot be closed early ("" when it can): it must be published and open now."""
+    now = now or timezone.now()
+    if consultation.status != ConsultationStatus.PUBLISHED or consultation.has_ended(now):
+        return "Only a consultation that is open now can be closed early."
+    if consultation.opens_at > now:
+        # Its activity would end before it starts.
+        return NOT_OPEN_YET
+    return ""
+
+
+@transaction.atomic
 def consultation_publish(*, consultation: Consultation, actor) -> Consultation:
     """Publish a draft, once nothing is missing (`publish_problems`)."""
+    consultation = _locked(consultation)
     if consultation.status != ConsultationStatus.DRAFT:
         raise ValidationError("It has already been published.")
     problems = publish_problems(consultation)
@@ -113,10 +144,13 @@ def consultation_publish(*, consultation: Consultation, actor) -> Consultation:
     )
 
 
+@transaction.atomic
 def consultation_close(*, consultation: Consultation, actor) -> Consultation:
-    """Close a published consultation early: nobody can take part from now."""
-    if consultation.status != ConsultationStatus.PUBLISHED or consultation.has_ended():
-        raise ValidationError("Only a consultation that is open or opening later can be closed.")
+    """Close an open consultation early: nobody can take part from now."""
+    consultation = _locked(consultation)
+    problem = close_problem(consultation)
+    if problem:
+        raise ValidationError(problem)
     return consultation_set_status(
         consultation=consultation, status=ConsultationStatus.CLOSED, actor=actor
     )

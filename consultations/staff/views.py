@@ -11,7 +11,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cocreation.lib.forms import add_service_errors, posted
@@ -27,14 +26,17 @@ from .selectors import (
     STATE_LABELS,
     consultation_counts,
     has_answers,
+    has_taken_part,
     invite_summary,
     publish_problems,
     staff_list,
     state_of,
+    url_or_none,
 )
 from .services import (
     ENDED,
     LOCKED,
+    close_problem,
     consultation_close,
     consultation_document_add,
     consultation_document_remove,
@@ -47,14 +49,6 @@ from .services import (
 
 DETAIL = "consultations:staff-detail"
 QUESTIONS = "consultations:staff-questions"
-
-
-def _url(name: str, *args) -> str | None:
-    """A page's address, or None while the package that owns it has not added it."""
-    try:
-        return reverse(f"consultations:{name}", args=args)
-    except NoReverseMatch:
-        return None
 
 
 def _consultation(request, pk) -> Consultation:
@@ -70,13 +64,13 @@ def consultation_list(request):
     return render(
         request,
         "consultations/staff/consultation_list.html",
-        {**staff_list(), "moderation_url": _url("staff-moderation")},
+        {**staff_list(), "moderation_url": url_or_none("staff-moderation")},
     )
 
 
 def _form_page(request, consultation: Consultation | None):
     ended = consultation is not None and consultation.has_ended()
-    level_locked = consultation is not None and has_answers(consultation)
+    level_locked = consultation is not None and has_taken_part(consultation)
     form = ConsultationForm(
         posted(request),
         instance=consultation,
@@ -105,7 +99,7 @@ def _form_page(request, consultation: Consultation | None):
             "consultation": consultation,
             "ended": ended,
             "ended_text": ENDED,
-            "outcome_url": _url("staff-outcome", consultation.pk) if consultation else None,
+            "outcome_url": url_or_none("staff-outcome", consultation.pk) if consultation else None,
             "readability": flesch_reading_ease(summary or ""),
             "aim": AIM,
         },
@@ -133,7 +127,7 @@ def consultation_detail(request, pk):
     consultation = consultation_counts(_consultation(request, pk))
     state = state_of(consultation)
     links = {
-        name.replace("-", "_"): _url(name, consultation.pk)
+        name.replace("-", "_"): url_or_none(name, consultation.pk)
         for name in (
             "detail",
             "staff-assist",
@@ -143,7 +137,7 @@ def consultation_detail(request, pk):
             "staff-summary-pdf",
         )
     }
-    links["staff_moderation"] = _url("staff-moderation")
+    links["staff_moderation"] = url_or_none("staff-moderation")
     return render(
         request,
         "consultations/staff/consultation_detail.html",
@@ -295,8 +289,12 @@ def documents(request, pk):
 def document_remove(request, pk, doc_pk):
     consultation = _consultation(request, pk)
     document = get_object_or_404(ConsultationDocument, pk=doc_pk, consultation=consultation)
-    consultation_document_remove(document=document, actor=request.user)
-    messages.success(request, f"“{document.display_name}” has been removed.")
+    try:
+        consultation_document_remove(document=document, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"“{document.display_name}” has been removed.")
     return redirect("consultations:staff-documents", pk=consultation.pk)
 
 
@@ -350,8 +348,8 @@ def publish(request, pk):
 def close(request, pk):
     consultation = _consultation(request, pk)
     form = ConfirmForm(posted(request))
-    can_close = consultation.status == ConsultationStatus.PUBLISHED and not consultation.has_ended()
-    if request.method == "POST" and can_close and form.is_valid():
+    problem = close_problem(consultation)
+    if request.method == "POST" and not problem and form.is_valid():
         try:
             consultation_close(consultation=consultation, actor=request.user)
         except ValidationError as error:
@@ -364,7 +362,7 @@ def close(request, pk):
     return render(
         request,
         "consultations/staff/close.html",
-        {"consultation": consultation, "form": form, "can_close": can_close},
+        {"consultation": consultation, "form": form, "problem": problem},
     )
 
 

@@ -47,12 +47,21 @@ def test_everyone_but_staff_is_refused(request, consultation, name, who):
 
 
 @pytest.mark.parametrize("name", POST_PAGES)
-def test_nobody_but_staff_can_write_check_or_publish(cocreator_client, consultation, name):
-    response = cocreator_client.post(
+@pytest.mark.parametrize("who", ["anonymous", "cocreator", "steering_member", "partner_member"])
+def test_nobody_but_staff_can_write_check_or_publish(request, consultation, name, who):
+    client = (
+        request.getfixturevalue("anonymous")
+        if who == "anonymous"
+        else client_for(request.getfixturevalue(who))
+    )
+    response = client.post(
         reverse(f"consultations:{name}", args=[consultation.pk]),
         {"we_did": "Hacked", "kind": "service"},
     )
-    assert response.status_code == 403
+    if who == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == 403
     outcome = consultation.outcome
     outcome.refresh_from_db()
     assert outcome.checked_at is None and outcome.published_at is None
@@ -77,6 +86,8 @@ def test_the_public_page_shows_the_outcome_with_small_numbers_hidden(anonymous, 
     assert "We asked" in page and "The line now opens until midnight." in page
     assert "We couldn&#x27;t, because" in page or "We couldn't, because" in page
     assert "Fewer than 8 people took part" in page
+    assert "Fewer than 8 people answered this question." in page
+    assert "* people" not in page
     assert EXACT_NOTICE not in page
     assert "Answer number 1" not in page
 

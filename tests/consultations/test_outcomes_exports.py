@@ -107,3 +107,12 @@ def test_the_summary_is_a_pdf(staff_client):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_an_idea_whose_writer_left_is_marked_removed_in_the_export(staff_client):
+    consultation, _ = answered_consultation(people=1)
+    gone = ContributionFactory(consultation=consultation, title="", body="")
+    type(gone).objects.filter(pk=gone.pk).update(removed_at=gone.created_at)
+    url = reverse("consultations:staff-export-contributions-csv", args=[consultation.pk])
+    _, row = _rows(staff_client.get(url))
+    assert row[4] == "(Removed when its writer left)"

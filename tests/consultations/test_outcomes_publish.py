@@ -16,6 +16,7 @@ from consultations.outcomes.services import (
     outcome_check,
     outcome_publish,
 )
+from consultations.staff.services import consultation_close
 from impact.models import ChangeKind, ImpactRecord, ImpactStatus
 from tests.community.factories import UserFactory
 from tests.conftest import client_for
@@ -41,6 +42,11 @@ def second_staff_client(second_staff_member):
 
 def _url(name, consultation):
     return reverse(f"consultations:{name}", args=[consultation.pk])
+
+
+def _seen(consultation) -> dict:
+    """What the outcome page sends with "Mark it as checked": when the words read were saved."""
+    return {"seen": Outcome.objects.get(consultation=consultation).updated_at.isoformat()}
 
 
 def _form(**overrides):
@@ -76,6 +82,7 @@ def test_a_missing_answer_is_a_plain_error_and_saves_nothing(staff_client):
     page = response.content.decode()
     assert response.status_code == 200
     assert "nhsuk-error-summary" in page and "Enter what we did" in page
+    assert "<title>Error: " in page
     assert not Outcome.objects.exists()
 
 
@@ -92,11 +99,14 @@ def test_the_writer_cannot_check_it_a_second_person_does(
 ):
     consultation, _ = answered_consultation(people=1)
     outcome = written_outcome(consultation, by=staff_member)
-    refused = staff_client.post(_url("staff-outcome-check", consultation))
+    refused = staff_client.post(_url("staff-outcome-check", consultation), _seen(consultation))
     assert "someone else in the team must check it" in refused.content.decode()
     outcome.refresh_from_db()
     assert outcome.checked_at is None
-    assert second_staff_client.post(_url("staff-outcome-check", consultation)).status_code == 302
+    checked = second_staff_client.post(
+        _url("staff-outcome-check", consultation), _seen(consultation)
+    )
+    assert checked.status_code == 302
     outcome.refresh_from_db()
     assert outcome.checked_by == second_staff_member
 
@@ -145,7 +155,8 @@ def test_with_the_setting_off_one_person_writes_checks_and_publishes(
     settings.IMPACT_TWO_PERSON_PUBLISH = False
     consultation, _ = answered_consultation(people=1)
     staff_client.post(_url("staff-outcome", consultation), _form())
-    assert staff_client.post(_url("staff-outcome-check", consultation)).status_code == 302
+    checked = staff_client.post(_url("staff-outcome-check", consultation), _seen(consultation))
+    assert checked.status_code == 302
     response = staff_client.post(
         _url("staff-outcome-publish", consultation), {"kind": ChangeKind.BOTH}
     )
@@ -219,7 +230,7 @@ def test_once_published_it_is_read_only(staff_client, second_staff_member):
     assert Outcome.objects.get().we_did == "The line now opens until midnight."
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_members_of_staff_publishing_at_once_tell_each_person_once(
     staff_member, second_staff_member
 ):
@@ -253,3 +264,36 @@ def test_two_members_of_staff_publishing_at_once_tell_each_person_once(
     assert ImpactRecord.objects.count() == 1
     messages = Message.objects.filter(kind="consultation_outcome")
     assert messages.count() == 3
+
+
+def test_a_consultation_closed_early_can_have_its_outcome_written(staff_client):
+    consultation = ConsultationFactory()
+    consultation_close(consultation=consultation, actor=None)
+    page = staff_client.get(_url("staff-outcome", consultation)).content.decode()
+    assert "<textarea" in page and "You can write this once" not in page
+    assert staff_client.post(_url("staff-outcome", consultation), _form()).status_code == 302
+    assert Outcome.objects.get().consultation == consultation
+
+
+def test_a_check_of_words_changed_since_the_page_was_opened_is_refused(
+    staff_client, second_staff_client, staff_member
+):
+    consultation, _ = answered_consultation(people=1)
+    outcome = written_outcome(consultation, by=staff_member)
+    page = second_staff_client.get(_url("staff-outcome", consultation)).content.decode()
+    assert 'name="seen"' in page
+    seen = _seen(consultation)
+    staff_client.post(_url("staff-outcome", consultation), _form(we_did="Something new"))
+    refused = second_staff_client.post(_url("staff-outcome-check", consultation), seen)
+    assert "Someone changed the words after you opened the page" in refused.content.decode()
+    assert "<title>Error: " in refused.content.decode()
+    no_seen = second_staff_client.post(_url("staff-outcome-check", consultation))
+    assert no_seen.status_code == 200
+    outcome.refresh_from_db()
+    assert outcome.checked_at is None
+    assert (
+        second_staff_client.post(
+            _url("staff-outcome-check", consultation), _seen(consultation)
+        ).status_code
+        == 302
+    )

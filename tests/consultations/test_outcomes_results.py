@@ -147,3 +147,15 @@ def test_the_draft_never_says_which_way_fewer_than_8_people_went():
     consultation, _ = answered_consultation(people=5)
     draft = you_said_draft(results_for(consultation))
     assert "Evenings" not in draft and "Most" not in draft and "All of them" not in draft
+
+
+def test_an_idea_whose_writer_left_says_so_and_is_not_named_in_the_draft(staff_client):
+    consultation, _ = answered_consultation(people=1)
+    gone = ContributionFactory(consultation=consultation, title="", body="")
+    type(gone).objects.filter(pk=gone.pk).update(removed_at=gone.created_at)
+    Support.objects.create(idea=gone, cocreator=CoCreatorFactory())
+    results = results_for(consultation)
+    assert results["ideas"][0]["body"] == "Removed when its writer left"
+    assert "most support" not in you_said_draft(results)
+    page = staff_client.get(reverse("consultations:staff-results", args=[consultation.pk]))
+    assert "Removed when its writer left" in page.content.decode()

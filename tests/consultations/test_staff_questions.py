@@ -239,3 +239,16 @@ def test_document_removal_refuses_outsiders(
     for user in (cocreator, steering_member, partner_member):
         assert client_for(user).post(url).status_code == 403
     assert ConsultationDocument.objects.exists()
+
+
+def test_an_ended_consultations_documents_cannot_be_removed(staff_client):
+    consultation = ConsultationFactory()
+    _upload(staff_client, consultation)
+    document = ConsultationDocument.objects.get()
+    ConsultationFactory._meta.model.objects.filter(pk=consultation.pk).update(
+        closes_at=consultation.opens_at + (consultation.closes_at - consultation.opens_at) / 100
+    )
+    url = reverse("consultations:staff-document-remove", args=[consultation.pk, document.pk])
+    response = staff_client.post(url, follow=True)
+    assert "has ended, so it cannot be changed" in response.content.decode()
+    assert ConsultationDocument.objects.filter(pk=document.pk).exists()

@@ -8,6 +8,7 @@ and the menu item."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -26,6 +27,7 @@ from consultations.models import (
 )
 from consultations.services import participation_record
 from consultations.staff.selectors import dashboard_panel
+from consultations.staff.services import consultation_publish
 from reporting.groups.models import SavedGroup
 from tests.community.factories import CoCreatorFactory
 from tests.conftest import client_for
@@ -248,7 +250,7 @@ def test_the_level_cannot_change_once_people_have_answered(staff_client):
     question = QuestionFactory(consultation=consultation)
     Answer.objects.create(response=ResponseFactory(consultation=consultation), question=question)
     url = reverse("consultations:staff-edit", args=[consultation.pk])
-    assert "people have already answered" in staff_client.get(url).content.decode()
+    assert "people have already taken part" in staff_client.get(url).content.decode()
     staff_client.post(
         url,
         _form(
@@ -378,3 +380,50 @@ def test_the_page_links_to_the_other_packages_pages(staff_client):
     for name in ("staff-outcome", "staff-export-csv", "staff-summary-pdf"):
         assert reverse(f"consultations:{name}", args=[ended.pk]) in content
     assert reverse("consultations:staff-edit", args=[ended.pk]) not in content
+
+
+def test_a_consultation_opening_later_cannot_be_closed_early_it_is_changed_instead(staff_client):
+    now = timezone.now()
+    later = ConsultationFactory(opens_at=now + timedelta(days=3), closes_at=now + timedelta(days=9))
+    url = reverse("consultations:staff-close", args=[later.pk])
+    content = staff_client.get(url).content.decode()
+    assert "It has not opened yet" in content and "Close it now" not in content
+    response = staff_client.post(url)
+    assert response.status_code == 200
+    later.refresh_from_db()
+    assert later.status == ConsultationStatus.PUBLISHED and later.closed_at is None
+    detail = staff_client.get(reverse("consultations:staff-detail", args=[later.pk]))
+    assert url not in detail.content.decode()
+
+
+def test_publishing_twice_keeps_the_first_moment(staff_client):
+    consultation = ConsultationFactory(draft=True, ideas_on=True)
+    url = reverse("consultations:staff-publish", args=[consultation.pk])
+    assert staff_client.post(url).status_code == 302
+    consultation.refresh_from_db()
+    first = consultation.published_at
+    stale = Consultation.objects.get(pk=consultation.pk)
+    stale.status = ConsultationStatus.DRAFT  # a second request that read it before the first
+    with pytest.raises(ValidationError):
+        consultation_publish(consultation=stale, actor=None)
+    consultation.refresh_from_db()
+    assert consultation.published_at == first
+
+
+def test_the_level_cannot_change_once_anyone_has_taken_part_without_answering(staff_client):
+    consultation = ConsultationFactory(ideas_on=True)
+    participation_record(consultation=consultation, cocreator=CoCreatorFactory())
+    url = reverse("consultations:staff-edit", args=[consultation.pk])
+    assert "people have already taken part" in staff_client.get(url).content.decode()
+    staff_client.post(
+        url,
+        _form(level=str(ConsultationLevel.INVOLVE.value), **_when(consultation.opens_at, "opens")),
+    )
+    consultation.refresh_from_db()
+    assert consultation.level == ConsultationLevel.ENGAGE
+    assert consultation.activity.level == EngagementLevel.ENGAGE
+
+
+def test_an_error_page_title_starts_with_error(staff_client):
+    response = staff_client.post(reverse("consultations:staff-add"), _form(title=""))
+    assert "<title>Error: " in response.content.decode()
