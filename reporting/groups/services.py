@@ -13,8 +13,9 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, ProtectedError
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from cocreation.jobs.services import outbox_enqueue
 from community.messaging.queueing import broadcast_open
@@ -64,11 +65,28 @@ def saved_group_save(*, group: SavedGroup | None, actor, name: str, criteria: di
     return group
 
 
+class GroupInUse(Exception):
+    """The group is chosen by something that needs it (a consultation's audience, say)."""
+
+    def __init__(self, users: list[str]):
+        super().__init__(", ".join(users))
+        self.users = users
+
+
 @transaction.atomic
 def saved_group_delete(*, group: SavedGroup, actor) -> None:
+    """Delete a group; refused (`GroupInUse`, naming what uses it) while anything needs it."""
     if uses_equality(group.criteria) and not _may_use_equality(actor):
         raise PermissionDenied
-    SavedGroup.objects.filter(pk=group.pk).delete()
+    try:
+        with transaction.atomic():
+            SavedGroup.objects.filter(pk=group.pk).delete()
+    except ProtectedError as protected:
+        raise GroupInUse(
+            sorted(
+                f"{capfirst(row._meta.verbose_name)}: {row}" for row in protected.protected_objects
+            )
+        ) from None
 
 
 def _check_text(*, channel: str, subject: str, body: str, sms_body: str) -> None:

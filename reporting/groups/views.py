@@ -121,11 +121,23 @@ def group_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def group_delete(request, pk):
     group = selectors.saved_group_get(request.user, pk)
+    in_use: list[str] = []
     if request.method == "POST":
-        services.saved_group_delete(group=group, actor=request.user)
-        messages.success(request, f"Group '{group.name}' deleted. Messages sent to it are kept.")
-        return redirect("reporting:groups")
-    return render(request, "reporting/groups/group_delete.html", {"group": group})
+        try:
+            services.saved_group_delete(group=group, actor=request.user)
+        except services.GroupInUse as refused:
+            in_use = refused.users
+        else:
+            messages.success(
+                request, f"Group '{group.name}' deleted. Messages sent to it are kept."
+            )
+            return redirect("reporting:groups")
+    return render(
+        request,
+        "reporting/groups/group_delete.html",
+        {"group": group, "in_use": in_use},
+        status=409 if in_use else 200,
+    )
 
 
 @staff_required
