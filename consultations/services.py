@@ -67,6 +67,12 @@ def consultation_save(*, consultation: Consultation, actor) -> Consultation:
     """Save a consultation and its activity together (one transaction)."""
     if consultation.pk is None and consultation.created_by_id is None:
         consultation.created_by = actor
+    if consultation.pk is not None:
+        # An edit never undoes a publish or close made since the form was opened.
+        current = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        consultation.status = current.status
+        consultation.published_at = current.published_at
+        consultation.closed_at = current.closed_at
     if consultation.owner_id is None:
         consultation.owner = actor
     activity = activity_save(activity=activity_sync(consultation))

@@ -41,3 +41,18 @@ def test_a_public_answer_names_nobody_and_adds_no_attendance():
     consultation = ConsultationFactory()
     assert participation_record(consultation=consultation, cocreator=None) is None
     assert not Attendance.objects.filter(activity=consultation.activity).exists()
+
+
+def test_an_edit_made_from_an_old_copy_does_not_undo_a_close():
+    from consultations.models import Consultation, ConsultationStatus
+    from consultations.services import consultation_save, consultation_set_status
+
+    consultation = ConsultationFactory()
+    old_copy = Consultation.objects.get(pk=consultation.pk)
+    consultation_set_status(consultation=consultation, status=ConsultationStatus.CLOSED, actor=None)
+    old_copy.title = "A clearer topic"
+    consultation_save(consultation=old_copy, actor=None)
+    fresh = Consultation.objects.get(pk=consultation.pk)
+    assert fresh.status == ConsultationStatus.CLOSED
+    assert fresh.title == "A clearer topic"
+    assert fresh.activity.status == "done"
