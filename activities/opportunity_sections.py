@@ -11,8 +11,4 @@ from community.portal_sections import Sections
 
 _SECTIONS = Sections()
 opportunity_section_register = _SECTIONS.register
-
-
-def opportunity_sections_for(cocreator) -> list[dict]:
-    """Each registered section with something for this person, in order."""
-    return [section for section in _SECTIONS.for_person(cocreator) if section["context"]]
+opportunity_sections_for = _SECTIONS.shown_for

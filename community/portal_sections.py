@@ -6,39 +6,13 @@ that builds its context from the person's record. The portal home renders them i
 in its "Your data" list (the journal, the data download, leaving) are registered the same way.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
 
-
-@dataclass(frozen=True)
-class PortalSection:
-    key: str
-    template: str
-    context: Callable  # (cocreator) -> dict
-    order: int = 100
-
-
-class Sections:
-    """A registry of sections (a template and a function of the person's record), by key: the
-    portal home's, a person's staff record's (`record_sections.py`) and the portal story page's
-    (`story.py`) are each one of these."""
-
-    def __init__(self):
-        self._by_key: dict[str, PortalSection] = {}
-
-    def register(self, *, key: str, template: str, context: Callable, order: int = 100) -> None:
-        """Add (or replace, by key) a section."""
-        self._by_key[key] = PortalSection(key=key, template=template, context=context, order=order)
-
-    def for_person(self, cocreator) -> list[dict]:
-        """Each registered section's template and context for this person, in order."""
-        return [
-            {"key": s.key, "template": s.template, "context": s.context(cocreator)}
-            for s in sorted(self._by_key.values(), key=lambda s: (s.order, s.key))
-        ]
-
+# The registry is the shared one (`cocreation/lib/sections.py`, below every app, so the public
+# home page uses it too); the apps that offer sections of their own import it from here.
+from cocreation.lib.sections import Sections
 
 _SECTIONS = Sections()
 portal_section_register = _SECTIONS.register

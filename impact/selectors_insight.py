@@ -306,10 +306,12 @@ def insight_items(refs) -> list[InsightItem]:
     """The items the references name, in their order, each with its themes, the themes it may
     still be tagged with and, while it has no tags, the themes its text suggests.
 
-    At most six queries, whatever the number of items; a reference to nothing is left out.
+    At most six queries (and one more for each registered source on the page), whatever the number
+    of items; a reference to nothing is left out.
     """
     ids = _by_source(refs)
-    loaded = {source: _loader(source)(values) for source, values in ids.items() if _loader(source)}
+    loaders = {source: _loader(source) for source in ids}
+    loaded = {source: load(ids[source]) for source, load in loaders.items() if load is not None}
     items = [loaded[r.source][r.source_id] for r in refs if r.source_id in loaded.get(r.source, {})]
     if not items:
         return []

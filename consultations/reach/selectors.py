@@ -4,8 +4,11 @@ opportunities, digests and newsletters.
 Who may take part is `permissions.in_audience`'s rule, worked out here for many consultations (and,
 for digests, many people) at once, so a page or a batch costs the same number of queries however
 many rows it has: a group audience's criteria become one true/false column each in a single query.
-Matching by interest is the opportunities' rule: the consultation is about a service area the
-person chose, or about no service area in particular.
+Matching by interest follows the activities': the portal's opportunities list every one the
+person may take part in, those about a service area they chose first (saying so); a digest lists
+only those about a service area they chose, or (unlike an activity, which always has a project)
+about no service area in particular, that is about all our services. The newsletter, whose web
+copy is public, lists public ones only, as it lists public activities only.
 """
 
 from __future__ import annotations
@@ -127,23 +130,23 @@ def home_context(request) -> dict | None:
 
 
 def opportunities_context(cocreator) -> dict:
-    """The opportunities page's "Have your say online": live consultations the person may take
-    part in that match their interests, closing soonest first (three queries)."""
+    """The opportunities page's "Have your say online": every live consultation the person may
+    take part in, as the page lists every activity: those about a service area they chose first
+    (with that reason, in the activities' words), then closing soonest first (three queries)."""
     rows = consultations_open_to(cocreator)
     if not rows:
         return {}
     interests = set(cocreator.interests.values_list("pk", flat=True))
-    matched = [c for c in rows if matches_interests(c, interests)]
-    if not matched:
-        return {}
+    about_mine = {c.pk for c in rows if c.service_area_id in interests}
+    rows.sort(key=lambda c: c.pk not in about_mine)  # stable: each part stays closing soonest first
     return {
         "consultations": [
             {
                 "consultation": c,
                 "closes": closing_in_words(c),
-                "reason": f"About {c.service_area.name}" if c.service_area_id else "",
+                "reason": f"About {c.service_area.name}" if c.pk in about_mine else "",
             }
-            for c in matched
+            for c in rows
         ]
     }
 
@@ -196,7 +199,8 @@ def digest_items(*, since: dict, interests: dict, now=None) -> dict[int, list[di
 
 
 def newsletter_items(now=None) -> list[dict]:
-    """The consultations open now that every reader of the newsletter may take part in (public,
-    or for all co-creators), closing soonest first, as plain values kept with a sent issue."""
-    rows = _live(now).filter(audience__in=[Audience.PUBLIC, Audience.COCREATORS])
+    """The public consultations open now, closing soonest first, as plain values kept with a
+    sent issue. Public ones only: every issue is on the public archive, which must not show what
+    is for co-creators or a group (they hear of those in their digest and portal)."""
+    rows = _live(now).filter(audience=Audience.PUBLIC)
     return [_digest_item(c) for c in rows[:NEWSLETTER_LIMIT]]

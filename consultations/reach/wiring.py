@@ -37,7 +37,10 @@ def wire() -> None:
     digest_extra_register(
         key="consultations",
         heading=HEADING,
-        intro="New questions we are asking online that match your interests. Answer in your own time.",
+        intro=(
+            "New questions we are asking online, about things you told us you are interested in"
+            " or about all our services. Answer in your own time."
+        ),
         build=selectors.digest_items,
         url_name="consultations:list",
     )

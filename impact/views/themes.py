@@ -45,10 +45,15 @@ def theme_form(request, pk=None):
 # --- Tagging insight ---------------------------------------------------------------------------
 
 
+def _is_row_number(source_id: str) -> bool:
+    # Not `str.isdigit`, which passes "²", that `int` refuses.
+    return source_id.isascii() and source_id.isdecimal() and len(source_id) <= 18
+
+
 def _item_for(source: str, source_id: str):
     """(title, month, passages) for an item of insight staff may tag; else 404."""
     if source == InsightSource.ACTIVITY_NOTES:
-        if not source_id.isdigit():
+        if not _is_row_number(source_id):
             raise Http404
         activity = get_object_or_404(Activity, pk=int(source_id))
         month = timezone.localtime(activity.starts_at).date()
@@ -68,7 +73,7 @@ def _item_for(source: str, source_id: str):
             [("What they wrote", response.free_text)],
         )
     if source == InsightSource.JOURNAL:
-        if not source_id.isdigit():
+        if not _is_row_number(source_id):
             raise Http404
         entry = get_object_or_404(JournalEntry, pk=int(source_id), sharing=JournalSharing.SHARED)
         return (
@@ -78,7 +83,8 @@ def _item_for(source: str, source_id: str):
         )
     if source in inbox_sources():  # a source another app registered
         item = insight_item(source, source_id)
-        if item is not None:
+        # Only as the inbox names it ("7", not "007"), so its tags are found again.
+        if item is not None and item.source_id == source_id:
             return item.title, item.month, item.passages
     raise Http404
 

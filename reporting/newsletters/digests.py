@@ -75,6 +75,7 @@ def _extras_for(since: dict, interests: dict, now) -> dict[int, list[dict]]:
     """Each person's registered lists with something in them, in order."""
     found: dict[int, list[dict]] = defaultdict(list)
     for extra in sorted(_EXTRAS.values(), key=lambda e: (e.order, e.key)):
+        url = absolute_url(reverse(extra.url_name)) if extra.url_name else ""
         for pk, items in extra.build(since=since, interests=interests, now=now).items():
             if items:
                 found[pk].append(
@@ -85,7 +86,7 @@ def _extras_for(since: dict, interests: dict, now) -> dict[int, list[dict]]:
                         "items": items[:MAX_ITEMS],
                         "more": max(0, len(items) - MAX_ITEMS),
                         "total": len(items),
-                        "url": absolute_url(reverse(extra.url_name)) if extra.url_name else "",
+                        "url": url,
                     }
                 )
     return found

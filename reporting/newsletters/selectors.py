@@ -108,7 +108,10 @@ _EXTRAS: dict[str, NewsletterExtra] = {}
 def newsletter_extra_register(
     *, key: str, heading: str, intro: str, items: Callable, order: int = 100
 ) -> None:
-    """Add (or replace, by key) a list a higher app adds to every issue after its opportunities."""
+    """Add (or replace, by key) a list a higher app adds to every issue after its opportunities.
+
+    Every issue is on the public archive, so list only what anyone may see, as the issue's own
+    opportunities are public activities only."""
     _EXTRAS[key] = NewsletterExtra(key=key, heading=heading, intro=intro, items=items, order=order)
 
 

@@ -1,5 +1,6 @@
 """Digests list the consultations opened since a person's last digest that they may take part in
-and that match their interests; the build stays a fixed number of queries per batch."""
+and that are about a service area they chose (or about all our services); the build stays a
+fixed number of queries per batch."""
 
 import datetime as dt
 
@@ -87,12 +88,17 @@ def test_nothing_new_but_a_consultation_still_sends_a_digest(wards):
     assert digests.digests_send(now=NOW) == 1
     message = Message.objects.get(kind="digest", cocreator=ann)
     assert message.context["opportunities"] == [] and message.context["updates"] == []
+    ann.refresh_from_db()
+    assert ann.last_digest_at == NOW  # the next digest starts from this one
+    assert digests.digests_send(now=NOW + dt.timedelta(days=8)) == 0  # told once
 
 
 def test_nobody_gets_a_digest_for_a_consultation_about_something_else(wards, memory):
-    DigestReaderFactory(full_name="Bea Memory", interests=[memory], last_digest_at=WEEK_AGO)
+    bea = DigestReaderFactory(full_name="Bea Memory", interests=[memory], last_digest_at=WEEK_AGO)
     _opened(2, title="Ward visiting times", service_area=wards)
     assert digests.digests_send(now=NOW) == 0
+    bea.refresh_from_db()
+    assert bea.last_digest_at == WEEK_AGO  # nothing sent: the next digest covers the whole gap
 
 
 def test_the_email_and_text_say_where_to_have_your_say(wards, django_capture_on_commit_callbacks):
@@ -118,7 +124,7 @@ def test_the_email_and_text_say_where_to_have_your_say(wards, django_capture_on_
     assert "<h2>Have your say online</h2>" in html
     assert reverse("consultations:list") in html
     body = notify.sms_outbox[0]["body"]
-    assert "Have your say online: 1 new: " in body and len(body) < 320
+    assert "Have your say online (1 new): " in body and len(body) < 320
 
 
 def _crowd(n, interests):

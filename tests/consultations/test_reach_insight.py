@@ -225,18 +225,40 @@ def test_an_idea_is_tagged_on_the_theme_tagging_page_too(staff_client, themes, i
         str(idea.pk),
         datetime.date(2026, 12, 1),
     )
+    # Only as the inbox names it, so the tags are found again ("07" is not "7").
+    assert staff_client.get(reverse("impact:tag-item", args=[POST, f"0{idea.pk}"])).status_code == (
+        404
+    )
 
 
 def test_a_team_post_or_unknown_item_cannot_be_tagged(staff_client, staff_member, themes):
     team = ContributionFactory(author=None, staff_author=staff_member, as_team=True)
-    for source_id in (team.pk, 999999, "x"):
-        response = _change(staff_client, "add", POST, source_id, themes["carers"])
+    bogus = (999999, "x", "1.5", "-3", "²", "9" * 19, "9" * 40)
+    for source, source_id in [(POST, team.pk)] + [(s, b) for s in (ANSWER, POST) for b in bogus]:
+        response = _change(staff_client, "add", source, source_id, themes["carers"])
         assert response.status_code == 200
         assert "could not be found" in response.content.decode()
-        assert staff_client.get(reverse("impact:tag-item", args=[POST, source_id])).status_code == (
-            404
-        )
+        tag_page = reverse("impact:tag-item", args=[source, source_id])
+        assert staff_client.get(tag_page).status_code == 404
     assert not InsightTag.objects.exists()
+
+
+def test_suggestions_for_an_answer_can_be_accepted_or_rejected(staff_client, themes, consultation):
+    first = _answer(consultation, "The waiting list is too long.", when=at(2026, 11, 5))
+    second = _answer(consultation, "I had to wait weeks.", when=at(2026, 11, 6))
+
+    def suggested(answer):
+        items = {i.source_id: i for i in _inbox(staff_client).context["items"]}
+        return [t.name for t in items[str(answer.pk)].suggestions]
+
+    assert suggested(first) == suggested(second) == ["Waiting times"]
+    assert _change(staff_client, "reject", ANSWER, first.pk, themes["waiting"]).status_code == 302
+    rejection = InsightSuggestionRejection.objects.get()
+    assert (rejection.source, rejection.source_id) == (ANSWER, str(first.pk))
+    assert suggested(first) == []
+    assert _change(staff_client, "accept", ANSWER, second.pk, themes["waiting"]).status_code == 302
+    assert InsightTag.objects.get().source_id == str(second.pk)
+    assert suggested(second) == []
 
 
 def test_people_other_than_staff_cannot_tag_consultation_insight(

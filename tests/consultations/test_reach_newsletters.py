@@ -1,5 +1,5 @@
-"""Newsletters list the consultations open now that every reader may take part in, after the
-ways to get involved; a sent issue keeps the list it went out with."""
+"""Newsletters list the public consultations open now, after the ways to get involved (every
+issue is on the public archive); a sent issue keeps the list it went out with."""
 
 import datetime as dt
 
@@ -35,7 +35,7 @@ def _listed(content) -> list[str]:
     return [item["title"] for item in extras.get("consultations", {}).get("items", [])]
 
 
-def test_the_issue_lists_live_consultations_for_everyone_closing_soonest_first(db):
+def test_the_issue_lists_live_public_consultations_closing_soonest_first(db):
     _closing_in(9, title="For co-creators")
     _closing_in(3, title="For anyone", audience=Audience.PUBLIC)
     _closing_in(1, title="Draft", draft=True)
@@ -46,7 +46,8 @@ def test_the_issue_lists_live_consultations_for_everyone_closing_soonest_first(d
         audience=Audience.GROUP,
         group=group_interested_in(service_area("Acute wards")),
     )
-    assert _listed(selectors.newsletter_content(draft())) == ["For anyone", "For co-creators"]
+    _closing_in(5, title="Also for anyone", audience=Audience.PUBLIC)
+    assert _listed(selectors.newsletter_content(draft())) == ["For anyone", "Also for anyone"]
 
 
 def test_nothing_is_added_when_none_is_open(db):
@@ -84,3 +85,23 @@ def test_the_sent_email_has_the_list_and_the_archive_keeps_it(
     page = anonymous.get(reverse("reporting:newsletter-issue", args=[issue.pk]))
     assert page.status_code == 200
     assert "Crisis line hours" in page.content.decode()
+
+
+def test_the_public_archive_shows_no_consultation_for_co_creators_or_a_group(
+    db, anonymous, django_capture_on_commit_callbacks
+):
+    NewsletterReaderFactory(full_name="Ann Email")
+    _closing_in(3, title="Members only", audience=Audience.COCREATORS)
+    _closing_in(
+        4,
+        title="Ward group only",
+        audience=Audience.GROUP,
+        group=group_interested_in(service_area("Acute wards")),
+    )
+    issue = draft()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.newsletter_send(issue=issue)
+    page = anonymous.get(reverse("reporting:newsletter-issue", args=[issue.pk])).content.decode()
+    for words in ("Members only", "Ward group only", "Have your say online"):
+        assert words not in page
+        assert words not in mail.outbox[0].body

@@ -1,5 +1,6 @@
 """The portal's opportunities page: "Have your say online" lists the live consultations the person
-may take part in that match their interests (or are about no service area in particular)."""
+may take part in, as the page lists every activity: those about a service area they chose first,
+saying so, then the others, each part closing soonest first."""
 
 from datetime import timedelta
 
@@ -44,19 +45,23 @@ def _closing_in(days, **fields):
     return ConsultationFactory(closes_at=timezone.now() + timedelta(days=days), **fields)
 
 
-def test_ones_about_my_interests_or_about_nothing_in_particular_are_listed(
-    cocreator_client, me, wards, memory
-):
+def test_ones_about_my_interests_come_first_and_say_so(cocreator_client, me, wards, memory):
     me.interests.add(wards)
     _closing_in(9, title="About wards", service_area=wards)
     _closing_in(3, title="About anything")
     _closing_in(1, title="About memory", service_area=memory)
     _closing_in(2, title="Public, about wards", service_area=wards, audience=Audience.PUBLIC)
-    assert _listed(cocreator_client) == ["Public, about wards", "About anything", "About wards"]
+    assert _listed(cocreator_client) == [
+        "Public, about wards",
+        "About wards",
+        "About memory",
+        "About anything",
+    ]
     page = cocreator_client.get(URL).content.decode()
     assert '<h2 id="have-your-say-online">Have your say online</h2>' in page
-    assert "About Acute wards." in page
-    assert "About memory" not in page
+    assert page.count("About Acute wards.") == 2
+    # The activities' rule: a reason is given only for what the person chose.
+    assert "About Memory services." not in page
 
 
 def test_only_live_ones_i_may_take_part_in_are_listed(
@@ -78,8 +83,9 @@ def test_only_live_ones_i_may_take_part_in_are_listed(
     assert _listed(client_for(other_cocreator)) == ["Another group"]
 
 
-def test_nothing_is_shown_when_none_is_live_or_matches(cocreator_client, me, memory):
-    _closing_in(5, title="About memory", service_area=memory)
+def test_nothing_is_shown_when_none_is_live(cocreator_client, me, memory):
+    ConsultationFactory(title="Ended", service_area=memory, ended=True)
+    _closing_in(5, title="Draft", service_area=memory, draft=True)
     assert _listed(cocreator_client) == []
     assert "Have your say online" not in cocreator_client.get(URL).content.decode()
 

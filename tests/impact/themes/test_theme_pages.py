@@ -212,3 +212,6 @@ def test_an_unknown_kind_of_insight_is_not_found(staff_client, themes, activity)
     assert staff_client.get(item_url("anonymous_journal", "1")).status_code == 404
     assert staff_client.get(item_url("complaints", "1")).status_code == 404
     assert staff_client.get(item_url("activity_notes", "abc")).status_code == 404
+    for source in ("activity_notes", "journal"):  # digits `int` refuses, or too many
+        for source_id in ("²", "9" * 25):
+            assert staff_client.get(item_url(source, source_id)).status_code == 404
