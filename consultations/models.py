@@ -165,8 +165,11 @@ class Consultation(models.Model):
 
     @property
     def ended_at(self):
-        """When taking part stopped: closed early, or the close time."""
-        return self.closed_at or self.closes_at
+        """When taking part stopped: closed early, or the close time (a close pressed after the
+        close time changes nothing)."""
+        if self.closed_at is not None and self.closed_at < self.closes_at:
+            return self.closed_at
+        return self.closes_at
 
 
 class ConsultationDocument(models.Model):

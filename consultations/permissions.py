@@ -29,6 +29,7 @@ from .models import (
     Consultation,
     ConsultationStatus,
     Contribution,
+    CrisisWord,
     LinkInvitation,
     Moderation,
 )
@@ -105,3 +106,10 @@ def link_invitation_for_token(token: str) -> LinkInvitation:
         .exclude(consultation__status=ConsultationStatus.DRAFT),
         token=token,
     )
+
+
+def get_crisis_word_for_user(user, pk: int) -> CrisisWord:
+    """A crisis word: staff only (the list is not shown to anyone else)."""
+    if has_role(user, Role.STAFF):
+        return get_object_or_404(CrisisWord, pk=pk)
+    raise Http404

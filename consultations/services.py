@@ -55,7 +55,7 @@ def activity_sync(consultation: Consultation) -> Activity:
     activity.level = consultation.level
     activity.project = consultation.project
     activity.starts_at = consultation.opens_at
-    activity.ends_at = consultation.ended_at if consultation.closed_at else consultation.closes_at
+    activity.ends_at = consultation.ended_at
     activity.lead = consultation.owner
     activity.audience = consultation.get_audience_display()
     activity.status = _activity_status(consultation)

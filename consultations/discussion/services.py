@@ -16,6 +16,8 @@ them. The writer sees crisis support at once and sees their own words as "waitin
 from __future__ import annotations
 
 import re
+import unicodedata
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -38,24 +40,37 @@ from ..services import participation_record
 from .notices import crisis_flag_send
 
 NOT_LIVE = "You cannot add to this consultation now: it is not open."
+# The same words from the same writer within this time are one idea or post sent twice (a double
+# click, or the back button and send again): kept once, and any crisis flag sent once.
+SAME_AGAIN = timedelta(minutes=10)
 TEAM_NAME = "The involvement team"
 
 APPROVE, HIDE, SHOW, RESOLVE, FOLLOWED_UP = "approve", "hide", "show", "resolve", "followed_up"
 ACTIONS = (APPROVE, HIDE, SHOW, RESOLVE, FOLLOWED_UP)
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+# Apostrophes of every kind are dropped ("don’t", "don't" and "dont" are one word); hyphens and
+# dashes are spaces ("self-harm", "self harm" and "self–harm" are one phrase).
+_APOSTROPHES = "'\u2018\u2019\u02bc\u0060\u00b4"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212_"
+_SIMPLER = str.maketrans({**dict.fromkeys(_APOSTROPHES, ""), **dict.fromkeys(_DASHES, " ")})
 
 
 # --- Crisis words ---------------------------------------------------------------------------------
 
 
 def _normalise(text: str) -> str:
-    return text.translate(_APOSTROPHES).casefold()
+    """Text as the crisis words are matched: full-width letters made ordinary, invisible
+    characters (zero-width spaces, soft hyphens) taken out, apostrophes dropped, dashes made
+    spaces, and capitals ignored."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return text.translate(_SIMPLER).casefold()
 
 
 def _phrase_pattern(phrase: str) -> re.Pattern:
-    """A whole word or phrase, ignoring case; spaces match any run of spaces or line breaks, and
-    the phrase must not sit inside a longer word ("kill" never matches "skill")."""
+    """A whole word or phrase, ignoring case; spaces (and dashes) match any run of spaces, dashes
+    or line breaks, and the phrase must not sit inside a longer word ("kill" never matches
+    "skill")."""
     words = [re.escape(word) for word in _normalise(phrase).split()]
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
 
@@ -68,7 +83,7 @@ def crisis_words_in(text: str, phrases: list[str] | None = None) -> list[str]:
     return [
         phrase
         for phrase in phrases
-        if phrase.strip() and _phrase_pattern(phrase).search(normalised)
+        if _normalise(phrase).split() and _phrase_pattern(phrase).search(normalised)
     ]
 
 
@@ -102,13 +117,6 @@ def suggested_name(cocreator: CoCreator) -> str:
     if len(parts) == 1:
         return parts[0]
     return f"{parts[0]} {parts[-1][0].upper()}."
-
-
-def discussion_name_of(cocreator: CoCreator | None) -> str:
-    if cocreator is None:
-        return ""
-    name = DiscussionName.objects.filter(cocreator=cocreator).first()
-    return name.display_name if name else ""
 
 
 @transaction.atomic
@@ -177,7 +185,8 @@ def contribution_add(
     """Add an idea or a post, by a co-creator (`author`) or by staff as the team (`staff_user`).
 
     A co-creator's waits for a check where the consultation is pre-moderated or it has crisis
-    words; the team's is shown at once. Crisis words also tell the consultation's owner (once)."""
+    words; the team's is shown at once. Crisis words also tell the consultation's owner (once).
+    The same words from the same writer sent again soon (`SAME_AGAIN`) return the first."""
     if (author is None) == (staff_user is None):
         raise ValueError("An idea or post has one writer: a co-creator or the team.")
     if not consultation.is_live():
@@ -198,7 +207,23 @@ def contribution_add(
             raise ValidationError("Choose the name others will see before you write.")
     title, body = _clean_text(title, body, kind)
     reply_to = _thread_start(consultation, reply_to, staff=staff_user is not None)
-    found = crisis_words_in(f"{title}\n{body}")
+    if author is not None:
+        # Wait for any other add by the same person (two submits at once), then find it.
+        CoCreator.objects.select_for_update().filter(pk=author.pk).values_list("pk").get()
+    same = Contribution.objects.filter(
+        consultation=consultation,
+        kind=kind,
+        author=author,
+        staff_author=staff_user,
+        reply_to=reply_to,
+        title=title if kind == ContributionKind.IDEA else "",
+        body=body,
+        created_at__gte=timezone.now() - SAME_AGAIN,
+    ).first()
+    if same is not None:
+        return same
+    # The team's own posts (often pointing people to crisis support) are not flagged to the team.
+    found = [] if staff_user is not None else crisis_words_in(f"{title}\n{body}")
     if staff_user is not None:
         moderation = Moderation.SHOWN
     elif consultation.premoderate or found:
@@ -225,8 +250,12 @@ def contribution_add(
 
 
 @transaction.atomic
-def support_toggle(*, idea: Contribution, cocreator: CoCreator) -> bool:
-    """Support an idea, or withdraw support already given. Returns whether they support it now."""
+def support_toggle(
+    *, idea: Contribution, cocreator: CoCreator, support: bool | None = None
+) -> bool:
+    """Support an idea (`support=True`) or take support back (`False`); None switches between
+    the two. The button says which it means, so a double click or a second tab supports once
+    rather than switching back. Returns whether they support it now."""
     consultation = idea.consultation
     if not consultation.is_live():
         raise ValidationError(NOT_LIVE)
@@ -236,8 +265,11 @@ def support_toggle(*, idea: Contribution, cocreator: CoCreator) -> bool:
         raise ValidationError("You can only support an idea that is shown on the board.")
     if idea.author_id == cocreator.pk:
         raise ValidationError("This is your own idea: you cannot support it.")
-    deleted, _ = Support.objects.filter(idea=idea, cocreator=cocreator).delete()
-    if deleted:
+    mine = Support.objects.filter(idea=idea, cocreator=cocreator)
+    if support is None:
+        support = not mine.exists()
+    if not support:
+        mine.delete()
         return False
     try:
         with transaction.atomic():

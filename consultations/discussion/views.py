@@ -12,11 +12,12 @@ gets 403. Staff pages are refused by role (403).
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -31,6 +32,7 @@ from ..permissions import (
     cocreator_of,
     get_consultation_for_user,
     get_contribution_for_user,
+    get_crisis_word_for_user,
     may_take_part,
 )
 from .forms import CrisisWordForm, DisplayNameForm, HideForm, IdeaForm, PostForm, ReportForm
@@ -43,6 +45,7 @@ from .services import (
     contribution_report,
     crisis_word_add,
     crisis_word_remove,
+    crisis_words_in,
     discussion_name_save,
     suggested_name,
     support_toggle,
@@ -51,38 +54,22 @@ from .services import (
 QUEUE = "consultations:staff-moderation"
 
 
-def signed_in_required(view):
-    """Send a visitor who is not signed in to sign in before anything else."""
-
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-def _consultation(request, pk):
-    try:
-        return get_consultation_for_user(request.user, pk)
-    except SignInNeeded as error:
-        raise _SignIn from error
-
-
-class _SignIn(Exception):
-    pass
-
-
 def board_url(consultation, section: str) -> str:
-    """The consultation's page at its idea board or discussion; this package's own page of both
-    until the consultation page is there."""
-    try:
-        url = reverse("consultations:detail", args=[consultation.pk])
-    except NoReverseMatch:
-        url = reverse("consultations:discussion", args=[consultation.pk])
-    return f"{url}#{section}"
+    """The consultation's page at its idea board or discussion."""
+    return f"{reverse('consultations:detail', args=[consultation.pk])}#{section}"
+
+
+def _section(contribution) -> str:
+    return "ideas" if contribution.kind == ContributionKind.IDEA else "discussion"
+
+
+def _crisis_in_post(request) -> bool:
+    """Whether words sent but not saved (an error, or it has just closed) have crisis words: the
+    writer is shown crisis support on the form all the same."""
+    if request.method != "POST":
+        return False
+    sent = f"{request.POST.get('title', '')}\n{request.POST.get('body', '')}"
+    return bool(crisis_words_in(sent))
 
 
 def _writer(request, consultation, *, staff_may: bool):
@@ -120,8 +107,8 @@ def _after_adding(request, consultation, contribution, section: str, success: st
 @require_GET
 def discussion(request, pk):
     try:
-        consultation = _consultation(request, pk)
-    except _SignIn:
+        consultation = get_consultation_for_user(request.user, pk)
+    except SignInNeeded:
         return redirect_to_login(request.get_full_path())
     if not (consultation.ideas_on or consultation.discussion_on):
         raise Http404
@@ -135,7 +122,7 @@ def discussion(request, pk):
 # --- Ideas ----------------------------------------------------------------------------------------
 
 
-@signed_in_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def idea_add(request, pk):
     consultation = get_consultation_for_user(request.user, pk, own=True)
@@ -168,21 +155,26 @@ def idea_add(request, pk):
             "consultation": consultation,
             "form": form,
             "open_now": open_now,
+            "crisis": _crisis_in_post(request),
             "back_url": board_url(consultation, "ideas"),
         },
     )
 
 
-@signed_in_required
+@login_required
 @require_POST
 def idea_support(request, pk, idea_pk):
     consultation = get_consultation_for_user(request.user, pk, own=True)
+    if not consultation.ideas_on:
+        raise Http404
     cocreator, _ = _writer(request, consultation, staff_may=False)
     idea = get_contribution_for_user(request.user, consultation, idea_pk)
     if idea.kind != ContributionKind.IDEA:
         raise Http404
+    # The button says what it means ("yes" or "no"), so a double click does not switch it back.
+    wanted = {"yes": True, "no": False}.get(request.POST.get("support", ""))
     try:
-        supported = support_toggle(idea=idea, cocreator=cocreator)
+        supported = support_toggle(idea=idea, cocreator=cocreator, support=wanted)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -210,7 +202,7 @@ def _reply_to(request, consultation):
     return reply_to
 
 
-@signed_in_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def post_add(request, pk):
     """A post, or a reply (`reply_to`); staff write as the team (from the consultation page, or
@@ -252,6 +244,7 @@ def post_add(request, pk):
             "consultation": consultation,
             "form": form,
             "open_now": open_now,
+            "crisis": not staff and _crisis_in_post(request),
             "staff": staff,
             "reply_to": reply_to,
             "reply_to_name": author_name(reply_to) if reply_to else "",
@@ -261,7 +254,7 @@ def post_add(request, pk):
     )
 
 
-@signed_in_required
+@login_required
 @require_GET
 def contribution_sent(request, pk, contribution_pk):
     """What the writer sees after adding an idea or post with crisis words: crisis support first."""
@@ -270,7 +263,7 @@ def contribution_sent(request, pk, contribution_pk):
     cocreator = cocreator_of(request.user)
     if cocreator is None or contribution.author_id != cocreator.pk:
         raise Http404
-    section = "ideas" if contribution.kind == ContributionKind.IDEA else "discussion"
+    section = _section(contribution)
     return render(
         request,
         "consultations/discussion/sent.html",
@@ -284,14 +277,14 @@ def contribution_sent(request, pk, contribution_pk):
     )
 
 
-@signed_in_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def contribution_report_view(request, pk, contribution_pk):
     consultation = get_consultation_for_user(request.user, pk)
     contribution = get_contribution_for_user(request.user, consultation, contribution_pk)
     if contribution.moderation != Moderation.SHOWN or contribution.removed_at is not None:
         raise Http404
-    section = "ideas" if contribution.kind == ContributionKind.IDEA else "discussion"
+    section = _section(contribution)
     form = ReportForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -374,8 +367,7 @@ def staff_moderation(request):
 
 def _back_from_staff(request, consultation, contribution):
     if request.POST.get("back") == "board":
-        section = "ideas" if contribution.kind == ContributionKind.IDEA else "discussion"
-        return redirect(board_url(consultation, section))
+        return redirect(board_url(consultation, _section(contribution)))
     return redirect(QUEUE)
 
 
@@ -439,13 +431,6 @@ def staff_hide(request, pk, contribution_pk):
 
 
 # --- Staff: crisis words --------------------------------------------------------------------------
-
-
-def get_crisis_word_for_user(user, pk: int) -> CrisisWord:
-    """A crisis word: staff only (the list is not shown to anyone else)."""
-    if has_role(user, Role.STAFF):
-        return get_object_or_404(CrisisWord, pk=pk)
-    raise Http404
 
 
 @staff_required

@@ -31,9 +31,10 @@ def _scale_choices(question) -> list[tuple[str, str]]:
 
 
 def question_field(question) -> forms.Field:
-    # The form pack adds "(optional)" to a question that is not required.
+    # The form pack adds "(optional)" to a question that is not required (not to checkboxes:
+    # that one is added below, as the page says optional questions are marked).
     common = {"label": question.text, "help_text": question.hint, "required": question.required}
-    wrong = "Choose from the answers shown"
+    wrong = f"Choose from the answers shown for: {question.text}"
     if question.kind == QuestionKind.CHOICE:
         return forms.ChoiceField(
             choices=[(o, o) for o in question.option_list],
@@ -45,6 +46,9 @@ def question_field(question) -> forms.Field:
             **common,
         )
     if question.kind == QuestionKind.CHOICES:
+        if not question.required:
+            common["label"] = f"{question.text} (optional)"
+        common["help_text"] = question.hint or "Choose all the answers that apply."
         return forms.MultipleChoiceField(
             choices=[(o, o) for o in question.option_list],
             widget=forms.CheckboxSelectMultiple,
@@ -61,7 +65,7 @@ def question_field(question) -> forms.Field:
             widget=forms.RadioSelect,
             error_messages={
                 "required": f"Choose a number from 1 to 5 for: {question.text}",
-                "invalid_choice": "Choose a number from 1 to 5",
+                "invalid_choice": f"Choose a number from 1 to 5 for: {question.text}",
             },
             **common,
         )

@@ -21,7 +21,7 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Out
 from django.utils import timezone
 
 from activities.models import Attendance, AttendanceStatus
-from cocreation.lib.dates import date_text, moment_text
+from cocreation.lib.dates import date_text, in_uk, moment_text
 from cocreation.lib.disclosure import EXACT, SMALLEST_SHOWN, STEERING, SUPPRESSED
 from community.gap import SPECS
 from community.models import CoCreator, Consent, ConsentPurpose, Locality, Role
@@ -29,7 +29,7 @@ from community.permissions import has_role
 from reporting.groups.criteria import criteria_q
 from reporting.reports.outcome2 import DEMOGRAPHIC_LOOKUPS, under_represented_groups
 
-from ..models import Answer, Audience, Consultation, Question, Response
+from ..models import Audience, Consultation, Question, Response
 from ..permissions import cocreator_of
 
 LEVEL_WORDS = {
@@ -46,13 +46,20 @@ def level_words(consultation: Consultation) -> str:
 def close_words(consultation: Consultation, now=None) -> str:
     """When it closes, in words: "Closes today at 5pm", "Closes in 3 days (Fri 11 Dec 2026, 5pm)"."""
     now = now or timezone.now()
-    days = (timezone.localdate(consultation.closes_at) - timezone.localdate(now)).days
+    # Days in UK time, as `moment_text` says the time, whatever time zone is active.
+    days = (in_uk(consultation.closes_at).date() - in_uk(now).date()).days
     when = moment_text(consultation.closes_at)
     if days <= 0:
         return f"Closes today ({when})"
     if days == 1:
         return f"Closes tomorrow ({when})"
     return f"Closes in {days} days ({when})"
+
+
+def ended_words(consultation: Consultation) -> str:
+    """ "Closed on 3 December 2026", or "Closed early on 1 December 2026"."""
+    early = consultation.ended_at < consultation.closes_at
+    return f"Closed {'early ' if early else ''}on {date_text(consultation.ended_at)}"
 
 
 # --- Who may reach which consultation, for a list ------------------------------------------------
@@ -125,6 +132,8 @@ def list_page(user, now=None) -> ListPage:
         .select_related("outcome")
         .order_by("-outcome__published_at", "-pk"),
     )
+    for consultation in ended:
+        consultation.ended_words = ended_words(consultation)
     return ListPage(
         open_now=live,
         what_happened=ended,
@@ -166,10 +175,6 @@ def answers_initial(response: Response | None) -> dict:
     if response.locality_id:
         initial["locality"] = response.locality_id
     return initial
-
-
-def answers_of(response: Response) -> list[Answer]:
-    return list(response.answers.select_related("question"))
 
 
 # --- Reach figures --------------------------------------------------------------------------------

@@ -29,13 +29,13 @@ def _answer_row(question: Question, value) -> Answer | None:
         return None
     if question.kind == QuestionKind.CHOICE:
         if value not in question.option_list:
-            raise ValidationError("Choose from the answers shown")
+            raise ValidationError(f"Choose from the answers shown for: {question.text}")
         return Answer(question=question, choices=[value])
     if question.kind == QuestionKind.CHOICES:
         values = [value] if isinstance(value, str) else list(value)
         options = question.option_list
         if any(v not in options for v in values):
-            raise ValidationError("Choose from the answers shown")
+            raise ValidationError(f"Choose from the answers shown for: {question.text}")
         return Answer(question=question, choices=[o for o in options if o in values])
     if question.kind == QuestionKind.SCALE:
         try:
@@ -43,7 +43,7 @@ def _answer_row(question: Question, value) -> Answer | None:
         except (TypeError, ValueError):
             scale = 0
         if not 1 <= scale <= 5:
-            raise ValidationError("Choose a number from 1 to 5")
+            raise ValidationError(f"Choose a number from 1 to 5 for: {question.text}")
         return Answer(question=question, scale=scale)
     return Answer(question=question, text=str(value).strip())
 

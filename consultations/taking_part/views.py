@@ -18,11 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cocreation.lib.forms import add_service_errors, posted
 from community.models import CoCreator, Role
-from community.permissions import has_role, staff_required
+from community.permissions import get_cocreator_for_user, has_role, staff_required
 from community.services import cocreator_for_user_ensure
 
 from ..discussion.selectors import board_context
-from ..models import Audience, Consultation, ResponseChannel
+from ..discussion.services import crisis_words_in
+from ..models import Audience, Consultation, QuestionKind, ResponseChannel
 from ..outcomes.selectors import outcome_context
 from ..permissions import (
     SignInNeeded,
@@ -36,6 +37,7 @@ from .forms import AnswerForm, AssistForm
 from .selectors import (
     answers_initial,
     close_words,
+    ended_words,
     level_words,
     list_page,
     questions_of,
@@ -46,6 +48,9 @@ from .services import response_save
 
 # The consultations a public visitor has answered from this browser (their session): once each.
 SESSION_KEY = "have_your_say_answered"
+# The consultation whose written answers, just sent from this browser, have crisis words: its
+# thank-you page shows crisis support first (once).
+CRISIS_KEY = "have_your_say_crisis"
 
 
 def _reach(request, pk: int) -> Consultation:
@@ -100,6 +105,7 @@ def consultation_detail(request, pk: int):
         and not live
         and not consultation.has_ended(),
         "ended": consultation.has_ended(),
+        "ended_words": ended_words(consultation),
         "is_draft": consultation.status == "draft",
         "staff": staff,
         "can_answer": can_answer,
@@ -124,11 +130,24 @@ def _closed_page(request, consultation, *, link=None, status=200):
         {
             "consultation": consultation,
             "not_open_yet": not consultation.has_ended(),
+            "ended_words": ended_words(consultation),
             "outcome_published": _outcome_published(consultation),
             "link": link,
         },
         status=status,
     )
+
+
+def _note_crisis(request, form, questions, consultation) -> None:
+    """Remember for the thank-you page that written answers just sent have crisis words."""
+    written = form.answers()
+    texts = [written.get(q.pk) or "" for q in questions if q.kind == QuestionKind.TEXT]
+    if texts and crisis_words_in("\n".join(texts)):
+        request.session[CRISIS_KEY] = consultation.pk
+
+
+def _crisis_shown(request, consultation) -> bool:
+    return request.session.pop(CRISIS_KEY, None) == consultation.pk
 
 
 def _save(form, *, consultation, questions, channel, cocreator, actor, locality=None):
@@ -189,6 +208,7 @@ def answer(request, pk: int):
             locality=form.cleaned_data.get("locality") if public else None,
         )
         if saved is not None:
+            _note_crisis(request, form, questions, consultation)
             if public:
                 request.session[SESSION_KEY] = [
                     *request.session.get(SESSION_KEY, []),
@@ -225,6 +245,7 @@ def answer_thanks(request, pk: int):
             "told": cocreator is not None,
             "can_change": cocreator is not None and consultation.is_live(),
             "page_url": consultation.get_absolute_url(),
+            "crisis": _crisis_shown(request, consultation),
         },
     )
 
@@ -258,6 +279,7 @@ def answer_by_link(request, token: str):
             actor=None,
         )
         if saved is not None:
+            _note_crisis(request, form, questions, consultation)
             return redirect("consultations:answer-by-link-thanks", token=token)
     return render(
         request,
@@ -288,6 +310,7 @@ def answer_by_link_thanks(request, token: str):
             "told": True,
             "can_change": consultation.is_live(),
             "change_url": reverse("consultations:answer-by-link", args=[token]),
+            "crisis": _crisis_shown(request, consultation),
             "page_url": consultation.get_absolute_url()
             if consultation.audience == Audience.PUBLIC
             else "",
@@ -342,9 +365,7 @@ def staff_assist_person(request, pk: int, person_pk: int):
     consultation = get_consultation_for_user(request.user, pk)
     if not consultation.is_live():
         return _closed_page(request, consultation)
-    person = CoCreator.objects.filter(pk=person_pk).first()
-    if person is None:
-        raise Http404
+    person = get_cocreator_for_user(request.user, person_pk)
     refusal = _assist_refusal(consultation, person)
     if refusal:
         return render(

@@ -73,6 +73,35 @@ def test_crisis_words_have_no_false_positives(text):
     assert crisis_words_in(text, PHRASES) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("I dont want to be here", ["don't want to be here"]),  # no apostrophe typed
+        ("I don\u2018t want to be here", ["don't want to be here"]),
+        ("I self harm most weeks", ["self-harm"]),  # the list says "self-harm"
+        ("self\u2013harm", ["self-harm"]),  # an en dash
+        ("I will kill-\nmyself", ["kill myself"]),
+        ("\uff33\uff35\uff29\uff23\uff29\uff24\uff25", ["suicide"]),  # full-width letters
+        ("sui\u200bcide", ["suicide"]),  # a zero-width space
+        ("kill\u00a0myself", ["kill myself"]),  # a non-breaking space
+    ],
+)
+def test_crisis_words_survive_how_people_type(text, found):
+    assert crisis_words_in(text, PHRASES) == found
+
+
+def test_the_teams_own_post_about_crisis_support_is_not_flagged(staff_member):
+    consultation = ConsultationFactory(owner=staff_member)
+    post = contribution_add(
+        consultation=consultation,
+        kind=ContributionKind.POST,
+        body="If you feel suicidal, call Samaritans on 116 123.",
+        staff_user=staff_member,
+    )
+    assert post.moderation == Moderation.SHOWN and post.crisis_words == ""
+    assert not Message.objects.filter(key__startswith="consultation-crisis:").exists()
+
+
 def test_the_seeded_list_is_there_and_staff_can_add():
     seed_crisis_words()  # again: once each
     assert CrisisWord.objects.filter(phrase="suicide").count() == 1
@@ -187,6 +216,18 @@ def test_support_once_not_own_and_withdraw(cocreator):
     waiting = ContributionFactory(consultation=consultation, moderation=Moderation.WAITING)
     with pytest.raises(ValidationError):
         support_toggle(idea=waiting, cocreator=me)
+
+
+def test_supporting_twice_supports_once_and_taking_back_twice_takes_back(cocreator):
+    consultation = ConsultationFactory()
+    me = _named(cocreator)
+    idea = ContributionFactory(consultation=consultation)
+    assert support_toggle(idea=idea, cocreator=me, support=True) is True
+    assert support_toggle(idea=idea, cocreator=me, support=True) is True  # a double click
+    assert Support.objects.filter(idea=idea, cocreator=me).count() == 1
+    assert support_toggle(idea=idea, cocreator=me, support=False) is False
+    assert support_toggle(idea=idea, cocreator=me, support=False) is False
+    assert not Support.objects.exists()
 
 
 def test_replies_are_one_level_deep(cocreator, staff_member):

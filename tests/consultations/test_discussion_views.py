@@ -129,6 +129,32 @@ def test_a_crisis_post_shows_support_at_once_and_flags_staff_once(
     assert Message.objects.filter(key__startswith="consultation-crisis:").count() == 1
 
 
+def test_crisis_words_sent_when_it_has_just_closed_still_show_support(me, cocreator_client):
+    consultation = ConsultationFactory(ended=True)
+    response = cocreator_client.post(
+        url("post-add", consultation.pk), {"body": "I want to end my life"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "not open" in body
+    assert "nhsuk-card--care--urgent" in body and "116 123" in body
+    assert "may get in touch" not in body  # nothing was saved for the team to read
+    assert not Contribution.objects.exists()
+    plain = cocreator_client.post(url("post-add", consultation.pk), {"body": "Evenings"})
+    assert "nhsuk-card--care--urgent" not in plain.content.decode()
+
+
+def test_a_crisis_post_sent_twice_is_kept_once_and_flagged_once(consultation, me, cocreator_client):
+    for _ in range(2):  # a double click
+        response = cocreator_client.post(
+            url("post-add", consultation.pk), {"body": "I want to end my life"}
+        )
+        post = Contribution.objects.get()
+        assert response["Location"] == url("contribution-sent", consultation.pk, post.pk)
+    assert Message.objects.filter(key__startswith="consultation-crisis:").count() == 1
+    cocreator_client.post(url("post-add", consultation.pk), {"body": "Something else"})
+    assert Contribution.objects.count() == 2
+
+
 def test_the_crisis_page_is_only_for_the_writer(consultation, me, other, other_client):
     post = ContributionFactory(
         consultation=consultation, author=me, kind=ContributionKind.POST, crisis_words="suicide"
@@ -153,6 +179,29 @@ def test_an_idea_is_added_and_supported(consultation, me, other, cocreator_clien
     seen = other_client.get(page(consultation)).content.decode()
     assert "Fewer than 8 people support this" in seen and "Take back your support" in seen
     other_client.post(url("idea-support", consultation.pk, idea.pk))
+    assert not Support.objects.exists()
+
+
+def test_a_double_click_on_support_supports_once(consultation, other, other_client):
+    idea = ContributionFactory(consultation=consultation)
+    board = other_client.get(page(consultation)).content.decode()
+    assert 'name="support" value="yes"' in board
+    support = url("idea-support", consultation.pk, idea.pk)
+    for _ in range(2):
+        assert other_client.post(support, {"support": "yes"}).status_code == 302
+    assert Support.objects.filter(idea=idea, cocreator=other).count() == 1
+    assert 'name="support" value="no"' in other_client.get(page(consultation)).content.decode()
+    for _ in range(2):
+        other_client.post(support, {"support": "no"})
+    assert not Support.objects.exists()
+
+
+def test_support_is_refused_when_the_idea_board_is_off(consultation, other, other_client):
+    idea = ContributionFactory(consultation=consultation)
+    consultation.ideas_on = False
+    consultation.save()
+    response = other_client.post(url("idea-support", consultation.pk, idea.pk), {"support": "yes"})
+    assert response.status_code == 404
     assert not Support.objects.exists()
 
 
@@ -230,6 +279,48 @@ def test_another_cocreator_cannot_see_a_waiting_or_hidden_post(
     assert "Hidden words" in mine and "Names a nurse" in mine
 
 
+def test_waiting_replies_and_the_teams_reply_to_a_waiting_post_stay_out_of_sight(
+    consultation, me, other, other_client, staff_member
+):
+    shown = ContributionFactory(
+        consultation=consultation, kind=ContributionKind.POST, title="", body="Shown post"
+    )
+    ContributionFactory(
+        consultation=consultation,
+        author=me,
+        kind=ContributionKind.POST,
+        title="",
+        body="Waiting reply",
+        reply_to=shown,
+        moderation=Moderation.WAITING,
+    )
+    waiting = ContributionFactory(
+        consultation=consultation,
+        author=me,
+        kind=ContributionKind.POST,
+        title="",
+        body="Waiting post",
+        moderation=Moderation.WAITING,
+    )
+    ContributionFactory(
+        consultation=consultation,
+        author=None,
+        staff_author=staff_member,
+        as_team=True,
+        kind=ContributionKind.POST,
+        title="",
+        body="Team answer to a waiting post",
+        reply_to=waiting,
+    )
+    for address in (page(consultation), url("detail", consultation.pk)):
+        seen = other_client.get(address).content.decode()
+        assert "Shown post" in seen
+        assert "Waiting reply" not in seen and "Waiting post" not in seen
+        assert "Team answer to a waiting post" not in seen
+    reply = url("post-add", consultation.pk) + f"?reply_to={waiting.pk}"
+    assert other_client.get(reply).status_code == 404
+
+
 def test_an_outsider_gets_404(staff_member, me, cocreator_client):
     group = SavedGroup.objects.create(name="Partners", criteria={"relationships": ["partner"]})
     consultation = ConsultationFactory(audience=Audience.GROUP, group=group)
@@ -259,6 +350,15 @@ def test_anonymous_is_asked_to_sign_in_for_adding(anonymous):
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     response = anonymous.post(url("idea-support", consultation.pk, idea.pk))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    for address, data in (
+        (url("idea-add", consultation.pk), {"title": "T", "body": "B"}),
+        (url("post-add", consultation.pk), {"body": "B"}),
+        (url("contribution-report", consultation.pk, idea.pk), {"reason": "R"}),
+    ):
+        response = anonymous.post(address, data)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert Contribution.objects.count() == 1 and not ContributionReport.objects.exists()
+    assert not Support.objects.exists()
     # The public board is there to read, with a sign-in link.
     seen = anonymous.get(page(consultation)).content.decode()
     assert "Text us back" in seen and "Sign in" in seen
@@ -287,13 +387,31 @@ def test_staff_pages_are_refused_to_others(request, who):
 
 
 @pytest.mark.parametrize("who", ["steering_member", "partner_member"])
+def test_steering_and_partners_cannot_reach_a_cocreators_board(request, who):
+    client = client_for(request.getfixturevalue(who))
+    consultation = ConsultationFactory()
+    idea = ContributionFactory(consultation=consultation, body="Co-creators only words")
+    for address in (
+        page(consultation),
+        url("detail", consultation.pk),
+        url("contribution-report", consultation.pk, idea.pk),
+    ):
+        assert client.get(address).status_code == 404, address
+    assert client.post(url("idea-support", consultation.pk, idea.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["steering_member", "partner_member"])
 def test_steering_and_partners_cannot_add_on_a_public_consultation(request, who):
     client = client_for(request.getfixturevalue(who))
     consultation = ConsultationFactory(audience=Audience.PUBLIC)
+    idea = ContributionFactory(consultation=consultation)
     assert client.get(url("idea-add", consultation.pk)).status_code == 403
     assert client.post(url("post-add", consultation.pk), {"body": "Hi"}).status_code == 403
+    support = url("idea-support", consultation.pk, idea.pk)
+    assert client.post(support, {"support": "yes"}).status_code == 403
+    assert not Support.objects.exists()
     assert client.get(url("display-name")).status_code == 403
-    assert not Contribution.objects.exists()
+    assert Contribution.objects.count() == 1
 
 
 def test_a_closed_consultation_refuses_adding(me, cocreator_client):
@@ -390,7 +508,10 @@ def test_crisis_words_page_adds_and_removes(staff_client):
     assert response.status_code == 302
     word = CrisisWord.objects.get(phrase="can't cope")
     assert "can&#x27;t cope" in staff_client.get(url("staff-crisis-words")).content.decode()
-    staff_client.post(url("staff-crisis-word-remove", word.pk))
+    remove = url("staff-crisis-word-remove", word.pk)
+    assert staff_client.get(remove).status_code == 405  # removing is a POST only
+    assert CrisisWord.objects.filter(pk=word.pk).exists()
+    staff_client.post(remove)
     assert not CrisisWord.objects.filter(pk=word.pk).exists()
 
 

@@ -26,6 +26,7 @@ from consultations.taking_part.services import response_save
 from reporting.groups.models import SavedGroup
 from tests.community.factories import CoCreatorFactory
 from tests.conftest import client_for
+from tests.consultations.discussion_factories import seed_crisis_words
 from tests.consultations.factories import ConsultationFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,8 @@ def test_a_cocreator_answers_every_kind_of_question_and_is_thanked(cocreator_cli
     body = page.content.decode()
     assert "<fieldset" in body and 'type="radio"' in body and 'type="checkbox"' in body
     assert "1 – Strongly disagree" in body and "<textarea" in body
+    # Every question that can be left out says so, checkboxes too, as the page promises.
+    assert "What would help? (optional)" in body and "Anything else? (optional)" in body
     response = cocreator_client.post(answer_url(consultation), good_answers(questions))
     assert response.status_code == 302
     assert response["Location"] == reverse("consultations:answer-thanks", args=[consultation.pk])
@@ -128,6 +131,10 @@ def test_bad_answers_get_an_error_summary_and_write_nothing(cocreator_client, ba
     response = cocreator_client.post(answer_url(consultation), data)
     assert response.status_code == 200
     assert "nhsuk-error-summary" in response.content.decode()
+    assert "<title>Error: " in response.content.decode()
+    if bad:  # the error says which question it is about
+        target = {"choice": choice, "many": many, "scale": scale}[next(iter(bad))]
+        assert f"for: {target.text}" in response.content.decode()
     assert not Response.objects.exists() and not Answer.objects.exists()
     assert not Attendance.objects.filter(activity=consultation.activity).exists()
 
@@ -156,6 +163,8 @@ def test_a_cocreator_outside_a_group_audience_gets_404(cocreator_client, cocreat
     assert cocreator_client.get(consultation.get_absolute_url()).status_code == 404
     assert cocreator_client.get(answer_url(consultation)).status_code == 404
     assert cocreator_client.post(answer_url(consultation), {}).status_code == 404
+    thanks = reverse("consultations:answer-thanks", args=[consultation.pk])
+    assert cocreator_client.get(thanks).status_code == 404
     assert not Response.objects.exists()
 
 
@@ -169,7 +178,8 @@ def test_a_draft_is_404_to_everyone_but_staff(cocreator_client, staff_client):
 
 def test_anonymous_on_a_cocreators_consultation_is_asked_to_sign_in(client):
     consultation, _ = with_questions()
-    for url in (consultation.get_absolute_url(), answer_url(consultation)):
+    thanks = reverse("consultations:answer-thanks", args=[consultation.pk])
+    for url in (consultation.get_absolute_url(), answer_url(consultation), thanks):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     response = client.post(answer_url(consultation), {})
@@ -208,6 +218,50 @@ def test_a_public_visitor_answers_once_per_browser_with_an_area(client):
     client.post(answer_url(consultation), good_answers(questions))
     assert Response.objects.count() == 1
     assert not Attendance.objects.filter(activity=consultation.activity).exists()
+
+
+def test_a_public_answer_never_changes_a_cocreators_answers(client, cocreator_client):
+    consultation, questions = with_questions(audience=Audience.PUBLIC)
+    cocreator_client.post(answer_url(consultation), good_answers(questions))
+    mine = Response.objects.get()
+    choice = questions[0]
+    # A visitor posts answers with field names of their own choosing as well.
+    client.post(
+        answer_url(consultation),
+        {
+            **good_answers(questions),
+            f"q{choice.pk}": "Mornings",
+            "cocreator": str(mine.cocreator_id),
+            "response": str(mine.pk),
+        },
+    )
+    mine.refresh_from_db()
+    assert mine.channel == ResponseChannel.PORTAL
+    assert {a.question_id: a.choices for a in mine.answers.all()}[choice.pk] == ["Evenings"]
+    public = Response.objects.exclude(pk=mine.pk).get()
+    assert public.cocreator is None and public.channel == ResponseChannel.PUBLIC
+
+
+def test_crisis_words_in_a_written_answer_show_support_on_the_thank_you_page(client):
+    seed_crisis_words()
+    consultation, questions = with_questions(audience=Audience.PUBLIC)
+    text = questions[3]
+    response = client.post(
+        answer_url(consultation),
+        good_answers(questions, **{f"q{text.pk}": "Some days I don\u2019t want to live"}),
+    )
+    thanks = client.get(response["Location"]).content.decode()
+    assert "nhsuk-card--care--urgent" in thanks and "116 123" in thanks
+    assert "nhsuk-card--care--urgent" not in client.get(response["Location"]).content.decode()
+
+
+def test_a_written_answer_without_crisis_words_shows_no_crisis_panel(cocreator_client):
+    consultation, questions = with_questions()
+    response = cocreator_client.post(answer_url(consultation), good_answers(questions))
+    assert (
+        "nhsuk-card--care--urgent"
+        not in cocreator_client.get(response["Location"]).content.decode()
+    )
 
 
 def test_a_public_answer_with_a_made_up_area_is_refused(client):

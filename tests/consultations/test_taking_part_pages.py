@@ -9,11 +9,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Attendance, AttendanceStatus
+from cocreation.lib.dates import date_text
 from community.models import Locality, PopulationBenchmark
 from community.services import cocreator_for_user_ensure
-from consultations.models import Audience, Outcome, Response, ResponseChannel
+from consultations.models import (
+    Audience,
+    ConsultationStatus,
+    Outcome,
+    Response,
+    ResponseChannel,
+)
 from consultations.services import participation_record
-from consultations.taking_part.selectors import reach_figures
+from consultations.taking_part.selectors import ended_words, reach_figures
 from reporting.groups.models import SavedGroup
 from tests.community.factories import CoCreatorFactory
 from tests.conftest import client_for
@@ -112,6 +119,19 @@ def test_the_page_explains_the_level_and_offers_answering(cocreator_client):
     assert "Your ideas will help shape what we decide." in body
     assert reverse("consultations:answer", args=[consultation.pk]) in body
     assert "Answer the questions" in body
+
+
+def test_closed_early_says_so_and_closing_after_the_end_keeps_the_end_date(client):
+    now = timezone.now()
+    early = ConsultationFactory(audience=Audience.PUBLIC, closes_at=now + timedelta(days=5))
+    early.status, early.closed_at = ConsultationStatus.CLOSED, now
+    early.save()
+    assert ended_words(early).startswith("Closed early on ")
+    assert "Closed early on" in client.get(early.get_absolute_url()).content.decode()
+    late = ConsultationFactory(audience=Audience.PUBLIC, ended=True)
+    late.status, late.closed_at = ConsultationStatus.CLOSED, late.closes_at + timedelta(days=30)
+    late.save()
+    assert ended_words(late) == f"Closed on {date_text(late.closes_at)}"
 
 
 # --- Reach figures -------------------------------------------------------------------------------
