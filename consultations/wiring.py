@@ -16,5 +16,24 @@ def wire() -> None:
     from . import bench
 
     bench_sections_register(entries=bench.entries, skips=bench.skips)
+    # The integration's registrations: story sources, the staff record's section, what leaving
+    # does to every row, and the demo (seed_demo runs it after its own).
+    from community.record_sections import record_section_register
+    from reporting.demo import demo_builder_register
+
+    from .demo import demo_build
+    from .erasure import erasure_rules_register
+    from .record import record_consultations_section
+    from .story import story_sources_register
+
+    story_sources_register()
+    record_section_register(
+        key="consultations",
+        template="consultations/record_section.html",
+        context=record_consultations_section,
+        order=64,
+    )
+    erasure_rules_register()
+    demo_builder_register(key="consultations", build=demo_build)
     for package_wire in (staff_wire, taking_part_wire, discussion_wire, outcomes_wire, reach_wire):
         package_wire()

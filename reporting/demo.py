@@ -9,6 +9,7 @@ never says something the pack's own tables contradict, whatever the demo data tu
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -208,6 +209,21 @@ def demo_narrative(report: dict) -> str:
         under_represented_sentence(report),
     ]
     return " ".join(sentence for sentence in sentences if sentence)
+
+
+# Demo builders of apps above reporting (which reporting may not import): each registers a
+# function from its wiring that adds its demo rows unless they are there and returns a summary
+# with a `line()`. seed_demo runs them after the built-in demos, by key.
+_EXTRA_DEMO_BUILDERS: dict[str, Callable] = {}
+
+
+def demo_builder_register(*, key: str, build: Callable) -> None:
+    """Add (or replace, by key) a demo builder that seed_demo runs after its own."""
+    _EXTRA_DEMO_BUILDERS[key] = build
+
+
+def extra_demo_builders() -> list[Callable]:
+    return [_EXTRA_DEMO_BUILDERS[key] for key in sorted(_EXTRA_DEMO_BUILDERS)]
 
 
 @dataclass

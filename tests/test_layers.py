@@ -56,6 +56,7 @@ def test_menu_comes_from_every_app_in_order_each_address_once():
         "Plan tracker",
         "Governance packs",
         "Insight inbox",
+        "Have your say",
         "Payments",
         "Training and roles",
         "Newsletters",

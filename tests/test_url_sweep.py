@@ -60,6 +60,22 @@ PUBLIC = {
     # award in force, naming no one; anything else answers 404)
     "capacity:panel-accredited-list",
     "capacity:panel-accredited-detail",
+    # Have your say: the list, a consultation's page, answering it and its thank-you page
+    # (public ones for everyone; others ask a visitor to sign in or answer 404), and answering
+    # by a personal link (the secret token is the key)
+    "consultations:list",
+    "consultations:detail",
+    "consultations:answer",
+    "consultations:answer-thanks",
+    "consultations:answer-by-link",
+    "consultations:answer-by-link-thanks",
+    # Have your say: the house rules, and a consultation's ideas and discussion (public ones for
+    # everyone; others ask a visitor to sign in or answer 404)
+    "consultations:house-rules",
+    "consultations:discussion",
+    # Have your say: a consultation's document, for whoever may see the consultation (public ones
+    # for everyone; others ask a visitor to sign in or answer 404)
+    "consultations:document",
 }
 
 # Public pages that show one record, or a secret feed: 404 for one that is not there.
@@ -74,9 +90,56 @@ PUBLIC_BY_KEY = {
     "capacity:resource-detail",
     "capacity:resource-download",
     "capacity:panel-accredited-detail",
+    "consultations:detail",
+    "consultations:answer",
+    "consultations:answer-thanks",
+    "consultations:answer-by-link",
+    "consultations:answer-by-link-thanks",
+    "consultations:discussion",
+    "consultations:document",
 }
 
 PROTECTED = {
+    # Have your say, staff: the list, adding, a consultation's page and changing it, its
+    # questions and documents, publishing, closing early and telling its audience
+    "consultations:staff-list",
+    "consultations:staff-add",
+    "consultations:staff-detail",
+    "consultations:staff-edit",
+    "consultations:staff-questions",
+    "consultations:staff-question-edit",
+    "consultations:staff-question-remove",
+    "consultations:staff-question-move",
+    "consultations:staff-documents",
+    "consultations:staff-document-remove",
+    "consultations:staff-publish",
+    "consultations:staff-close",
+    "consultations:staff-invite",
+    # Have your say: adding and supporting ideas, posting, reporting and the crisis-support page
+    # after writing (sign in first), the name shown in discussions (co-creators), moderation and
+    # crisis words (staff)
+    "consultations:idea-add",
+    "consultations:idea-support",
+    "consultations:post-add",
+    "consultations:contribution-report",
+    "consultations:contribution-sent",
+    "consultations:display-name",
+    "consultations:staff-moderation",
+    "consultations:staff-moderate",
+    "consultations:staff-hide",
+    "consultations:staff-crisis-words",
+    "consultations:staff-crisis-word-remove",
+    # Have your say: results, "We asked, you said, we did" and the exports (staff)
+    "consultations:staff-results",
+    "consultations:staff-outcome",
+    "consultations:staff-outcome-check",
+    "consultations:staff-outcome-publish",
+    "consultations:staff-export-csv",
+    "consultations:staff-export-contributions-csv",
+    "consultations:staff-summary-pdf",
+    # Have your say: staff entering someone's answers for them (marked assisted)
+    "consultations:staff-assist",
+    "consultations:staff-assist-person",
     # Impact: records, evidence, documents and publishing (staff)
     "impact:record-list",
     "impact:record-add",

@@ -55,6 +55,10 @@ from tests.capacity.partners_message_senders import PARTNERS_SENDERS
 from tests.capacity.plans_message_senders import PLANS_SENDERS
 from tests.capacity.training_message_senders import TRAINING_SENDERS
 from tests.community.factories import CoCreatorFactory, UserFactory
+from tests.consultations.discussion_message_senders import DISCUSSION_SENDERS
+from tests.consultations.factories import ConsultationFactory
+from tests.consultations.outcomes_message_senders import OUTCOMES_SENDERS
+from tests.consultations.staff_message_senders import CONSULTATIONS_STAFF_SENDERS
 from tests.impact.factories import ImpactRecordFactory, SurveyInvitationFactory
 from tests.payments.approval_message_senders import APPROVAL_SENDERS
 from tests.payments.claims_message_senders import CLAIMS_SENDERS
@@ -210,6 +214,7 @@ def _send_digest(staff_client, host):
         title=TYPED, venue=TYPED, service_area=area, created=timezone.now() - dt.timedelta(days=2)
     )
     ImpactRecordFactory(published=True, title=TYPED, you_said=TYPED, we_did=TYPED)
+    ConsultationFactory(title=TYPED, summary=TYPED, service_area=area)  # "Have your say online"
     digests.digests_send(now=timezone.now())
 
 
@@ -217,6 +222,7 @@ def _send_newsletter(staff_client, host):
     emailer(NewsletterReaderFactory)
     texter(NewsletterReaderFactory)
     ActivityFactory(title=TYPED, venue=TYPED)
+    ConsultationFactory(title=TYPED, summary=TYPED)  # "Have your say online"
     issue = newsletters.newsletter_save(
         issue=None,
         actor=None,
@@ -278,6 +284,12 @@ SENDERS.update(PARTNERS_SENDERS)
 SENDERS.update(ACCREDITATION_APPLYING_SENDERS)
 # The panel's decision and the renewal reminder, to each contact of the service (accounts).
 SENDERS.update(ACCREDITATION_PANEL_SENDERS)
+# A consultation shared with its audience (consultations/staff): a personal link or its page.
+SENDERS.update(CONSULTATIONS_STAFF_SENDERS)
+# "We asked, you said, we did" published: everyone who took part told once (consultations/outcomes).
+SENDERS.update(OUTCOMES_SENDERS)
+# An idea or post with crisis words: the consultation's owner told once, no words from it.
+SENDERS.update(DISCUSSION_SENDERS)
 # Kinds whose links come from the address the staff member's request came in on, not SITE_URL:
 # the view passes `request.build_absolute_uri(...)` to the service (the one line to change).
 

@@ -4,7 +4,8 @@ The command lives in reporting because reporting may read every app: it loads th
 (`community.demo`), the demo projects, activities and attendance (`activities.demo`), and the
 demo impact records, survey answers and theme counts (`impact.demo`), the demo training offer,
 role profiles with pathways and resource pack (`capacity.demo`), and the demo payments: rates,
-claims in every state, a past export (`payments.demo`).
+claims in every state, a past export (`payments.demo`); then the demos apps above reporting
+register (`reporting.demo.demo_builder_register`): the "Have your say" consultations.
 """
 
 import os
@@ -20,7 +21,7 @@ from community.services import demo_user_ensure
 from impact.demo import build_demo_impact
 from payments.demo import build_demo_payments
 from reporting import bulk_demo
-from reporting.demo import build_demo_reporting
+from reporting.demo import build_demo_reporting, extra_demo_builders
 
 DEFAULT_DEMO_PASSWORD = "co-create-together"  # noqa: S105 - synthetic demo accounts only
 
@@ -69,6 +70,9 @@ class Command(BaseCommand):
                 summaries.append(build_demo_capacity())
                 summaries.append(build_demo_payments())
                 summaries.append(build_demo_reporting())
+                # Apps above reporting (consultations) add theirs from their wiring.
+                for build in extra_demo_builders():
+                    summaries.append(build())
         if options["size"] == "ics" and not options["accounts_only"]:
             self.stdout.write("Loading the whole-system set (this takes a few minutes)...")
             bulk_demo.load("ics", write=lambda line: self.stdout.write(line, ending="\n"))
