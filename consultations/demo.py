@@ -47,6 +47,7 @@ from .models import (
     ResponseChannel,
     Support,
 )
+from .outcomes.services import outcome_check, outcome_publish, outcome_save
 from .services import consultation_save, participation_record
 
 STAFF_EMAIL = "staff@example.org"
@@ -390,8 +391,6 @@ def _outcome_publish(consultation: Consultation, staff) -> None:
     """Write, check and publish the outcome through the outcomes package's services: the demo's
     one member of staff checks it; the writing and publishing are the demo's own (no login), as
     two-person publishing needs someone other than the checker to publish."""
-    from .outcomes.services import outcome_check, outcome_publish, outcome_save
-
     outcome = outcome_save(outcome=Outcome(consultation=consultation, **OUTCOME), actor=None)
     outcome = outcome_check(outcome=outcome, actor=staff)
     outcome_publish(

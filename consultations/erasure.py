@@ -3,8 +3,7 @@ consultations' wiring.
 
 A consultation's figures are everyone's: how many answered, what they chose, how many supported an
 idea. So a leaver's answers, ideas, posts and supports are KEPT for the counts, linked only to
-their anonymous co-creator row, and every word they wrote goes: the text of their answers (the
-`Answer` rows hang off their `Response`, so a step of its own empties them), the title and body of
+their anonymous co-creator row, and every word they wrote goes: the text of their answers (their `Answer` rows have a rule of their own), the title and body of
 their ideas and posts (marked `removed_at`, so the page says it was removed when its writer
 left instead of showing an empty box, and out of the moderation queue; replies by others stay). Their personal links (a token that answers as
 them) and the name they chose for discussions are theirs alone and go.
@@ -24,7 +23,7 @@ from django.utils import timezone
 
 from community.erasure import DELETE, KEEP, LEAVE, UNLINK, Erasure, erasure_policy_register
 
-from .models import Answer, ContributionReport, Moderation
+from .models import ContributionReport, Moderation
 
 REPORTER_LEFT = "The person who reported this has left; their reason was removed."
 
@@ -33,11 +32,6 @@ _STAFF_ONLY_KEPT = (
     "Done by staff only; a login with another role cannot leave from the portal, so a leaver "
     "never has this link. The row must name the member of staff behind it: left as it is."
 )
-
-
-def answers_empty(rows, leaver) -> None:
-    """Empty the words of the leaver's answers; what they chose and their scores still count."""
-    Answer.objects.filter(response__in=rows.values("pk")).exclude(text="").update(text="")
 
 
 def contributions_remove(rows, leaver) -> None:
@@ -65,10 +59,21 @@ def erasure_rules_register() -> None:
             "cocreator": Erasure(
                 KEEP,
                 "How many answered and what they chose count in the consultation's results and "
-                "the report: kept, linked to no one, and the words of every answer emptied.",
-                custom=answers_empty,
+                "the report: kept, linked to no one (the words of every answer go with the "
+                "answers' own rule below).",
             ),
             "entered_by": Erasure(UNLINK, _STAFF),
+        },
+    )
+    erasure_policy_register(
+        label="consultations.Answer",
+        links={
+            "response": Erasure(
+                KEEP,
+                "What they chose and their scores count in the results: kept; the words they "
+                "wrote are emptied. `choices` holds only options staff wrote.",
+                keep_text=("choices",),
+            ),
         },
     )
     erasure_policy_register(

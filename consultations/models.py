@@ -274,11 +274,13 @@ class Response(models.Model):
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="responses"
     )
+    # CASCADE, as survey answers are: people are never deleted (leaving keeps the row, emptied),
+    # and it makes the answers the person's own rows, so their data download holds them.
     cocreator = models.ForeignKey(
         CoCreator,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         related_name="consultation_responses",
     )
     channel = models.CharField(max_length=10, choices=ResponseChannel.choices)

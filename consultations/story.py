@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
 
-from community.story import StoryRow, story_limited
+from community.story import StoryRow, story_limited, story_source_register
 
 from .models import (
     Contribution,
@@ -239,10 +239,12 @@ def display_name_rows(cocreator, *, for_staff: bool, limit: int | None) -> list[
 
 
 def story_sources_register() -> None:
-    from community.story import story_source_register
-
     for key, models, rows_for in (
-        ("consultations-responses", ["consultations.Response"], response_rows),
+        (
+            "consultations-responses",
+            ["consultations.Response", "consultations.Answer"],
+            response_rows,
+        ),
         ("consultations-contributions", ["consultations.Contribution"], contribution_rows),
         ("consultations-supports", ["consultations.Support"], support_rows),
         ("consultations-links", ["consultations.LinkInvitation"], link_rows),

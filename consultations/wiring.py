@@ -3,29 +3,26 @@ feature package adds its own from its `wiring.wire()`: menu items, record and po
 story sources, dashboard panels, erasure rules, insight sources, digest items and the public
 home page's section."""
 
+from community.record_sections import record_section_register
+from reporting.benchmarks.registry import bench_sections_register
+from reporting.demo import demo_builder_register
+
+from . import bench
+from .demo import demo_build
 from .discussion.wiring import wire as discussion_wire
+from .erasure import erasure_rules_register
 from .outcomes.wiring import wire as outcomes_wire
 from .reach.wiring import wire as reach_wire
+from .record import record_consultations_section
 from .staff.wiring import wire as staff_wire
+from .story import story_sources_register
 from .taking_part.wiring import wire as taking_part_wire
 
 
 def wire() -> None:
-    from reporting.benchmarks.registry import bench_sections_register
-
-    from . import bench
-
     bench_sections_register(entries=bench.entries, skips=bench.skips)
     # The integration's registrations: story sources, the staff record's section, what leaving
     # does to every row, and the demo (seed_demo runs it after its own).
-    from community.record_sections import record_section_register
-    from reporting.demo import demo_builder_register
-
-    from .demo import demo_build
-    from .erasure import erasure_rules_register
-    from .record import record_consultations_section
-    from .story import story_sources_register
-
     story_sources_register()
     record_section_register(
         key="consultations",

@@ -45,13 +45,6 @@ def test_the_download_holds_nobody_elses_words(download):
         assert words not in text, words
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Answer rows hang off Response, whose link to the person is SET_NULL, so the "
-    "download's walk (community/data_export.py follows CASCADE links only) stops at the "
-    "Response: the answers themselves are not in the download. Needs Response.cocreator "
-    "on_delete=CASCADE (a migration) plus an erasure policy for consultations.Answer.response.",
-)
 def test_the_download_holds_the_answers_themselves(download):
     _took, data = download
     answers = data.get("consultations.Answer", [])
