@@ -22,7 +22,7 @@ from activities.models import LEVEL_MEANINGS
 from cocreation.lib.forms import NHSDateField
 from cocreation.lib.pickers import PickerFormMixin, PickOneField
 from community.models import Interest, InterestKind
-from impact.documents import DocumentRefused, check_upload
+from impact.forms.records import ImpactDocumentForm
 from reporting.groups.models import SavedGroup
 from reporting.groups.selectors import saved_groups_for
 
@@ -286,23 +286,12 @@ class QuestionForm(forms.ModelForm):
         return cleaned
 
 
-class DocumentForm(forms.Form):
-    file = forms.FileField(
-        label="Upload a document",
-        help_text="A PDF, Word, Excel or image file (PNG, JPEG, GIF or WebP), up to 10 MB.",
-        error_messages={
-            "required": "Choose a file to upload",
-            "empty": "The file is empty. Choose the file again and try again.",
-        },
-    )
+class DocumentForm(ImpactDocumentForm):
+    """A document people read before taking part: checked by content as impact's evidence is."""
 
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        try:
-            self.checked = check_upload(uploaded)
-        except DocumentRefused as refusal:
-            raise ValidationError(str(refusal)) from None
-        return uploaded
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = "Upload a document"
 
 
 class ConfirmForm(forms.Form):
