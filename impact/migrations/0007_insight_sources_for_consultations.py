@@ -4,20 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('impact', '0006_impact_record_checked_by'),
+        ("impact", "0006_impact_record_checked_by"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='insightsuggestionrejection',
-            name='source',
-            field=models.CharField(choices=[('activity_notes', 'Activity notes'), ('survey_text', 'Survey free text'), ('journal', 'Shared journal entry'), ('anonymous_journal', 'Journal theme contributed anonymously'), ('consultation_answer', 'Have your say: written answer'), ('consultation_post', 'Have your say: idea or post')], max_length=30),
+            model_name="insightsuggestionrejection",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("activity_notes", "Activity notes"),
+                    ("survey_text", "Survey free text"),
+                    ("journal", "Shared journal entry"),
+                    ("anonymous_journal", "Journal theme contributed anonymously"),
+                    ("consultation_answer", "Have your say: written answer"),
+                    ("consultation_post", "Have your say: idea or post"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.AlterField(
-            model_name='insighttag',
-            name='source',
-            field=models.CharField(choices=[('activity_notes', 'Activity notes'), ('survey_text', 'Survey free text'), ('journal', 'Shared journal entry'), ('anonymous_journal', 'Journal theme contributed anonymously'), ('consultation_answer', 'Have your say: written answer'), ('consultation_post', 'Have your say: idea or post')], max_length=30),
+            model_name="insighttag",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("activity_notes", "Activity notes"),
+                    ("survey_text", "Survey free text"),
+                    ("journal", "Shared journal entry"),
+                    ("anonymous_journal", "Journal theme contributed anonymously"),
+                    ("consultation_answer", "Have your say: written answer"),
+                    ("consultation_post", "Have your say: idea or post"),
+                ],
+                max_length=30,
+            ),
         ),
     ]
