@@ -2,11 +2,8 @@
 by two people (impact's rule), published once as an impact record in "You said, we did", and
 everyone who took part told once, however often it is published."""
 
-import threading
-
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.db import connection
 from django.urls import reverse
 
 from community.models import Message, Role
@@ -17,7 +14,7 @@ from consultations.outcomes.services import (
     outcome_publish,
 )
 from consultations.staff.services import consultation_close
-from impact.models import ChangeKind, ImpactRecord, ImpactStatus
+from impact.models import ChangeKind, ImpactStatus
 from tests.community.factories import UserFactory
 from tests.conftest import client_for
 from tests.consultations.factories import ConsultationFactory
@@ -228,42 +225,6 @@ def test_once_published_it_is_read_only(staff_client, second_staff_member):
     assert "It can no longer be changed" in page and "<textarea" not in page
     staff_client.post(url, _form(we_did="Something else"))
     assert Outcome.objects.get().we_did == "The line now opens until midnight."
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_members_of_staff_publishing_at_once_tell_each_person_once(
-    staff_member, second_staff_member
-):
-    """Two requests at the same moment: the outcome row is locked, so the second finds it
-    published and does nothing."""
-    consultation, _ = answered_consultation(people=3)
-    outcome = written_outcome(consultation, by=staff_member, checked_by=staff_member)
-    start = threading.Barrier(2)
-    problems = []
-
-    def publish():
-        try:
-            start.wait(timeout=5)
-            outcome_publish(
-                outcome=Outcome.objects.get(pk=outcome.pk),
-                kind="service",
-                page_url="https://example.org/",
-                actor=second_staff_member,
-            )
-        except Exception as error:  # noqa: BLE001 (reported below)
-            problems.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=publish) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not problems
-    assert ImpactRecord.objects.count() == 1
-    messages = Message.objects.filter(kind="consultation_outcome")
-    assert messages.count() == 3
 
 
 def test_a_consultation_closed_early_can_have_its_outcome_written(staff_client):
