@@ -17,6 +17,9 @@ consultation view reaches its rows through the checks here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -48,17 +51,49 @@ def cocreator_of(user) -> CoCreator | None:
 
 def in_audience(consultation: Consultation, cocreator: CoCreator | None) -> bool:
     """Whether the person (None: a visitor without a record) is in the consultation's audience."""
+    person_id = cocreator.pk if cocreator is not None else None
+    members: dict[int, set[int]] = {}
+    if person_id is not None and consultation.audience == Audience.GROUP and consultation.group:
+        members = group_members([consultation.group], [person_id])
+    return audience_admits(consultation, person_id, members)
+
+
+def group_members(groups: Iterable, person_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each saved group, which of these people its criteria choose now (one query)."""
+    groups = {group.pk: group for group in groups}
+    person_ids = list(person_ids)
+    if not groups or not person_ids:
+        return {}
+    columns = {
+        # `pk__isnull=False` keeps the condition whole when a group has no criteria (everyone).
+        f"in_group_{pk}": Case(
+            When(Q(pk__isnull=False) & criteria_q(group.criteria), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+        for pk, group in groups.items()
+    }
+    members: dict[int, set[int]] = {pk: set() for pk in groups}
+    for row in (
+        CoCreator.objects.filter(pk__in=person_ids).annotate(**columns).values("pk", *columns)
+    ):
+        for pk in groups:
+            if row[f"in_group_{pk}"]:
+                members[pk].add(row["pk"])
+    return members
+
+
+def audience_admits(consultation, person_id: int | None, members: dict[int, set[int]]) -> bool:
+    """`in_audience` for a person by id (None: a visitor without a record), with the members of
+    the consultations' groups worked out once beforehand by `group_members`, for a list or a
+    batch of people."""
     if consultation.audience == Audience.PUBLIC:
         return True
-    if cocreator is None:
+    if person_id is None:
         return False
     if consultation.audience == Audience.COCREATORS:
         return True
-    group = consultation.group
-    return (
-        group is not None
-        and CoCreator.objects.filter(criteria_q(group.criteria), pk=cocreator.pk).exists()
-    )
+    return person_id in members.get(consultation.group_id, set())
 
 
 def get_consultation_for_user(user, pk: int, *, own: bool = False) -> Consultation:

@@ -14,8 +14,6 @@ Each source runs one query, however many rows the person has.
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
-
 from community.story import StoryRow, story_limited, story_source_register
 
 from .models import (
@@ -29,6 +27,7 @@ from .models import (
     ResponseChannel,
     Support,
 )
+from .staff.selectors import url_or_none
 
 KIND = "Have your say"
 
@@ -40,15 +39,8 @@ _PORTAL_MODERATION = {
 }
 
 
-def _url(name: str, pk: int) -> str | None:
-    try:
-        return reverse(f"consultations:{name}", args=[pk])
-    except NoReverseMatch:  # pragma: no cover - every package's URLs are there once built
-        return None
-
-
 def _page(consultation_id: int, for_staff: bool) -> str | None:
-    return _url("staff-detail" if for_staff else "detail", consultation_id)
+    return url_or_none("staff-detail" if for_staff else "detail", consultation_id)
 
 
 def _topic(consultation) -> str:

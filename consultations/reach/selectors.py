@@ -1,9 +1,10 @@
 """Reads that take consultations to where people already look: the public home page, the portal's
 opportunities, digests and newsletters.
 
-Who may take part is `permissions.in_audience`'s rule, worked out here for many consultations (and,
-for digests, many people) at once, so a page or a batch costs the same number of queries however
-many rows it has: a group audience's criteria become one true/false column each in a single query.
+Who may take part is `permissions.in_audience`'s rule, worked out for many consultations (and,
+for digests, many people) at once by `permissions.group_members` and `audience_admits`, so a page
+or a batch costs the same number of queries however many rows it has: a group audience's criteria
+become one true/false column each in a single query.
 Matching by interest follows the activities': the portal's opportunities list every one the
 person may take part in, those about a service area they chose first (saying so); a digest lists
 only those about a service area they chose, or (unlike an activity, which always has a project)
@@ -13,19 +14,17 @@ copy is public, lists public ones only, as it lists public activities only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models import Q
 from django.urls import reverse
 
 from cocreation.lib.dates import date_text, in_uk, time_text
 from cocreation.lib.links import absolute_url
 from community.models import CoCreator
-from reporting.groups.criteria import criteria_q
 
 from ..models import Audience, Consultation
-from ..permissions import cocreator_of
+from ..permissions import audience_admits, cocreator_of, group_members
 
 HOME_LIMIT = 3
 NEWSLETTER_LIMIT = 10
@@ -39,41 +38,6 @@ def _live(now=None):
     )
 
 
-def group_members(groups: Iterable, person_ids: Iterable[int]) -> dict[int, set[int]]:
-    """For each saved group, which of these people its criteria choose now (one query)."""
-    groups = {group.pk: group for group in groups}
-    person_ids = list(person_ids)
-    if not groups or not person_ids:
-        return {}
-    columns = {
-        # `pk__isnull=False` keeps the condition whole when a group has no criteria (everyone).
-        f"in_group_{pk}": Case(
-            When(Q(pk__isnull=False) & criteria_q(group.criteria), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-        for pk, group in groups.items()
-    }
-    members: dict[int, set[int]] = {pk: set() for pk in groups}
-    for row in (
-        CoCreator.objects.filter(pk__in=person_ids).annotate(**columns).values("pk", *columns)
-    ):
-        for pk in groups:
-            if row[f"in_group_{pk}"]:
-                members[pk].add(row["pk"])
-    return members
-
-
-def _may_take_part(consultation, person_id: int | None, members: dict[int, set[int]]) -> bool:
-    if consultation.audience == Audience.PUBLIC:
-        return True
-    if person_id is None:
-        return False
-    if consultation.audience == Audience.COCREATORS:
-        return True
-    return person_id in members.get(consultation.group_id, set())
-
-
 def consultations_open_to(cocreator: CoCreator | None, *, now=None) -> list[Consultation]:
     """Live consultations the person may take part in (None: anyone, so public ones only),
     closing soonest first. Two queries at most."""
@@ -82,7 +46,7 @@ def consultations_open_to(cocreator: CoCreator | None, *, now=None) -> list[Cons
     rows = list(_live(now))
     groups = {c.group for c in rows if c.audience == Audience.GROUP and c.group is not None}
     members = group_members(groups, [cocreator.pk])
-    return [c for c in rows if _may_take_part(c, cocreator.pk, members)]
+    return [c for c in rows if audience_admits(c, cocreator.pk, members)]
 
 
 def matches_interests(consultation, interest_ids: set[int]) -> bool:
@@ -190,7 +154,7 @@ def digest_items(*, since: dict, interests: dict, now=None) -> dict[int, list[di
             shaped[c.pk]
             for c in rows
             if _opened_at(c) >= start
-            and _may_take_part(c, pk, members)
+            and audience_admits(c, pk, members)
             and matches_interests(c, interests.get(pk, set()))
         ]
         if mine:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from activities.models import Attendance, AttendanceStatus
@@ -26,11 +26,10 @@ from cocreation.lib.disclosure import EXACT, SMALLEST_SHOWN, STEERING, SUPPRESSE
 from community.gap import SPECS
 from community.models import CoCreator, Consent, ConsentPurpose, Locality, Role
 from community.permissions import has_role
-from reporting.groups.criteria import criteria_q
 from reporting.reports.outcome2 import DEMOGRAPHIC_LOOKUPS, under_represented_groups
 
 from ..models import Audience, Consultation, Question, Response
-from ..permissions import cocreator_of
+from ..permissions import audience_admits, cocreator_of, group_members
 
 LEVEL_WORDS = {
     2: "We are asking for your views.",
@@ -65,27 +64,6 @@ def ended_words(consultation: Consultation) -> str:
 # --- Who may reach which consultation, for a list ------------------------------------------------
 
 
-def _group_memberships(cocreator: CoCreator | None, groups) -> set[int]:
-    """The ids of the groups (saved groups) whose criteria choose the person now: one query for
-    all of them, whatever their number."""
-    groups = {group.pk: group for group in groups}
-    if cocreator is None or not groups:
-        return set()
-    row = (
-        CoCreator.objects.filter(pk=cocreator.pk)
-        .values(
-            **{
-                f"g{pk}": ExpressionWrapper(criteria_q(group.criteria), BooleanField())
-                for pk, group in groups.items()
-            }
-        )
-        .first()
-    )
-    if row is None:
-        return set()
-    return {pk for pk in groups if row[f"g{pk}"]}
-
-
 def reachable_consultations(user, rows) -> list[Consultation]:
     """The consultations among `rows` (not drafts) that the user may reach, as
     `get_consultation_for_user` decides one by one: staff any; others by audience."""
@@ -93,20 +71,10 @@ def reachable_consultations(user, rows) -> list[Consultation]:
     if has_role(user, Role.STAFF):
         return rows
     cocreator = cocreator_of(user)
-    member_of = _group_memberships(
-        cocreator, [c.group for c in rows if c.audience == Audience.GROUP and c.group]
-    )
-
-    def reaches(consultation: Consultation) -> bool:
-        if consultation.audience == Audience.PUBLIC:
-            return True
-        if cocreator is None:
-            return False
-        if consultation.audience == Audience.COCREATORS:
-            return True
-        return consultation.group_id in member_of
-
-    return [c for c in rows if reaches(c)]
+    person_id = cocreator.pk if cocreator is not None else None
+    groups = {c.group for c in rows if c.audience == Audience.GROUP and c.group is not None}
+    members = group_members(groups, [person_id] if person_id is not None else [])
+    return [c for c in rows if audience_admits(c, person_id, members)]
 
 
 @dataclass

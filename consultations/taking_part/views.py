@@ -23,7 +23,7 @@ from community.services import cocreator_for_user_ensure
 
 from ..discussion.selectors import board_context
 from ..discussion.services import crisis_words_in
-from ..models import Audience, Consultation, QuestionKind, ResponseChannel
+from ..models import Audience, Consultation, ConsultationStatus, QuestionKind, ResponseChannel
 from ..outcomes.selectors import outcome_context
 from ..permissions import (
     SignInNeeded,
@@ -53,10 +53,15 @@ SESSION_KEY = "have_your_say_answered"
 CRISIS_KEY = "have_your_say_crisis"
 
 
+def _ensure_record(user) -> None:
+    """A signed-in co-creator's record, made on first need."""
+    if has_role(user, Role.COCREATOR):
+        cocreator_for_user_ensure(user=user)
+
+
 def _reach(request, pk: int) -> Consultation:
     """The consultation, through the access check; SignInNeeded goes up to the view."""
-    if has_role(request.user, Role.COCREATOR):
-        cocreator_for_user_ensure(user=request.user)  # their record, made on first need
+    _ensure_record(request.user)
     return get_consultation_for_user(request.user, pk)
 
 
@@ -74,8 +79,7 @@ def _outcome_published(consultation: Consultation) -> bool:
 
 @require_GET
 def consultation_list(request):
-    if has_role(request.user, Role.COCREATOR):
-        cocreator_for_user_ensure(user=request.user)
+    _ensure_record(request.user)
     return render(request, "consultations/taking_part/list.html", {"page": list_page(request.user)})
 
 
@@ -101,12 +105,12 @@ def consultation_detail(request, pk: int):
         "level_words": level_words(consultation),
         "close_words": close_words(consultation) if live else "",
         "live": live,
-        "not_open_yet": consultation.status == "published"
+        "not_open_yet": consultation.status == ConsultationStatus.PUBLISHED
         and not live
         and not consultation.has_ended(),
         "ended": consultation.has_ended(),
         "ended_words": ended_words(consultation),
-        "is_draft": consultation.status == "draft",
+        "is_draft": consultation.status == ConsultationStatus.DRAFT,
         "staff": staff,
         "can_answer": can_answer,
         "answered": response_of(consultation, cocreator) is not None,
@@ -138,10 +142,10 @@ def _closed_page(request, consultation, *, link=None, status=200):
     )
 
 
-def _note_crisis(request, form, questions, consultation) -> None:
+def _note_crisis(request, form, consultation) -> None:
     """Remember for the thank-you page that written answers just sent have crisis words."""
     written = form.answers()
-    texts = [written.get(q.pk) or "" for q in questions if q.kind == QuestionKind.TEXT]
+    texts = [written.get(q.pk) or "" for q in form.questions if q.kind == QuestionKind.TEXT]
     if texts and crisis_words_in("\n".join(texts)):
         request.session[CRISIS_KEY] = consultation.pk
 
@@ -150,21 +154,51 @@ def _crisis_shown(request, consultation) -> bool:
     return request.session.pop(CRISIS_KEY, None) == consultation.pk
 
 
-def _save(form, *, consultation, questions, channel, cocreator, actor, locality=None):
-    """Save a valid form's answers; a service error goes on the form. The response, or None."""
+def _answering(request, consultation, person, *, channel, actor, ask_area=False):
+    """The answer form for `person` (None: a public visitor, who may say their area), filled
+    with their answers so far, and on a valid POST their answers saved: (form, previous, saved),
+    `saved` the response or None (a service error goes on the form)."""
+    questions = questions_of(consultation)
+    previous = response_of(consultation, person)
+    form = AnswerForm(
+        posted(request),
+        questions=questions,
+        ask_area=ask_area,
+        initial=answers_initial(previous),
+    )
+    if request.method != "POST" or not form.is_valid():
+        return form, previous, None
     try:
-        return response_save(
+        saved = response_save(
             consultation=consultation,
             questions=questions,
             answers=form.answers(),
             channel=channel,
-            cocreator=cocreator,
+            cocreator=person,
             actor=actor,
-            locality=locality,
+            locality=form.cleaned_data.get("locality") if ask_area else None,
         )
     except ValidationError as error:
         add_service_errors(form, error)
-        return None
+        return form, previous, None
+    return form, previous, saved
+
+
+def _answer_page(request, consultation, form, *, changing: bool, action: str, **extra):
+    """The answer page; `extra` says whose answers they are (public, by link, assisting)."""
+    return render(
+        request,
+        "consultations/taking_part/answer.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "public": False,
+            "changing": changing,
+            "close_words": close_words(consultation),
+            "action": action,
+            **extra,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -189,43 +223,26 @@ def answer(request, pk: int):
             "consultations/taking_part/already_answered.html",
             {"consultation": consultation},
         )
-    questions = questions_of(consultation)
-    previous = response_of(consultation, cocreator)
-    form = AnswerForm(
-        posted(request),
-        questions=questions,
-        ask_area=public,
-        initial=answers_initial(previous),
-    )
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            consultation=consultation,
-            questions=questions,
-            channel=ResponseChannel.PUBLIC if public else ResponseChannel.PORTAL,
-            cocreator=cocreator,
-            actor=request.user if request.user.is_authenticated else None,
-            locality=form.cleaned_data.get("locality") if public else None,
-        )
-        if saved is not None:
-            _note_crisis(request, form, questions, consultation)
-            if public:
-                request.session[SESSION_KEY] = [
-                    *request.session.get(SESSION_KEY, []),
-                    consultation.pk,
-                ]
-            return redirect("consultations:answer-thanks", pk=consultation.pk)
-    return render(
+    form, previous, saved = _answering(
         request,
-        "consultations/taking_part/answer.html",
-        {
-            "consultation": consultation,
-            "form": form,
-            "public": public,
-            "changing": previous is not None,
-            "close_words": close_words(consultation),
-            "action": reverse("consultations:answer", args=[consultation.pk]),
-        },
+        consultation,
+        cocreator,
+        channel=ResponseChannel.PUBLIC if public else ResponseChannel.PORTAL,
+        actor=request.user if request.user.is_authenticated else None,
+        ask_area=public,
+    )
+    if saved is not None:
+        _note_crisis(request, form, consultation)
+        if public:
+            request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), consultation.pk]
+        return redirect("consultations:answer-thanks", pk=consultation.pk)
+    return _answer_page(
+        request,
+        consultation,
+        form,
+        changing=previous is not None,
+        action=reverse("consultations:answer", args=[consultation.pk]),
+        public=public,
     )
 
 
@@ -266,34 +283,20 @@ def answer_by_link(request, token: str):
     consultation, person = invitation.consultation, invitation.cocreator
     if not consultation.is_live():
         return _closed_page(request, consultation, link=invitation)
-    questions = questions_of(consultation)
-    previous = response_of(consultation, person)
-    form = AnswerForm(posted(request), questions=questions, initial=answers_initial(previous))
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            consultation=consultation,
-            questions=questions,
-            channel=ResponseChannel.LINK,
-            cocreator=person,
-            actor=None,
-        )
-        if saved is not None:
-            _note_crisis(request, form, questions, consultation)
-            return redirect("consultations:answer-by-link-thanks", token=token)
-    return render(
+    form, previous, saved = _answering(
+        request, consultation, person, channel=ResponseChannel.LINK, actor=None
+    )
+    if saved is not None:
+        _note_crisis(request, form, consultation)
+        return redirect("consultations:answer-by-link-thanks", token=token)
+    return _answer_page(
         request,
-        "consultations/taking_part/answer.html",
-        {
-            "consultation": consultation,
-            "form": form,
-            "public": False,
-            "by_link": True,
-            "greeting_name": person.preferred_name,
-            "changing": previous is not None,
-            "close_words": close_words(consultation),
-            "action": reverse("consultations:answer-by-link", args=[token]),
-        },
+        consultation,
+        form,
+        changing=previous is not None,
+        action=reverse("consultations:answer-by-link", args=[token]),
+        by_link=True,
+        greeting_name=person.preferred_name,
     )
 
 
@@ -374,37 +377,20 @@ def staff_assist_person(request, pk: int, person_pk: int):
             {"consultation": consultation, "refusal": refusal},
             status=403,
         )
-    questions = questions_of(consultation)
-    previous = response_of(consultation, person)
-    form = AnswerForm(posted(request), questions=questions, initial=answers_initial(previous))
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            consultation=consultation,
-            questions=questions,
-            channel=ResponseChannel.ASSISTED,
-            cocreator=person,
-            actor=request.user,
+    form, previous, saved = _answering(
+        request, consultation, person, channel=ResponseChannel.ASSISTED, actor=request.user
+    )
+    if saved is not None:
+        messages.success(
+            request, f"{person.display_name}'s answers have been saved, marked as entered by you."
         )
-        if saved is not None:
-            messages.success(
-                request,
-                f"{person.display_name}'s answers have been saved, marked as entered by you.",
-            )
-            return redirect("consultations:detail", pk=consultation.pk)
-    return render(
+        return redirect("consultations:detail", pk=consultation.pk)
+    return _answer_page(
         request,
-        "consultations/taking_part/answer.html",
-        {
-            "consultation": consultation,
-            "form": form,
-            "public": False,
-            "assisting": person,
-            "previous": previous,
-            "changing": previous is not None,
-            "close_words": close_words(consultation),
-            "action": reverse(
-                "consultations:staff-assist-person", args=[consultation.pk, person.pk]
-            ),
-        },
+        consultation,
+        form,
+        changing=previous is not None,
+        action=reverse("consultations:staff-assist-person", args=[consultation.pk, person.pk]),
+        assisting=person,
+        previous=previous,
     )

@@ -49,6 +49,15 @@ from community.models import (
     PopulationBenchmark,
     User,
 )
+from consultations.demo import CLOSED_TITLE, OPEN_TITLE
+from consultations.models import (
+    Consultation,
+    Contribution,
+    ContributionKind,
+    DiscussionName,
+    LinkInvitation,
+    Moderation,
+)
 from impact.models import CaseStudy, EvidenceItem, ImpactRecord, JournalEntry, Theme
 from impact.services.case_studies import case_study_save
 from reporting.groups.models import SavedGroup
@@ -86,6 +95,9 @@ DETAIL_PAGES = {
         "/newsletter/{sent_newsletter}/",
         "/roles/{role}/",
         "/resources/{resource}/",
+        "/have-your-say/{closed_consultation}/",
+        "/have-your-say/{closed_consultation}/answer/",
+        "/have-your-say/link/{link}/",
     ],
     "cocreator": [
         "/portal/preferences/",
@@ -102,6 +114,14 @@ DETAIL_PAGES = {
         "/portal/training/runs/{attended_run}/feedback/",
         "/roles/{role}/",
         "/portal/resources/{resource}/",
+        "/have-your-say/{consultation}/",
+        "/have-your-say/{consultation}/answer/",
+        "/have-your-say/{consultation}/thank-you/",
+        "/have-your-say/{consultation}/ideas-and-discussion/",
+        "/have-your-say/{consultation}/ideas/add/",
+        "/have-your-say/{consultation}/discussion/add/",
+        "/have-your-say/{consultation}/contributions/{idea}/report/",
+        "/have-your-say/{closed_consultation}/",
     ],
     "steering_member": [
         "/reports/plan/actions/{key_action}/",
@@ -174,6 +194,21 @@ DETAIL_PAGES = {
         "/staff/roles/held/{person_role}/end/",
         "/roles/{role}/",
         "/staff/resources/add/",
+        "/have-your-say/{consultation}/",
+        "/staff/have-your-say/{consultation}/",
+        "/staff/have-your-say/{consultation}/edit/",
+        "/staff/have-your-say/{consultation}/questions/",
+        "/staff/have-your-say/{consultation}/questions/{question}/",
+        "/staff/have-your-say/{consultation}/documents/",
+        "/staff/have-your-say/{consultation}/publish/",
+        "/staff/have-your-say/{consultation}/close/",
+        "/staff/have-your-say/{consultation}/invite/",
+        "/staff/have-your-say/{consultation}/assist/",
+        "/staff/have-your-say/{consultation}/assist/{cocreator}/",
+        "/staff/have-your-say/{consultation}/results/",
+        "/staff/have-your-say/{consultation}/contributions/{idea}/hide/",
+        "/staff/have-your-say/{closed_consultation}/results/",
+        "/staff/have-your-say/{closed_consultation}/outcome/",
     ],
 }
 # The pages this work changed: axe-core at both widths.
@@ -248,6 +283,11 @@ def demo(monkeypatch, settings):
         defaults={"status": AttendanceStatus.ATTENDED},
     )
     record = ImpactRecord.objects.filter(evidence__isnull=False).order_by("pk").first()
+    # Have your say: the demo co-creator has a name for discussions (else adding an idea asks
+    # for one first) and a personal link to the open consultation.
+    consultation = Consultation.objects.get(title=OPEN_TITLE)
+    DiscussionName.objects.get_or_create(cocreator=me, defaults={"display_name": "Casey C."})
+    link, _ = LinkInvitation.objects.get_or_create(consultation=consultation, cocreator=me)
     contact = PartnerContact.objects.order_by("pk").first()
     rows = {
         "opportunity": first(Activity.objects.open_for_signup().public()),
@@ -285,6 +325,15 @@ def demo(monkeypatch, settings):
         .order_by("pk")
         .values_list("slug", flat=True)
         .first(),
+        "consultation": consultation.pk,
+        "closed_consultation": first(Consultation.objects.filter(title=CLOSED_TITLE)),
+        "question": first(consultation.questions.all()),
+        "idea": first(
+            Contribution.objects.filter(
+                consultation=consultation, kind=ContributionKind.IDEA, moderation=Moderation.SHOWN
+            )
+        ),
+        "link": link.token,
     }
     missing = [name for name, pk in rows.items() if pk is None]
     assert not missing, f"The demo data has no {missing}"

@@ -5,8 +5,12 @@ from decimal import Decimal
 import pytest
 
 from activities.models import ActivityFormat, ActivityStatus, Attendance, AttendanceStatus
-from consultations.models import ConsultationLevel
-from consultations.services import participation_record
+from consultations.models import Consultation, ConsultationLevel, ConsultationStatus
+from consultations.services import (
+    consultation_save,
+    consultation_set_status,
+    participation_record,
+)
 from tests.community.factories import CoCreatorFactory
 from tests.consultations.factories import ConsultationFactory
 
@@ -44,9 +48,6 @@ def test_a_public_answer_names_nobody_and_adds_no_attendance():
 
 
 def test_an_edit_made_from_an_old_copy_does_not_undo_a_close():
-    from consultations.models import Consultation, ConsultationStatus
-    from consultations.services import consultation_save, consultation_set_status
-
     consultation = ConsultationFactory()
     old_copy = Consultation.objects.get(pk=consultation.pk)
     consultation_set_status(consultation=consultation, status=ConsultationStatus.CLOSED, actor=None)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from activities.models import Attendance
 from community.models import Message
+from community.services import cocreator_for_user_ensure
 from consultations.discussion.services import (
     contribution_add,
     contribution_moderate,
@@ -172,8 +173,6 @@ def test_without_premoderation_a_post_is_shown_but_crisis_words_hold_it(cocreato
 
 
 def test_a_name_is_needed_before_writing(cocreator):
-    from community.services import cocreator_for_user_ensure
-
     consultation = ConsultationFactory()
     me = cocreator_for_user_ensure(user=cocreator)
     with pytest.raises(ValidationError):

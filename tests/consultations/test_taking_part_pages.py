@@ -5,6 +5,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,9 +102,6 @@ def test_the_list_costs_the_same_for_2_or_10_consultations(
             )
 
     add(2)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as two:
         cocreator_client.get(LIST)
     add(8)
@@ -207,9 +206,6 @@ def test_under_represented_groups_are_counted_from_consenting_participants():
 
 
 def test_the_reach_figures_cost_the_same_for_few_or_many_people(django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     consultation = ConsultationFactory()
     took_part(consultation, 2, answers={"disability": "no"})
     with CaptureQueriesContext(connection) as few:
