@@ -413,7 +413,9 @@ class Contribution(models.Model):
         ]
 
     def __str__(self):
-        return self.title or self.body[:60]
+        # Never the words of a post: this is how a report or a reply names it in the reporter's
+        # or replier's data download, and the words are someone else's.
+        return self.title or f"A discussion post (#{self.pk})"
 
     @property
     def is_crisis_flagged(self) -> bool:
@@ -446,8 +448,14 @@ class ContributionReport(models.Model):
     """Anyone who can see an idea or post can report it; staff decide."""
 
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reports")
+    # A report is in the reporter's own words, so it is in their data download (a link named "+"
+    # would be left out of it).
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultation_reports",
     )
     reason = models.CharField("what is wrong with it", max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)

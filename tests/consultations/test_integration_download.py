@@ -50,3 +50,11 @@ def test_the_download_holds_the_answers_themselves(download):
     answers = data.get("consultations.Answer", [])
     assert any(row.get("text") == "Casey-answer: evenings are lonely" for row in answers)
     assert any("Evenings" in str(row.get("choices")) for row in answers)
+
+
+def test_the_download_holds_their_reports_in_their_own_words(download):
+    _took, data = download
+    reports = data["consultations.ContributionReport"]
+    assert [row["reason"] for row in reports] == ["Casey-reason it is unkind"]
+    # The post they reported is named, not quoted: its words are someone else's.
+    assert reports[0]["contribution"].startswith("A discussion post (#")
