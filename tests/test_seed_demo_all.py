@@ -4,10 +4,7 @@ The activities' mix must move towards the deeper levels so the staff dashboard h
 """
 
 from datetime import timedelta
-from io import StringIO
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from activities.demo.build import build_demo_activities
@@ -29,19 +26,9 @@ from activities.selectors.mix import engagement_mix
 from cocreation.lib.periods import period_containing
 from community.models import CoCreator, PartnerOrganisation, User
 from payments.models import Claim, PaymentExportLine
-from tests.conftest import client_for
+from tests.conftest import client_for, seed_demo_output
 
-
-def _seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def seeded(db, monkeypatch):
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
-    return _seed()
+_seed = seed_demo_output
 
 
 def _counts() -> dict:
@@ -94,13 +81,6 @@ def test_the_summary_says_what_was_made_and_the_logins_are_printed(seeded):
         "staff@example.org" in seeded and "Password for all of them: co-create-together" in seeded
     )
     assert "partner@example.org" in seeded
-
-
-def test_accounts_only_makes_no_activities(db, monkeypatch):
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
-    call_command("seed_demo", "--accounts-only", stdout=StringIO())
-    assert User.objects.count() == 4  # one a role: staff, co-creator, steering, partner
-    assert not Activity.objects.exists() and not CoCreator.objects.exists()
 
 
 def test_there_are_about_ten_projects_at_different_stages_with_partners(seeded):

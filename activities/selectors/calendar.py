@@ -207,7 +207,10 @@ def calendar_upcoming(*, today: _dt.date, days: int = CALENDAR_LIST_DAYS) -> _Up
         for row in _awareness_touching(today, horizon)
     ]
     order = [(item.day, False, i) for i, item in enumerate(awareness)]
-    order += [(timezone.localtime(starts_at).date(), True, pk) for pk, starts_at in starts]
+    # The local day of each start: the zone looked up once, not once a row (a year holds
+    # hundreds of sessions, and this runs at every view of the list).
+    zone = timezone.get_current_timezone()
+    order += [(starts_at.astimezone(zone).date(), True, pk) for pk, starts_at in starts]
     # Awareness dates head each day; activities follow in time order (the sort is stable).
     order.sort(key=lambda row: (row[0], row[1]))
     return _UpcomingItems(order, awareness)

@@ -3,11 +3,8 @@
 import datetime
 import re
 from decimal import Decimal
-from io import StringIO
 
-import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from community.demo.people import demo_people
 from community.models import (
@@ -27,21 +24,12 @@ from community.models import (
     User,
 )
 from community.services import EQUALITY_CONSENT_WORDING, has_equality_consent
+from tests.conftest import seed_demo_output
 
 DRAMA_PHONE = re.compile(r"^07700 900\d{3}$")
 DEMO_DAY = datetime.date(2026, 6, 1)
 
-
-def _seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def seeded(db, monkeypatch):
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
-    return _seed()
+_seed = seed_demo_output
 
 
 def _row_counts() -> dict:

@@ -3,10 +3,7 @@
 a published "We asked, you said, we did"; each person's taking part counted once; loading again
 adds nothing."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -33,14 +30,6 @@ from impact.models import ImpactStatus
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(monkeypatch):
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
 
 
 def _taking_part(consultation):

@@ -3,7 +3,6 @@
 from datetime import timedelta
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +20,6 @@ from impact.models import (
     WellbeingResponse,
 )
 from impact.services.surveys import survey_invitations_create_due
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", stdout=StringIO())
 
 
 def _counts():

@@ -3,11 +3,8 @@ claims in every state, a past export of each kind marked paid, budgets; the demo
 draft and paid claims; safe to load twice."""
 
 from decimal import Decimal
-from io import StringIO
 
-import pytest
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -31,19 +28,9 @@ from payments.models import (
     ProjectBudget,
 )
 from payments.money import claim_totals
-from tests.conftest import client_for
+from tests.conftest import client_for, seed_demo_output
 
-
-def _seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def seeded(db, monkeypatch):
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
-    return _seed()
+_seed = seed_demo_output
 
 
 def _counts() -> dict:
