@@ -30,8 +30,8 @@ run: $(RUNTIME_STAMP)
 
 ## The whole test suite (SQLite by default; PostgreSQL when DATABASE_URL is set), in parallel:
 ## one worker per core, each with its own test database (and, for browser tests, its own live
-## server and Chromium); each browser-test module stays on one worker, and the real-worker tests
-## run one after another on one worker. PYTEST_WORKERS=0 runs everything in this one process.
+## server and Chromium); the real-worker tests run one after another on one worker.
+## PYTEST_WORKERS=0 runs everything in this one process.
 PYTEST_WORKERS ?= auto
 test: $(TEST_STAMP)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup

@@ -148,3 +148,18 @@ def get_crisis_word_for_user(user, pk: int) -> CrisisWord:
     if has_role(user, Role.STAFF):
         return get_object_or_404(CrisisWord, pk=pk)
     raise Http404
+
+
+def assist_refusal(consultation: Consultation, person: CoCreator) -> str:
+    """Why staff may not enter this person's answers, in plain words, or ""."""
+    if not CoCreator.objects.current().filter(pk=person.pk).exists():
+        return (
+            f"{person.display_name} has left the community, so answers cannot be entered for them."
+        )
+    if not in_audience(consultation, person):
+        return (
+            f"{person.display_name} is not in this consultation's audience "
+            f"({consultation.get_audience_display().lower()}), so answers cannot be entered "
+            "for them."
+        )
+    return ""

@@ -16,9 +16,8 @@ from tests.community.factories import PASSWORD, UserFactory  # noqa: F401 (PASSW
 SERIAL_MARKERS = ("worker",)
 # Browser tests can run on every worker at once: each xdist worker has its own test database, its
 # own live server (pytest-django binds port 0, so the kernel picks a free one) and its own
-# Chromium with a fresh temporary --user-data-dir (tests/browser/conftest.py). Each browser module
-# is kept together on one worker, so its Chromium starts once, and the modules are shared out.
-BROWSER_MARKER = "browser"
+# Chromium with a fresh temporary --user-data-dir, started once and reset for each test
+# (tests/browser/conftest.py), so they are shared out one by one like any other test.
 
 
 def pytest_configure(config):
@@ -40,8 +39,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if any(item.get_closest_marker(name) for name in SERIAL_MARKERS):
             item.add_marker(pytest.mark.xdist_group("serial"))
-        elif item.get_closest_marker(BROWSER_MARKER):
-            item.add_marker(pytest.mark.xdist_group(f"browser:{item.module.__name__}"))
 
 
 @pytest.fixture(scope="session")

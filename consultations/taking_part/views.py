@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cocreation.lib.forms import add_service_errors, posted
-from community.models import CoCreator, Role
+from community.models import Role
 from community.permissions import get_cocreator_for_user, has_role, staff_required
 from community.services import cocreator_for_user_ensure
 
@@ -27,6 +27,7 @@ from ..models import Audience, Consultation, ConsultationStatus, QuestionKind, R
 from ..outcomes.selectors import outcome_context
 from ..permissions import (
     SignInNeeded,
+    assist_refusal,
     cocreator_of,
     get_consultation_for_user,
     in_audience,
@@ -324,21 +325,6 @@ def answer_by_link_thanks(request, token: str):
 # --- Staff entering someone's answers for them ----------------------------------------------------
 
 
-def _assist_refusal(consultation: Consultation, person: CoCreator) -> str:
-    """Why staff may not enter this person's answers, in plain words, or ""."""
-    if not CoCreator.objects.current().filter(pk=person.pk).exists():
-        return (
-            f"{person.display_name} has left the community, so answers cannot be entered for them."
-        )
-    if not in_audience(consultation, person):
-        return (
-            f"{person.display_name} is not in this consultation's audience "
-            f"({consultation.get_audience_display().lower()}), so answers cannot be entered "
-            "for them."
-        )
-    return ""
-
-
 @staff_required
 @require_http_methods(["GET", "POST"])
 def staff_assist(request, pk: int):
@@ -348,7 +334,7 @@ def staff_assist(request, pk: int):
     form = AssistForm(posted(request))
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["person"]
-        refusal = _assist_refusal(consultation, person)
+        refusal = assist_refusal(consultation, person)
         if refusal:
             form.add_error("person", refusal)
         else:
@@ -369,7 +355,7 @@ def staff_assist_person(request, pk: int, person_pk: int):
     if not consultation.is_live():
         return _closed_page(request, consultation)
     person = get_cocreator_for_user(request.user, person_pk)
-    refusal = _assist_refusal(consultation, person)
+    refusal = assist_refusal(consultation, person)
     if refusal:
         return render(
             request,
