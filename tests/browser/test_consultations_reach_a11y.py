@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from community.services import cocreator_for_user_ensure
 from consultations.models import Answer, Audience, QuestionKind
@@ -22,7 +23,7 @@ from tests.consultations.factories import (
 )
 from tests.consultations.reach_factories import service_area
 
-from .harness import assert_page_ok, require_browser_tooling, sign_in_as
+from .harness import assert_page_ok, require_browser_tooling, sign_in_as, stale, wait_for_page
 
 require_browser_tooling()
 
@@ -105,5 +106,7 @@ def test_the_insight_inbox_with_consultation_items(
         form,
     )
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+    WebDriverWait(browser, 10).until(stale(form))  # the answer page, not the one still leaving
+    wait_for_page(browser)
     assert browser.find_elements(By.CSS_SELECTOR, ".nhsuk-error-summary")
     assert_page_ok(browser)
