@@ -14,5 +14,5 @@ import os
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS", 2))
-keepalive = int(os.environ.get("WEB_KEEPALIVE", 10))
+keepalive = 10
 timeout = 30
