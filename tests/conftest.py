@@ -139,14 +139,14 @@ def _flush_by_deleting(connection) -> None:
     connection.ops.sql_flush = sql_flush
 
 
-def seed_demo_output(*args) -> str:
+def seed_demo_output() -> str:
     """Load the demo community (`manage.py seed_demo`) and return what it printed."""
     from io import StringIO
 
     from django.core.management import call_command
 
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", stdout=out)
     return out.getvalue()
 
 

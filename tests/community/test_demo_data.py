@@ -29,8 +29,6 @@ from tests.conftest import seed_demo_output
 DRAMA_PHONE = re.compile(r"^07700 900\d{3}$")
 DEMO_DAY = datetime.date(2026, 6, 1)
 
-_seed = seed_demo_output
-
 
 def _row_counts() -> dict:
     return {
@@ -65,13 +63,13 @@ def test_the_demo_community_has_about_200_people(seeded):
 
 def test_loading_the_demo_twice_leaves_exactly_the_same_rows(seeded):
     before = _row_counts()
-    _seed()
+    seed_demo_output()
     assert _row_counts() == before
 
 
 def test_the_summary_says_what_was_made(seeded):
     assert "Demo community: 201 co-creators (200 added" in seeded
-    assert "(0 added" in _seed()
+    assert "(0 added" in seed_demo_output()
 
 
 def test_the_demo_community_is_the_same_every_time(db):
@@ -211,5 +209,5 @@ def test_loading_the_demo_writes_people_in_bulk(db, django_assert_max_num_querie
     # part each counted through `participation_record` (about 13 queries each, its hooks
     # included), as the real pages count it; 1,281 on PostgreSQL and 1,348 on SQLite.
     with django_assert_max_num_queries(1400) as counted:
-        _seed()
+        seed_demo_output()
     print(f"The demo took {len(counted.captured_queries)} queries.")

@@ -30,8 +30,6 @@ from payments.models import (
 from payments.money import claim_totals
 from tests.conftest import client_for, seed_demo_output
 
-_seed = seed_demo_output
-
 
 def _counts() -> dict:
     return {
@@ -51,12 +49,12 @@ def _counts() -> dict:
 
 def test_the_summary_says_what_was_made(seeded):
     assert "Demo payments: 4 rates" in seeded
-    assert "Demo payments: 0 rates" in _seed()
+    assert "Demo payments: 0 rates" in seed_demo_output()
 
 
 def test_loading_twice_adds_nothing(seeded):
     before = _counts()
-    _seed()
+    seed_demo_output()
     assert _counts() == before
 
 
