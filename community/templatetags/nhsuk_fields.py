@@ -1,0 +1,114 @@
+"""NHS.UK form markup that every form draws many times over, written in Python.
+
+A list of 30 checkboxes drawn through template includes cost about a millisecond a box on the
+pages co-creators open most (the profile form, the filters on their opportunities), so the
+parts drawn once per option or per attribute are made here; the templates in templates/nhsuk/
+keep the rest. The markup is the same as the templates made.
+"""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+
+register = template.Library()
+
+# Attributes the templates write themselves, or that the design system does not use (hints
+# stay visible while typing; placeholders vanish).
+_WRITTEN_ELSEWHERE = frozenset({"class", "placeholder", "checked"})
+
+
+@register.filter
+def nhsuk_attrs(attrs: dict) -> str:
+    """A widget's other attributes, each as ` name="value"` (` name` alone when True)."""
+    return format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', value))
+            for name, value in attrs.items()
+            if value is not False and name not in _WRITTEN_ELSEWHERE
+        ),
+    )
+
+
+_ITEM = (
+    '<div class="nhsuk-{kind}es__item">'
+    '<input class="nhsuk-{kind}es__input" type="{kind}" name="{{}}" value="{{}}"{{}}{{}}>'
+    '<label class="nhsuk-label nhsuk-{kind}es__label" for="{{}}">{{}}</label>'
+    "</div>"
+)
+_ITEMS = {kind: _ITEM.format(kind=kind) for kind in ("radio", "checkbox")}
+
+
+@register.simple_tag
+def nhsuk_choice_items(field, kind: str) -> str:
+    """The items of a radios (`kind` "radio") or checkboxes ("checkbox") question."""
+    return format_html_join(
+        "\n",
+        _ITEMS[kind],
+        (
+            (
+                choice.data["name"],
+                str(choice.data["value"]),
+                " checked" if choice.data["selected"] else "",
+                nhsuk_attrs(choice.data["attrs"]),
+                choice.id_for_label,
+                choice.choice_label,
+            )
+            for choice in field.subwidgets
+        ),
+    )
+
+
+def _all_attrs(attrs: dict) -> str:
+    return format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', value))
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+@register.filter
+def nhsuk_plain_select(field) -> bool:
+    """Whether the field is drawn with Django's own select templates (not a custom widget's)."""
+    widget = field.field.widget
+    return (
+        widget.template_name == "django/forms/widgets/select.html"
+        and widget.option_template_name == "django/forms/widgets/select_option.html"
+    )
+
+
+@register.simple_tag
+def nhsuk_select(field, has_error) -> str:
+    """A plain select with the NHS.UK classes, as Django's templates would draw it: the same
+    attributes (id, aria-describedby, aria-invalid, required) and options, without a template
+    include for each option."""
+    widget = field.field.widget
+    classes = [widget.attrs.get("class", ""), "nhsuk-select"]
+    if has_error:
+        classes.append("nhsuk-select--error")
+    attrs = field.build_widget_attrs({"class": " ".join(c for c in classes if c)}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    groups = []
+    for group_name, options, _index in context["optgroups"]:
+        items = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            ((str(o["value"]), _all_attrs(o["attrs"]), o["label"]) for o in options),
+        )
+        groups.append(
+            format_html('<optgroup label="{}">\n{}\n</optgroup>', group_name, items)
+            if group_name
+            else items
+        )
+    return format_html(
+        '<select name="{}"{}>\n{}\n</select>',
+        context["name"],
+        _all_attrs(context["attrs"]),
+        format_html_join("\n", "{}", ((g,) for g in groups)),
+    )
