@@ -1,8 +1,9 @@
 """The iCalendar feeds, made once per change to their data and served from the cache.
 
 A feed's body depends on the data behind it, moved on by database triggers as
-`jobs.DataVersion('calendar')` (activities, awareness dates, areas) and, for a person's own feed,
-`jobs.DataVersion('bookings')` (sign-ups): see activities migration 0003. It also depends on the
+`jobs.DataVersion('calendar')` (activities, their projects, awareness dates, areas) and, for a
+person's own feed, `jobs.DataVersion('bookings')` (sign-ups): see activities migrations 0003 and
+0006. It also depends on the
 day (a feed reaches 90 days back from today), on the address it was asked for at (its links and
 UIDs are built on the request's scheme and host) and, for a personal feed, on whose it is. All of
 that, hashed, is the feed's key: its ETag, and where its body is cached. So a calendar app that

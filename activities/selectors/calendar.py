@@ -170,7 +170,11 @@ class _UpcomingItems:
         return len(self._order)
 
     def __getitem__(self, index):
-        rows = self._order[index] if isinstance(index, slice) else [self._order[index]]
+        if isinstance(index, slice):
+            return _PageItems(self, self._order[index])
+        return self._read([self._order[index]])[0]
+
+    def _read(self, rows: list[tuple]) -> list[CalendarItem]:
         ids = [key for _, is_activity, key in rows if is_activity]
         activities = (
             Activity.objects.filter(pk__in=ids)
@@ -182,11 +186,28 @@ class _UpcomingItems:
             if ids
             else {}
         )
-        items = [
+        return [
             CalendarItem(day, activity=activities[key]) if is_activity else self._awareness[key]
             for day, is_activity, key in rows
         ]
-        return items if isinstance(index, slice) else items[0]
+
+
+class _PageItems:
+    """One page of the list, read from the database only when it is first gone through, so a
+    page whose table is already cached (activities/views/calendar.py) is never read."""
+
+    def __init__(self, upcoming: _UpcomingItems, rows: list[tuple]):
+        self._upcoming = upcoming
+        self._rows = rows
+        self._items: list[CalendarItem] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self):
+        if self._items is None:
+            self._items = self._upcoming._read(self._rows)
+        return iter(self._items)
 
 
 def calendar_upcoming(*, today: _dt.date, days: int = CALENDAR_LIST_DAYS) -> _UpcomingItems:

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     DecimalField,
@@ -21,8 +21,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from community.models import CoCreator
+from cocreation.lib.cached import cached_figures
 
+from ..feeds import CALENDAR as CALENDAR_VERSION
 from ..models import (
     Activity,
     ActivityFormat,
@@ -52,29 +53,6 @@ MATCH_POINTS = {"interest": 3, "locality": 2, "time": 2, "format": 1}
 ACTIVE_SIGNUP = (SignUpStatus.BOOKED, SignUpStatus.WAITING)
 
 
-def _flag(condition: Q | None):
-    """A true/false column for a condition worked out from the person's choices (None: never)."""
-    if condition is None:
-        return Value(False, output_field=BooleanField())
-    return Case(
-        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
-    )
-
-
-def _any(*conditions: Q | None) -> Q | None:
-    present = [c for c in conditions if c is not None]
-    if not present:
-        return None
-    combined = present[0]
-    for c in present[1:]:
-        combined |= c
-    return combined
-
-
-def _points(flag_name: str, points: int):
-    return Case(When(**{flag_name: True}, then=Value(points)), default=Value(0))
-
-
 def queue_position():
     """For a sign-up row: its place in its activity's waiting list (1 is next), else None."""
     ahead = SignUp.objects.filter(
@@ -97,30 +75,112 @@ def _my_signups(cocreator):
     )
 
 
-def _with_match(activities, cocreator):
-    """Annotate each activity with why it suits this person, a match score, and places booked.
+# --- Why an activity suits a person ------------------------------------------------------------
+#
+# Worked out in Python from a few columns of each activity, so the opportunities list can rank
+# every upcoming activity for a person from one cached list (`_open_activities`) rather than one
+# heavy query per page, and the list and an activity's own page give the same reasons.
 
-    Everything is worked out in the database, in the one query that fetches the page.
-    """
-    evening = Q(is_evening=True) if cocreator.available_evenings else None
-    weekend = Q(is_weekend=True) if cocreator.available_weekends else None
-    weekday = Q(is_weekend=False, is_evening=False) if cocreator.available_weekdays else None
-    online = (
-        Q(format__in=[ActivityFormat.ONLINE, ActivityFormat.HYBRID])
-        if cocreator.available_online
-        else None
+ONLINE_FORMATS = (ActivityFormat.ONLINE, ActivityFormat.HYBRID)
+IN_PERSON_FORMATS = (ActivityFormat.IN_PERSON, ActivityFormat.HYBRID)
+
+
+class _Facts(NamedTuple):
+    """What matching and filtering read of one activity (a tuple: quick to cache and read)."""
+
+    pk: int
+    starts_at: datetime
+    service_area_id: int | None  # its project's service area (an Interest)
+    locality_id: int | None
+    is_evening: bool
+    is_weekend: bool
+    format: str
+    level: int
+
+
+_FACT_FIELDS = (
+    "pk",
+    "starts_at",
+    "project__service_area_id",
+    "locality_id",
+    "is_evening",
+    "is_weekend",
+    "format",
+    "level",
+)
+
+
+def _facts_of(activity) -> _Facts:
+    project = activity.project
+    return _Facts(
+        activity.pk,
+        activity.starts_at,
+        project.service_area_id if project is not None else None,
+        activity.locality_id,
+        activity.is_evening,
+        activity.is_weekend,
+        activity.format,
+        activity.level,
     )
-    in_person = (
-        Q(format__in=[ActivityFormat.IN_PERSON, ActivityFormat.HYBRID])
-        if cocreator.available_in_person
-        else None
-    )
-    nearby = Q(locality_id=cocreator.locality_id) if cocreator.locality_id else None
-    shares_interest = Exists(
-        CoCreator.interests.through.objects.filter(
-            cocreator_id=cocreator.pk, interest_id=OuterRef("project__service_area_id")
+
+
+def my_interest_ids(cocreator) -> frozenset[int]:
+    """The interests a person chose (service areas and topics). One query."""
+    return frozenset(cocreator.interests.values_list("pk", flat=True))
+
+
+class Matcher:
+    """Why activities suit one person, from their choices: read once, then asked of each
+    activity (hundreds for a page of opportunities)."""
+
+    def __init__(self, cocreator, interest_ids: frozenset[int]):
+        self.interest_ids = interest_ids
+        self.locality_id = cocreator.locality_id or None
+        self.evenings = cocreator.available_evenings
+        self.weekends = cocreator.available_weekends
+        self.weekdays = cocreator.available_weekdays
+        self.online = cocreator.available_online
+        self.in_person = cocreator.available_in_person
+
+    def _met(self, facts: _Facts) -> tuple[bool, ...]:
+        """Interest, area, evening, weekend, weekday daytime, online, in person."""
+        return (
+            facts.service_area_id in self.interest_ids,
+            self.locality_id is not None and facts.locality_id == self.locality_id,
+            self.evenings and facts.is_evening,
+            self.weekends and facts.is_weekend,
+            self.weekdays and not facts.is_weekend and not facts.is_evening,
+            self.online and facts.format in ONLINE_FORMATS,
+            self.in_person and facts.format in IN_PERSON_FORMATS,
         )
-    )
+
+    def score(self, facts: _Facts) -> int:
+        interest, locality, evening, weekend, weekday, online, in_person = self._met(facts)
+        return (
+            MATCH_POINTS["interest"] * interest
+            + MATCH_POINTS["locality"] * locality
+            + MATCH_POINTS["time"] * bool(evening or weekend or weekday)
+            + MATCH_POINTS["format"] * bool(online or in_person)
+        )
+
+    def flags(self, facts: _Facts) -> dict[str, bool]:
+        """Each reason an activity may suit the person, true or false, by its `match_` name."""
+        interest, locality, evening, weekend, weekday, online, in_person = self._met(facts)
+        return {
+            "match_interest": interest,
+            "match_locality": locality,
+            "match_evening": bool(evening),
+            "match_weekend": bool(weekend),
+            "match_weekday": bool(weekday),
+            "match_online": bool(online),
+            "match_in_person": bool(in_person),
+            "match_time": bool(evening or weekend or weekday),
+            "match_format": bool(online or in_person),
+        }
+
+
+def _with_places(activities, cocreator):
+    """Activities with their project, area, places booked and the person's own place."""
     booked = (
         SignUp.objects.filter(activity_id=OuterRef("pk"), status=SignUpStatus.BOOKED)
         .order_by()
@@ -130,26 +190,16 @@ def _with_match(activities, cocreator):
     )
     return (
         activities.select_related("project__service_area", "locality")
-        .annotate(
-            match_interest=shares_interest,
-            match_locality=_flag(nearby),
-            match_evening=_flag(evening),
-            match_weekend=_flag(weekend),
-            match_weekday=_flag(weekday),
-            match_online=_flag(online),
-            match_in_person=_flag(in_person),
-            match_time=_flag(_any(evening, weekend, weekday)),
-            match_format=_flag(_any(online, in_person)),
-            booked_count=Coalesce(Subquery(booked, output_field=IntegerField()), Value(0)),
-        )
-        .annotate(
-            match_score=_points("match_interest", MATCH_POINTS["interest"])
-            + _points("match_locality", MATCH_POINTS["locality"])
-            + _points("match_time", MATCH_POINTS["time"])
-            + _points("match_format", MATCH_POINTS["format"])
-        )
+        .annotate(booked_count=Coalesce(Subquery(booked, output_field=IntegerField()), Value(0)))
         .prefetch_related(Prefetch("signups", queryset=_my_signups(cocreator), to_attr="mine"))
     )
+
+
+def with_match(activity, matcher: Matcher):
+    """The activity, with why it suits the person as `match_*` attributes (for its card)."""
+    for name, value in matcher.flags(_facts_of(activity)).items():
+        setattr(activity, name, value)
+    return activity
 
 
 @dataclass(frozen=True)
@@ -163,32 +213,61 @@ class OpportunityFilters:
     format: str | None = None  # ActivityFormat.ONLINE or IN_PERSON; hybrid counts as both
     level: int | None = None
 
-
-def _filtered(activities, filters: OpportunityFilters):
-    """Activities narrowed to what the filters ask for; online or in person takes in hybrid."""
-    if filters.interest_id is not None:
-        activities = activities.filter(project__service_area_id=filters.interest_id)
-    if filters.locality_id is not None:
-        activities = activities.filter(locality_id=filters.locality_id)
-    if filters.starts_from is not None:
-        activities = activities.filter(starts_at__gte=filters.starts_from)
-    if filters.starts_before is not None:
-        activities = activities.filter(starts_at__lt=filters.starts_before)
-    if filters.format:
-        activities = activities.filter(format__in=[filters.format, ActivityFormat.HYBRID])
-    if filters.level is not None:
-        activities = activities.filter(level=filters.level)
-    return activities
+    def admits(self, facts: _Facts) -> bool:
+        """Whether an activity is among those asked for; online or in person takes in hybrid."""
+        return (
+            (self.interest_id is None or facts.service_area_id == self.interest_id)
+            and (self.locality_id is None or facts.locality_id == self.locality_id)
+            and (self.starts_from is None or facts.starts_at >= self.starts_from)
+            and (self.starts_before is None or facts.starts_at < self.starts_before)
+            and (not self.format or facts.format in (self.format, ActivityFormat.HYBRID))
+            and (self.level is None or facts.level == self.level)
+        )
 
 
 NO_FILTERS = OpportunityFilters()
 
 
-def opportunities_for(*, cocreator, filters: OpportunityFilters | None = None, now=None):
-    """Upcoming public activities open for sign-up, narrowed by the person's filters, best
-    matches for them first."""
-    activities = _filtered(Activity.objects.open_for_signup(now).public(), filters or NO_FILTERS)
-    return _with_match(activities, cocreator).order_by("-match_score", "starts_at", "pk")
+def _open_activities() -> list[_Facts]:
+    """Every public activity open for sign-up that has not started, soonest first: the same for
+    everyone, so kept in the cache under the calendar's data version, which moves with any
+    change to activities or their projects (activities migrations 0003 and 0006). An activity
+    that starts after the list was made is left out when the list is read (`opportunities_for`).
+    """
+
+    def read() -> list[_Facts]:
+        rows = (
+            Activity.objects.open_for_signup()
+            .public()
+            .order_by("starts_at", "pk")
+            .values_list(*_FACT_FIELDS)
+        )
+        return [_Facts._make(row) for row in rows]
+
+    return cached_figures("open-activities", read, name=CALENDAR_VERSION)
+
+
+def opportunities_for(
+    *, matcher: Matcher, filters: OpportunityFilters | None = None, now=None
+) -> list[int]:
+    """The ids of the upcoming public activities open for sign-up that the filters admit, best
+    matches for the person first, then soonest. Reads only the cached list (and its version)."""
+    now = now or timezone.now()
+    filters = filters or NO_FILTERS
+    ranked = [
+        (-matcher.score(facts), facts.starts_at, facts.pk)
+        for facts in _open_activities()
+        if facts.starts_at >= now and filters.admits(facts)
+    ]
+    ranked.sort()
+    return [pk for _score, _starts_at, pk in ranked]
+
+
+def opportunities_by_id(*, cocreator, matcher: Matcher, ids: list[int]) -> list:
+    """The activities with these ids, in this order, each with why it suits the person, places
+    booked and the person's own place. Two queries, however many."""
+    found = _with_places(Activity.objects.filter(pk__in=ids), cocreator).in_bulk()
+    return [with_match(found[pk], matcher) for pk in ids if pk in found]
 
 
 def activities_open_to(*, cocreator, now=None):
@@ -204,8 +283,9 @@ def activities_open_to(*, cocreator, now=None):
 
 
 def opportunities_visible_to(*, cocreator, now=None):
-    """`activities_open_to`, with why each suits the person, places booked and their own place."""
-    return _with_match(activities_open_to(cocreator=cocreator, now=now), cocreator)
+    """`activities_open_to`, with places booked and the person's own place (`with_match` adds
+    why one suits them)."""
+    return _with_places(activities_open_to(cocreator=cocreator, now=now), cocreator)
 
 
 @dataclass(frozen=True)

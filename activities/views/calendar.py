@@ -16,6 +16,7 @@ from django.core.exceptions import DisallowedHost, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
@@ -26,6 +27,7 @@ from django.views.decorators.http import (
     require_POST,
 )
 
+from cocreation.lib.cached import cached_figures, data_version
 from cocreation.lib.forms import add_service_errors
 from cocreation.lib.pagination import paginate
 from community.models import Role
@@ -107,19 +109,38 @@ def calendar_month(request):
 
 @require_GET
 def calendar_list(request):
+    """What is coming up, a page at a time. The list is the same for everyone on a given day, so
+    its order and each page's table are kept in the cache under the calendar's data version
+    (moved on by any change to activities, awareness dates or areas: activities/feeds.py) and
+    the day; a page whose table is cached reads nothing but that version from the database."""
     today = timezone.localdate()
-    items = selectors.calendar_upcoming(today=today)
+    version = data_version(feeds.CALENDAR)
+
+    def cached(key, compute):
+        return cached_figures(f"{key}:{today}", compute, name=feeds.CALENDAR, version=version)
+
+    items = cached("calendar-list", lambda: selectors.calendar_upcoming(today=today))
     pages = paginate(request, items)
-    months = [
-        (datetime.date(year, month, 1), list(rows))
-        for (year, month), rows in groupby(
-            pages["page_obj"].object_list, key=lambda item: (item.day.year, item.day.month)
-        )
-    ]
+    page_obj = pages["page_obj"]
+
+    def table() -> str:
+        months = [
+            (datetime.date(year, month, 1), list(rows))
+            for (year, month), rows in groupby(
+                page_obj.object_list, key=lambda item: (item.day.year, item.day.month)
+            )
+        ]
+        return render_to_string("activities/calendar_list_months.html", {"months": months})
+
     return render(
         request,
         "activities/calendar_list.html",
-        {"months": months, "today": today, **pages, **_shared(request)},
+        {
+            "table": cached(f"calendar-list-page:{page_obj.number}", table),
+            "today": today,
+            **pages,
+            **_shared(request),
+        },
     )
 
 

@@ -21,14 +21,18 @@ from ..opportunity_facts import opportunity_facts
 from ..opportunity_sections import opportunity_sections_for
 from ..permissions import get_signup_for_user
 from ..selectors.portal import (
+    Matcher,
     activities_open_to,
+    my_interest_ids,
     my_past_sessions,
     my_upcoming_signups,
+    opportunities_by_id,
     opportunities_for,
     opportunities_visible_to,
     opportunity_card,
     person_involvement,
     signup_queue_position,
+    with_match,
 )
 from ..selectors.words import hours_in_words, when_in_words
 from ..series.services import series_open_sessions
@@ -52,9 +56,14 @@ def opportunity_list(request):
     # Bound only when the address has filters in it, so "?page=2" alone shows no errors.
     chosen = any(request.GET.get(name) for name in OpportunityFilterForm.base_fields)
     form = OpportunityFilterForm(request.GET if chosen else None)
-    rows = opportunities_for(cocreator=cocreator, filters=form.filters())
-    page = paginate(request, rows, per_page=OPPORTUNITIES_PER_PAGE)
-    cards = [opportunity_card(activity) for activity in page["page_obj"]]
+    interest_ids = my_interest_ids(cocreator)
+    matcher = Matcher(cocreator, interest_ids)
+    ranked = opportunities_for(matcher=matcher, filters=form.filters())
+    page = paginate(request, ranked, per_page=OPPORTUNITIES_PER_PAGE)
+    shown = opportunities_by_id(
+        cocreator=cocreator, matcher=matcher, ids=page["page_obj"].object_list
+    )
+    cards = [opportunity_card(activity) for activity in shown]
     knows_preferences = bool(
         cocreator.locality_id
         or cocreator.available_weekdays
@@ -62,7 +71,7 @@ def opportunity_list(request):
         or cocreator.available_weekends
         or cocreator.available_online
         or cocreator.available_in_person
-        or cocreator.interests.exists()
+        or interest_ids
     )
     return render(
         request,
@@ -81,7 +90,8 @@ def opportunity_list(request):
 
 def _detail(request, cocreator, pk, form):
     activity = get_object_or_404(opportunities_visible_to(cocreator=cocreator), pk=pk)
-    card = opportunity_card(activity)
+    matcher = Matcher(cocreator, my_interest_ids(cocreator))
+    card = opportunity_card(with_match(activity, matcher))
     return render(
         request,
         "activities/portal_opportunity_detail.html",

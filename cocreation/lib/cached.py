@@ -29,9 +29,15 @@ def data_version(name: str = FIGURES) -> str:
     return "{}.{}".format(*row) if row else "0.0"
 
 
-def cached_figures(key: str, compute: Callable[[], T], *, name: str = FIGURES) -> T:
-    """`compute()`'s result, from the cache when the data has not changed since it was stored."""
-    full_key = f"{name}:{data_version(name)}:{key}"
+def cached_figures(
+    key: str, compute: Callable[[], T], *, name: str = FIGURES, version: str | None = None
+) -> T:
+    """`compute()`'s result, from the cache when the data has not changed since it was stored.
+
+    `version` is `data_version(name)` when the caller has read it already (one read for several
+    values on one page); otherwise it is read here.
+    """
+    full_key = f"{name}:{version or data_version(name)}:{key}"
     try:
         found = cache.get(full_key)
     except Exception:  # the cache server is down: work it out instead

@@ -110,6 +110,7 @@ def test_the_page_takes_the_same_queries_for_2_or_10_consultations(
     cocreator_client.get(URL)
     with django_assert_max_num_queries(40) as few:
         assert len(_listed(cocreator_client)) == 2
+    counted = len(few.captured_queries)  # read now: the next request empties Django's query log
     for days in range(3, 11):
         _closing_in(
             days,
@@ -117,5 +118,8 @@ def test_the_page_takes_the_same_queries_for_2_or_10_consultations(
             audience=Audience.GROUP,
             group=group_interested_in(wards, name=f"Group {days}"),
         )
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    # A consultation's activity moves the calendar's version: the first view after reads the
+    # cached list of open activities afresh (one query), as it did before `few` was counted.
+    cocreator_client.get(URL)
+    with django_assert_max_num_queries(counted):
         assert len(_listed(cocreator_client)) == 10

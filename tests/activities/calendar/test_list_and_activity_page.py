@@ -121,6 +121,29 @@ def test_only_the_page_shown_is_read_whole_and_pages_keep_the_order(anonymous, f
     ]
 
 
+def test_a_second_view_of_the_list_reads_only_the_calendars_version(anonymous, frozen):
+    """The list is the same for everyone on a day: its order and each page's table are cached
+    under the calendar's data version, so the next visitor's view reads no activity."""
+    ActivityFactory(starts_at=at(2026, 11, 20, 10), title="Carers' evening")
+    first = page_of(anonymous, LIST)
+    with CaptureQueriesContext(connection) as queries:
+        again = page_of(anonymous, LIST)
+    assert again == first
+    assert not [q for q in queries if "activities_activity" in q["sql"]]
+    assert [q for q in queries if "jobs_dataversion" in q["sql"]]
+
+
+def test_a_change_shows_in_the_list_at_once(anonymous, frozen):
+    activity = ActivityFactory(starts_at=at(2026, 11, 20, 10), title="Carers' evening")
+    assert "Carers&#x27; evening" in page_of(anonymous, LIST)
+    activity.title = "Carers' afternoon"
+    activity_save(activity=activity)
+    ActivityFactory(starts_at=at(2026, 11, 21, 10), title="Young people's forum")
+    page = page_of(anonymous, LIST)
+    assert "Carers&#x27; afternoon" in page and "evening" not in page
+    assert "Young people&#x27;s forum" in page
+
+
 # --- one activity's page ----------------------------------------------------------------------
 
 

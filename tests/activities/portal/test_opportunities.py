@@ -236,3 +236,50 @@ def test_the_number_of_queries_does_not_grow_with_the_activities(
         response = cocreator_client.get(URL)
     assert len(response.context["cards"]) == 10
     assert "You are number 1 on the waiting list" in response.content.decode()
+
+
+# --- The cached list of open activities ---------------------------------------------------------
+#
+# Every person's list is ranked from one cached list of the activities open for sign-up, kept
+# under the calendar's data version (activities/selectors/portal.py): these check it is never
+# stale and that only the page's own activities are read whole.
+
+
+def test_a_project_moved_to_my_service_area_lifts_its_activities_at_once(cocreator_client, me):
+    area = service_area("Eating disorders")
+    prefer(me, interests=[area])
+    project = project_about(service_area("Inpatient wards"))
+    ActivityFactory(title="Soonest", starts_at=TUESDAY_MORNING)
+    ActivityFactory(title="Menu review", starts_at=WEDNESDAY_MORNING, project=project)
+    assert titles_in_order(cocreator_client) == ["Soonest", "Menu review"]
+    project.service_area = area
+    project.save()
+    assert titles_in_order(cocreator_client) == ["Menu review", "Soonest"]
+    assert "About Eating disorders" in cocreator_client.get(URL).content.decode()
+
+
+def test_an_activity_that_has_started_since_the_list_was_cached_is_left_out(
+    cocreator_client, me, monkeypatch
+):
+    soon = timezone.now() + timedelta(minutes=5)
+    ActivityFactory(title="In five minutes", starts_at=soon)
+    ActivityFactory(title="Wednesday", starts_at=WEDNESDAY_MORNING)
+    assert titles_in_order(cocreator_client) == ["In five minutes", "Wednesday"]
+    later = soon + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert titles_in_order(cocreator_client) == ["Wednesday"]
+
+
+def test_a_later_view_reads_only_the_pages_own_activities(cocreator_client, me):
+    for day in range(30):
+        ActivityFactory(title=f"Session {day:02d}", starts_at=TUESDAY_MORNING + timedelta(days=day))
+    cocreator_client.get(URL)  # the first view after a change makes the cached list
+    with CaptureQueriesContext(connection) as queries:
+        assert len(titles_in_order(cocreator_client)) == 10
+    reads = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT") and 'FROM "activities_activity"' in q["sql"]
+    ]
+    assert len(reads) == 1 and " IN (" in reads[0]
+    assert not [q for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
