@@ -8,6 +8,7 @@ keep the rest. The markup is the same as the templates made.
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -111,4 +112,33 @@ def nhsuk_select(field, has_error) -> str:
         context["name"],
         _all_attrs(context["attrs"]),
         format_html_join("\n", "{}", ((g,) for g in groups)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def nhsuk_hint(context, field, hint_class: str = "") -> str:
+    """A question's hint, with the id its input's aria-describedby names ("" without help text).
+    `hint_class` defaults to the `hint_class` the page's form helper set, if any."""
+    if not field.help_text:
+        return ""
+    hint_class = hint_class or context.get("hint_class") or ""
+    return format_html(
+        '<div class="nhsuk-hint{}"{}>{}</div>',
+        f" {hint_class}" if hint_class else "",
+        format_html(' id="{}_helptext"', field.auto_id) if field.auto_id else "",
+        mark_safe(field.help_text),  # noqa: S308 (forms' own help text, written in the code)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def nhsuk_error(context, field) -> str:
+    """A question's error message, with the id its input's aria-describedby names ("" without
+    errors, or where the form helper hides them)."""
+    if not field.errors or context.get("form_show_errors") is False:
+        return ""
+    return format_html(
+        '<span class="nhsuk-error-message"{}><span class="nhsuk-u-visually-hidden">Error: </span>'
+        "{}</span>",
+        format_html(' id="{}_error"', field.auto_id) if field.auto_id else "",
+        format_html_join(mark_safe("<br>"), "{}", ((error,) for error in field.errors)),
     )
