@@ -17,18 +17,23 @@ register = template.Library()
 _WRITTEN_ELSEWHERE = frozenset({"class", "placeholder", "checked"})
 
 
-@register.filter
-def nhsuk_attrs(attrs: dict) -> str:
-    """A widget's other attributes, each as ` name="value"` (` name` alone when True)."""
+def _attrs(attrs: dict, leave_out: frozenset = frozenset()) -> str:
+    """Attributes as ` name="value"` each (` name` alone when True, nothing when False)."""
     return format_html_join(
         "",
         " {}{}",
         (
             (name, "" if value is True else format_html('="{}"', value))
             for name, value in attrs.items()
-            if value is not False and name not in _WRITTEN_ELSEWHERE
+            if value is not False and name not in leave_out
         ),
     )
+
+
+@register.filter
+def nhsuk_attrs(attrs: dict) -> str:
+    """A widget's attributes other than those the templates write themselves."""
+    return _attrs(attrs, _WRITTEN_ELSEWHERE)
 
 
 _ITEM = (
@@ -56,18 +61,6 @@ def nhsuk_choice_items(field, kind: str) -> str:
                 choice.choice_label,
             )
             for choice in field.subwidgets
-        ),
-    )
-
-
-def _all_attrs(attrs: dict) -> str:
-    return format_html_join(
-        "",
-        " {}{}",
-        (
-            (name, "" if value is True else format_html('="{}"', value))
-            for name, value in attrs.items()
-            if value is not False
         ),
     )
 
@@ -100,7 +93,7 @@ def nhsuk_select(field, has_error) -> str:
         items = format_html_join(
             "\n",
             '<option value="{}"{}>{}</option>',
-            ((str(o["value"]), _all_attrs(o["attrs"]), o["label"]) for o in options),
+            ((str(o["value"]), _attrs(o["attrs"]), o["label"]) for o in options),
         )
         groups.append(
             format_html('<optgroup label="{}">\n{}\n</optgroup>', group_name, items)
@@ -110,7 +103,7 @@ def nhsuk_select(field, has_error) -> str:
     return format_html(
         '<select name="{}"{}>\n{}\n</select>',
         context["name"],
-        _all_attrs(context["attrs"]),
+        _attrs(context["attrs"]),
         format_html_join("\n", "{}", ((g,) for g in groups)),
     )
 
