@@ -37,12 +37,16 @@ def nhsuk_attrs(attrs: dict) -> str:
 
 
 _ITEM = (
-    '<div class="nhsuk-{kind}es__item">'
-    '<input class="nhsuk-{kind}es__input" type="{kind}" name="{{}}" value="{{}}"{{}}{{}}>'
-    '<label class="nhsuk-label nhsuk-{kind}es__label" for="{{}}">{{}}</label>'
+    '<div class="nhsuk-{group}__item">'
+    '<input class="nhsuk-{group}__input" type="{kind}" name="{{}}" value="{{}}"{{}}{{}}>'
+    '<label class="nhsuk-label nhsuk-{group}__label" for="{{}}">{{}}</label>'
     "</div>"
 )
-_ITEMS = {kind: _ITEM.format(kind=kind) for kind in ("radio", "checkbox")}
+# The design system names each group in the plural: "nhsuk-radios", "nhsuk-checkboxes".
+_ITEMS = {
+    kind: _ITEM.format(kind=kind, group=group)
+    for kind, group in (("radio", "radios"), ("checkbox", "checkboxes"))
+}
 
 
 @register.simple_tag
