@@ -124,17 +124,13 @@ def _facts_of(activity) -> _Facts:
     )
 
 
-def my_interest_ids(cocreator) -> frozenset[int]:
-    """The interests a person chose (service areas and topics). One query."""
-    return frozenset(cocreator.interests.values_list("pk", flat=True))
-
-
 class Matcher:
     """Why activities suit one person, from their choices: read once, then asked of each
     activity (hundreds for a page of opportunities)."""
 
-    def __init__(self, cocreator, interest_ids: frozenset[int]):
-        self.interest_ids = interest_ids
+    def __init__(self, cocreator):
+        # The interests they chose (service areas and topics): the one query.
+        self.interest_ids = frozenset(cocreator.interests.values_list("pk", flat=True))
         self.locality_id = cocreator.locality_id or None
         self.evenings = cocreator.available_evenings
         self.weekends = cocreator.available_weekends

@@ -23,7 +23,6 @@ from ..permissions import get_signup_for_user
 from ..selectors.portal import (
     Matcher,
     activities_open_to,
-    my_interest_ids,
     my_past_sessions,
     my_upcoming_signups,
     opportunities_by_id,
@@ -56,8 +55,7 @@ def opportunity_list(request):
     # Bound only when the address has filters in it, so "?page=2" alone shows no errors.
     chosen = any(request.GET.get(name) for name in OpportunityFilterForm.base_fields)
     form = OpportunityFilterForm(request.GET if chosen else None)
-    interest_ids = my_interest_ids(cocreator)
-    matcher = Matcher(cocreator, interest_ids)
+    matcher = Matcher(cocreator)
     ranked = opportunities_for(matcher=matcher, filters=form.filters())
     page = paginate(request, ranked, per_page=OPPORTUNITIES_PER_PAGE)
     shown = opportunities_by_id(
@@ -71,7 +69,7 @@ def opportunity_list(request):
         or cocreator.available_weekends
         or cocreator.available_online
         or cocreator.available_in_person
-        or interest_ids
+        or matcher.interest_ids
     )
     return render(
         request,
@@ -90,8 +88,7 @@ def opportunity_list(request):
 
 def _detail(request, cocreator, pk, form):
     activity = get_object_or_404(opportunities_visible_to(cocreator=cocreator), pk=pk)
-    matcher = Matcher(cocreator, my_interest_ids(cocreator))
-    card = opportunity_card(with_match(activity, matcher))
+    card = opportunity_card(with_match(activity, Matcher(cocreator)))
     return render(
         request,
         "activities/portal_opportunity_detail.html",
