@@ -1,17 +1,25 @@
 """gunicorn's settings, read from this folder by `gunicorn` (the Dockerfile, docker-compose and the
 load test in `make bench` all start it here).
 
-Threads let a worker hold a visitor's open keep-alive connection while serving others, so a slow
-or idle browser cannot take a whole worker; the keep-alive is longer than a person takes to read
-a page. Measured in the load test (bench/latest.md, 2 CPUs): with 5 processes of 2 threads, 50
-people browsing got a median of 53 ms and a 99th percentile of 367 ms, against 259 ms and 1,728 ms
-with 5 single-threaded processes, whose workers each sat waiting on an idle connection.
+One process per core, each with two threads. A process's threads take turns on one core and
+overlap their waits on the database; more processes than cores only make the processes share the
+cores, and each keep-alive connection stays with the process that accepted it, so one visitor
+waits behind a busy process while another's is free. Measured on the 2-core bench machine with 50
+co-creators clicking as fast as the server answers (2026-12-07, wrk, 40 s each): 5 processes of 2
+threads gave 104 to 109 requests a second with a 99th percentile of 1,093 to 2,071 ms; 2 of 2 gave
+114 a second and 732 ms (121 and 590 ms from a second load tool); 3 of 3 gave a median of 76 ms but
+a 99th percentile of 1,391 ms. Sync workers (no threads) did no better: 4 to 6 of them gave 101 to
+118 a second and 1,184 to 1,727 ms.
+
+Threads also let a worker hold a visitor's open keep-alive connection while serving others, so a
+slow or idle browser cannot take a whole worker; the keep-alive is longer than a person takes to
+read a page. WEB_CONCURRENCY and WEB_THREADS change the shape.
 """
 
 import multiprocessing
 import os
 
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS", 2))
 keepalive = 10

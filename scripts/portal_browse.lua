@@ -1,5 +1,9 @@
 -- wrk script: each request comes from one of the signed-in co-creators in SESSIONS_FILE,
--- taking turns, and asks for the next page a co-creator browses in their portal.
+-- taking turns, and asks for that person's next page in their portal. People browse on their own,
+-- so at any moment they are on different pages: each round of the people moves everyone one page
+-- on. (Until 2026-12-07 every request in 50 asked for the same page, so all 50 people
+-- opened their portal home together, then their opportunities together, and so on: the slowest
+-- page set the 99th percentile on its own.)
 local pages = { "/portal/", "/portal/opportunities/", "/portal/activities/", "/portal/profile/",
                 "/you-said-we-did/", "/calendar/list/" }
 local sessions = {}
@@ -24,8 +28,10 @@ end
 
 function request()
   counter = counter + 1
-  local session = sessions[(counter % #sessions) + 1]
-  local page = pages[(math.floor(counter / #sessions) % #pages) + 1]
+  local person = counter % #sessions
+  local round = math.floor(counter / #sessions)
+  local session = sessions[person + 1]
+  local page = pages[((person + round) % #pages) + 1]
   return wrk.format("GET", page, { ["Cookie"] = "sessionid=" .. session, ["Host"] = "127.0.0.1" })
 end
 

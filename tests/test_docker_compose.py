@@ -46,10 +46,14 @@ def test_the_readme_documents_every_variable_the_settings_read():
     assert not missing, f"README.md does not document: {missing}"
 
 
-def test_gunicorn_reads_its_settings_from_the_project_folder():
+def test_gunicorn_reads_its_settings_from_the_project_folder(monkeypatch):
+    import multiprocessing
     import runpy
 
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
     config = runpy.run_path(str(Path(settings.BASE_DIR, "gunicorn.conf.py")))
+    # One process per core: more made the load test's 99th percentile two to three times longer.
+    assert config["workers"] == multiprocessing.cpu_count()
     assert config["worker_class"] == "gthread"
     assert config["threads"] >= 2
     assert config["keepalive"] > 3  # longer than a person reads a page in the load test
