@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
 from django.utils import timezone
@@ -53,33 +54,34 @@ class InFlaggedGroup:
     """
 
     def __init__(self, flagged: dict[str, set[str]]):
-        self._characteristics = [
-            (
-                spec,
-                flagged.get(str(characteristic), set()),
-                tuple(DEMOGRAPHIC_LOOKUPS.index(lookup) for lookup in spec.lookups),
-            )
+        # A characteristic with no flagged group can put nobody in one: it is not looked at.
+        # Each check: the rule, its flagged groups, what picks its answers out of a combination,
+        # whether that is one answer (not a tuple), and the answers already mapped.
+        self._checks = [
+            (spec, groups, itemgetter(*indexes), len(indexes) == 1, {})
             for characteristic, spec in SPECS.items()
+            if (groups := flagged.get(str(characteristic), set()))
+            for indexes in [tuple(DEMOGRAPHIC_LOOKUPS.index(lookup) for lookup in spec.lookups)]
         ]
-        self._answers: dict[
-            tuple, bool
-        ] = {}  # (spec's position, its answers) -> in a flagged group
         self._combinations: dict[tuple, bool] = {}
 
-    def _flagged(self, position: int, answers: tuple) -> bool:
-        key = (position, answers)
-        if key not in self._answers:
-            spec, groups, _ = self._characteristics[position]
-            self._answers[key] = spec.to_group(answers) in groups
-        return self._answers[key]
-
     def __call__(self, values: tuple) -> bool:
-        if values not in self._combinations:
-            self._combinations[values] = any(
-                self._flagged(position, tuple(values[i] for i in indexes))
-                for position, (_, _, indexes) in enumerate(self._characteristics)
-            )
-        return self._combinations[values]
+        found = self._combinations.get(values)
+        if found is not None:
+            return found
+        found = False
+        for spec, groups, pick, single, mapped in self._checks:
+            answers = pick(values)
+            flagged = mapped.get(answers)
+            if flagged is None:
+                flagged = mapped[answers] = (
+                    spec.to_group((answers,) if single else answers) in groups
+                )
+            if flagged:
+                found = True
+                break
+        self._combinations[values] = found
+        return found
 
 
 def participation(period: Period, flagged: dict[str, set[str]]) -> tuple[int, int]:
