@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from activities.models import Attendance, AttendanceStatus
+from cocreation.lib.cached import cached_figures
 from cocreation.lib.dates import date_text, in_uk, moment_text
 from cocreation.lib.disclosure import EXACT, SMALLEST_SHOWN, STEERING, SUPPRESSED
 from community.gap import SPECS
@@ -243,8 +245,12 @@ def reach_figures(consultation: Consultation, exact: bool, now=None) -> ReachFig
         areas.append(figure(locality.name, n))
     not_said = by_area.get(None, 0) + public_by_area.get(None, 0)
 
-    # Under-represented groups, from consenting participants' equality answers.
-    gaps, flagged = under_represented_groups()
+    # Under-represented groups, from consenting participants' equality answers. Which groups the
+    # community's gap flags is worked out again only when the figures' data has changed.
+    gaps, flagged = cached_figures(
+        f"under-represented-groups:{settings.REPRESENTATION_UNDER_THRESHOLD}",
+        under_represented_groups,
+    )
     consented = Consent.objects.active().filter(
         cocreator=OuterRef("pk"), purpose=ConsentPurpose.EQUALITY_MONITORING
     )

@@ -213,3 +213,28 @@ def test_the_reach_figures_cost_the_same_for_few_or_many_people(django_assert_ma
     took_part(consultation, 10, answers={"disability": "yes_a_lot"})
     with django_assert_max_num_queries(len(few)):
         reach_figures(consultation, exact=True)
+
+
+def test_the_communitys_gap_is_worked_out_once_for_the_reach_until_the_figures_change(
+    monkeypatch, staff_member
+):
+    from community.services import priority_group_mark
+    from consultations.taking_part import selectors
+
+    worked_out = []
+    real = selectors.under_represented_groups
+
+    def counting():
+        worked_out.append(1)
+        return real()
+
+    monkeypatch.setattr(selectors, "under_represented_groups", counting)
+    consultation = ConsultationFactory(audience=Audience.PUBLIC)
+    took_part(consultation, 3)
+    reach_figures(consultation, exact=True)
+    reach_figures(consultation, exact=False)
+    assert len(worked_out) == 1
+    # Marking a priority group changes which groups are flagged: the gap is worked out again.
+    priority_group_mark(actor=staff_member, characteristic="disability", group="not_disabled")
+    reach_figures(consultation, exact=True)
+    assert len(worked_out) == 2
