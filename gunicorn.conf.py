@@ -31,4 +31,5 @@ def post_worker_init(worker):
     garbage collection, so a collection during a request looks only at what requests made."""
     import gc
 
+    gc.collect()
     gc.freeze()

@@ -170,7 +170,10 @@ class Timer:
         # What this process holds so far (the ids it looks up, the rows timed, Django itself) is
         # set aside from garbage collection, as a web worker does after it starts
         # (gunicorn.conf.py): a collection during a request then looks only at what requests made,
-        # not at the whole bench's heap (which made a full collection take 100 ms or more).
+        # not at the whole bench's heap (which made a full collection take 100 ms or more). The
+        # garbage is collected first, so none is kept; that collection looks only at what was
+        # made since the last URL.
+        gc.collect()
         gc.freeze()
         opened, refused = [], {}
         roles = bench.roles or ROLES

@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -41,6 +40,7 @@ from community.models import CoCreator
 from reporting import bulk_demo
 from reporting.benchmarks import registry, report
 from reporting.benchmarks.lookups import last_period
+from reporting.benchmarks.memory import peak_mb
 from reporting.benchmarks.timing import Outcome, Timer, users
 from reporting.newsletters import digests
 from reporting.reports.figures import compute_report
@@ -412,7 +412,6 @@ class Command(BaseCommand):
                 built += digests.digest_send_batch(cocreator_ids=ids[i : i + batch], now=now)
             seconds = time.perf_counter() - start
             transaction.set_rollback(True)
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         self.stdout.write(
             json.dumps(
                 {
@@ -421,7 +420,7 @@ class Command(BaseCommand):
                     "built": built,
                     "batch": batch,
                     "seconds": seconds,
-                    "peak_mb": peak_kb / 1024,
+                    "peak_mb": peak_mb(),
                 }
             )
         )

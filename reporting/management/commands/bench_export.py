@@ -6,7 +6,7 @@
 - `rows`: CSV records after the first (for the register, one a person);
 - `first_byte_seconds`: from the request to the first bytes of the body (the header row);
 - `queries`: every SQL statement from the request to the last byte (the streaming included);
-- `peak_mb`: how far the process's peak resident memory (`ru_maxrss`) rose while the export
+- `peak_mb`: how far the process's peak resident memory (VmHWM) rose while the export
   was made and read to the end. Run it in a fresh process (this command, or
   `subprocess.run([sys.executable, "manage.py", "bench_export", url])`): the peak is the
   process's, so after a larger peak earlier in the same process it reads 0;
@@ -20,7 +20,6 @@ the export's audit event are not kept: it can be pointed at the benchmark databa
 import csv
 import gc
 import json
-import resource
 import time
 import tracemalloc
 
@@ -30,6 +29,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from community.models import User
+from reporting.benchmarks.memory import peak_mb
 
 STAFF = "staff@example.org"
 
@@ -68,7 +68,7 @@ def _read(response, started: float, counts: dict) -> None:
 
 
 def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    return peak_mb()
 
 
 def _one_pass(client: Client, url: str) -> dict:

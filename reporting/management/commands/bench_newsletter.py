@@ -60,6 +60,7 @@ from community.models import (
     User,
 )
 from impact.models import ImpactRecord
+from reporting.benchmarks.memory import peak_mb
 from reporting.newsletters import services
 from reporting.newsletters.models import NewsletterIssue
 from reporting.newsletters.selectors import newsletter_recipients
@@ -144,17 +145,6 @@ def _worker(app, folder: Path, *, redis_url: str, email_url: str):
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
         log.close()
-
-
-def _peak_mb(pid: int) -> float | None:
-    """A running process's peak resident memory (VmHWM) in MB, from /proc."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        return None
-    return None
 
 
 def _cpu_seconds(pid: int) -> float | None:
@@ -313,7 +303,7 @@ def wait_for_send(sent_item, *, worker, timeout: float, pressed: float, cpu_befo
         )
 
     finished = wait_for(done, seconds=timeout, every=0.5, process=worker)
-    peak_mb = _peak_mb(worker.pid)
+    worker_peak_mb = peak_mb(worker.pid)
     cpu = _cpu_seconds(worker.pid)
     if not finished:
         raise CommandError(
@@ -321,7 +311,7 @@ def wait_for_send(sent_item, *, worker, timeout: float, pressed: float, cpu_befo
             + worker.log_path.read_text()[-3000:]
         )
     return {
-        "peak_mb": peak_mb,
+        "peak_mb": worker_peak_mb,
         # The worker's own CPU time for the build and the delivery: on a busy machine the
         # wall-clock rate also measures the waiting for the CPU.
         "worker_cpu_seconds": round(cpu - cpu_before, 1) if cpu is not None else None,
