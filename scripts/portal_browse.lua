@@ -11,11 +11,19 @@ local errors = 0
 local counter = 0
 local think_min, think_max = 0, 0
 
+-- Each wrk thread starts at a different person, so two threads do not ask for the same person's
+-- page in step.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_number", threads)
+end
+
 function init(args)
   for line in io.lines(os.getenv("SESSIONS_FILE")) do
     if #line > 0 then sessions[#sessions + 1] = line end
   end
-  counter = math.random(1, 1000)
+  counter = (thread_number or 1) * 7919
   think_min = tonumber(os.getenv("THINK_MIN_MS") or "0")
   think_max = tonumber(os.getenv("THINK_MAX_MS") or "0")
 end

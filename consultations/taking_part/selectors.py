@@ -28,6 +28,7 @@ from cocreation.lib.disclosure import EXACT, SMALLEST_SHOWN, STEERING, SUPPRESSE
 from community.gap import SPECS
 from community.models import CoCreator, Consent, ConsentPurpose, Locality, Role
 from community.permissions import has_role
+from reporting.reports.figures import DEFINITIONS_VERSION
 from reporting.reports.outcome2 import DEMOGRAPHIC_LOOKUPS, under_represented_groups
 
 from ..models import Audience, Consultation, Question, Response
@@ -247,8 +248,9 @@ def reach_figures(consultation: Consultation, exact: bool, now=None) -> ReachFig
 
     # Under-represented groups, from consenting participants' equality answers. Which groups the
     # community's gap flags is worked out again only when the figures' data has changed.
+    # The key names the reports' definitions, so changed rules are not served from the cache.
     gaps, flagged = cached_figures(
-        f"under-represented-groups:{settings.REPRESENTATION_UNDER_THRESHOLD}",
+        f"under-represented-groups:{DEFINITIONS_VERSION}:{settings.REPRESENTATION_UNDER_THRESHOLD}",
         under_represented_groups,
     )
     consented = Consent.objects.active().filter(

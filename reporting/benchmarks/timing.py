@@ -11,7 +11,8 @@ on makes the page run more queries, a cache is saving it work, and the page is a
 the data version moved on (and an in-process cache emptied) before each request.
 
 Before each URL the process's objects so far are frozen out of garbage collection (`gc.freeze`),
-as gunicorn's workers are: a timing is the request's, not a collection of the bench's own heap.
+as gunicorn's workers freeze theirs at start-up: a timing is the request's, not a collection of
+the bench's own heap.
 """
 
 import gc
@@ -168,9 +169,10 @@ class Timer:
 
     def time_one(self, bench: Bench, outcome: Outcome, *, runs: int) -> None:
         # What this process holds so far (the ids it looks up, the rows timed, Django itself) is
-        # set aside from garbage collection, as a web worker does after it starts
-        # (gunicorn.conf.py): a collection during a request then looks only at what requests made,
-        # not at the whole bench's heap (which made a full collection take 100 ms or more). The
+        # set aside from garbage collection, much as a web worker sets aside what it holds at
+        # start-up (gunicorn.conf.py): a collection during a request then looks at what requests
+        # made, not at the whole bench's heap (which made a full collection take 100 ms or more).
+        # A worker freezes once, so a long-running one may pause for more than this shows. The
         # garbage is collected first, so none is kept; that collection looks only at what was
         # made since the last URL.
         gc.collect()

@@ -17,7 +17,7 @@ from activities.models import Attendance, AttendanceStatus
 from cocreation.lib.dates import date_text
 from cocreation.lib.disclosure import SUPPRESSED, Disclosure, shown_difference
 from cocreation.lib.periods import Period
-from community.gap import SPECS, representation_gap
+from community.gap import DEMOGRAPHIC_LOOKUPS, SPECS, representation_gap
 from community.models import CoCreator
 from impact.models import BetterDirection, EvidenceItem, EvidenceSource, ImpactRecord, ImpactStatus
 from impact.selectors import triangulation_for_periods
@@ -25,9 +25,6 @@ from impact.triangulation import AGREE_SIMILAR, AGREE_TOP
 
 from .activity import activities_in
 from .shaping import records_percentage
-
-# Every demographic answer the representation gap reads, once each.
-DEMOGRAPHIC_LOOKUPS = tuple(dict.fromkeys(lookup for s in SPECS.values() for lookup in s.lookups))
 
 
 def under_represented_groups(

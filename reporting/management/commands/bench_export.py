@@ -67,10 +67,6 @@ def _read(response, started: float, counts: dict) -> None:
         counts["records"] += 1
 
 
-def _rss_mb() -> float:
-    return peak_mb()
-
-
 def _one_pass(client: Client, url: str) -> dict:
     counts = {"bytes": 0, "records": 0, "first_byte_seconds": None}
     gc.collect()
@@ -104,10 +100,10 @@ def export_measure(url: str, *, email: str = STAFF, python_memory: bool = False)
                 client.force_login(user)
                 client.get("/accessibility/")  # the first request's one-off imports, not counted
                 gc.collect()
-                before = _rss_mb()
+                before = peak_mb()
                 result.update(_one_pass(client, url))
-                result["peak_mb"] = round(max(0.0, _rss_mb() - before), 1)
-                result["rss_mb"] = round(_rss_mb(), 1)
+                result["peak_mb"] = round(max(0.0, peak_mb() - before), 1)
+                result["rss_mb"] = round(peak_mb(), 1)
                 if python_memory:
                     tracemalloc.start()
                     _one_pass(client, url)
