@@ -30,6 +30,8 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
+from cocreation.lib.cached import cached_figures
+
 from .models import (
     AgeBand,
     Characteristic,
@@ -340,14 +342,15 @@ def people_by_answers(people=None) -> dict[str, list[tuple]]:
     each characteristic's rows summed from those (one scan of the community, not one each).
     """
     people = _people() if people is None else people
-    lookups = DEMOGRAPHIC_LOOKUPS
     with _room_to_count():
         combinations = list(
-            people.values_list(ExtractYear("date_joined"), *lookups).annotate(n=Count("pk"))
+            people.values_list(ExtractYear("date_joined"), *DEMOGRAPHIC_LOOKUPS).annotate(
+                n=Count("pk")
+            )
         )
     counted = {}
     for characteristic, spec in SPECS.items():
-        pick = itemgetter(0, *(1 + lookups.index(lookup) for lookup in spec.lookups))
+        pick = itemgetter(0, *(1 + DEMOGRAPHIC_LOOKUPS.index(lookup) for lookup in spec.lookups))
         totals: dict[tuple, int] = {}
         for row in combinations:
             key = pick(row)
@@ -468,6 +471,24 @@ class YearRow:
 class GapByYear:
     columns: list[YearColumn]
     rows: list[YearRow]
+
+
+def representation_gap_cached(
+    *,
+    locality_id: int | None = None,
+    joined_from: date | None = None,
+    joined_to: date | None = None,
+) -> list[CharacteristicGap]:
+    """`representation_gap`, worked out again only when the people, their answers, the benchmarks
+    or the priority groups have changed (the figures' data version). The gap page and everything
+    that asks which groups the whole community's gap flags share it."""
+    key = f"gap:{locality_id}:{joined_from}:{joined_to}:{settings.REPRESENTATION_UNDER_THRESHOLD}"
+    return cached_figures(
+        key,
+        lambda: representation_gap(
+            locality_id=locality_id, joined_from=joined_from, joined_to=joined_to
+        ),
+    )
 
 
 def representation_gap_by_year(gaps: list[CharacteristicGap]) -> GapByYear:

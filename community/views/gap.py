@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cocreation.lib import charts
-from cocreation.lib.cached import cached_figures
 from cocreation.lib.charts import BarRow, Series, bar_chart
 
 from ..forms.gap import BenchmarkAreaForm, BenchmarkForm, GapFilterForm, PriorityGroupForm
@@ -22,8 +21,8 @@ from ..gap import (
     benchmark_totals_not_adding_up,
     benchmarks_for_area,
     group_label,
-    representation_gap,
     representation_gap_by_year,
+    representation_gap_cached,
 )
 from ..models import Characteristic, PopulationBenchmark
 from ..permissions import staff_required
@@ -90,10 +89,7 @@ def representation_gap_view(request):
         "joined_to": filters.get("joined_to"),
     }
     # Worked out again only when the people, their answers or the benchmarks have changed.
-    key = "gap:{locality_id}:{joined_from}:{joined_to}:".format(**arguments) + str(
-        settings.REPRESENTATION_UNDER_THRESHOLD
-    )
-    gaps = cached_figures(key, lambda: representation_gap(**arguments))
+    gaps = representation_gap_cached(**arguments)
     context.update(
         {
             "gaps": gaps,

@@ -17,19 +17,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from activities.models import Attendance, AttendanceStatus
-from cocreation.lib.cached import cached_figures
 from cocreation.lib.dates import date_text, in_uk, moment_text
 from cocreation.lib.disclosure import EXACT, SMALLEST_SHOWN, STEERING, SUPPRESSED
-from community.gap import SPECS
+from community.gap import SPECS, representation_gap_cached
 from community.models import CoCreator, Consent, ConsentPurpose, Locality, Role
 from community.permissions import has_role
-from reporting.reports.figures import DEFINITIONS_VERSION
-from reporting.reports.outcome2 import DEMOGRAPHIC_LOOKUPS, under_represented_groups
+from reporting.reports.outcome2 import DEMOGRAPHIC_LOOKUPS, flagged_groups
 
 from ..models import Audience, Consultation, Question, Response
 from ..permissions import audience_admits, cocreator_of, group_members
@@ -246,13 +243,10 @@ def reach_figures(consultation: Consultation, exact: bool, now=None) -> ReachFig
         areas.append(figure(locality.name, n))
     not_said = by_area.get(None, 0) + public_by_area.get(None, 0)
 
-    # Under-represented groups, from consenting participants' equality answers. Which groups the
-    # community's gap flags is worked out again only when the figures' data has changed.
-    # The key names the reports' definitions, so changed rules are not served from the cache.
-    gaps, flagged = cached_figures(
-        f"under-represented-groups:{DEFINITIONS_VERSION}:{settings.REPRESENTATION_UNDER_THRESHOLD}",
-        under_represented_groups,
-    )
+    # Under-represented groups, from consenting participants' equality answers (which groups the
+    # community's gap flags: cached with the gap page's).
+    gaps = representation_gap_cached()
+    flagged = flagged_groups(gaps)
     consented = Consent.objects.active().filter(
         cocreator=OuterRef("pk"), purpose=ConsentPurpose.EQUALITY_MONITORING
     )

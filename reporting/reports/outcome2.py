@@ -36,11 +36,15 @@ def under_represented_groups(
     the rollups keep it; otherwise it is counted now.
     """
     gaps = representation_gap(counted=counted)
-    flagged = {
+    return gaps, flagged_groups(gaps)
+
+
+def flagged_groups(gaps: list) -> dict[str, set[str]]:
+    """Each characteristic's groups the gaps flag as under-represented, by key."""
+    return {
         gap.characteristic: {group.key for group in gap.groups if group.under_represented}
         for gap in gaps
     }
-    return gaps, flagged
 
 
 class InFlaggedGroup:

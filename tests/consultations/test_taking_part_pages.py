@@ -218,17 +218,17 @@ def test_the_reach_figures_cost_the_same_for_few_or_many_people(django_assert_ma
 def test_the_communitys_gap_is_worked_out_once_for_the_reach_until_the_figures_change(
     monkeypatch, staff_member
 ):
+    from community import gap
     from community.services import priority_group_mark
-    from consultations.taking_part import selectors
 
     worked_out = []
-    real = selectors.under_represented_groups
+    real = gap.representation_gap
 
-    def counting():
+    def counting(**filters):
         worked_out.append(1)
-        return real()
+        return real(**filters)
 
-    monkeypatch.setattr(selectors, "under_represented_groups", counting)
+    monkeypatch.setattr(gap, "representation_gap", counting)
     consultation = ConsultationFactory(audience=Audience.PUBLIC)
     took_part(consultation, 3)
     reach_figures(consultation, exact=True)
